@@ -1,0 +1,32 @@
+# Stride: the two commands a user needs are `make run` and `make test`.
+# Each first installs whatever is missing (scripts/setup.sh is idempotent).
+SWIFT   ?= swift
+ARGS    ?=
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: setup run test bench build release clean
+
+setup:
+	@bash scripts/setup.sh
+
+setup-optional:
+	@bash scripts/setup.sh --optional
+
+release: setup
+	$(SWIFT) build -c release
+
+## make run: build (release) and start the app. Pass options with ARGS="show sliding".
+run: setup-optional release
+	./.build/release/stride $(ARGS)
+
+## make test: every test, including the end-to-end terminal tests in tmux.
+test: setup
+	$(SWIFT) build
+	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test
+
+## make bench: frame times, GFLOP/s and training samples/s (release build).
+bench: setup release
+	./.build/release/stride-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds of the hot targets skip bounds checks; debug builds (tests) keep them.
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Stride",
+    products: [
+        .executable(name: "stride", targets: ["StrideCLI"]),
+        .executable(name: "stride-bench", targets: ["StrideBench"]),
+        .library(name: "CNN", targets: ["CNN"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries: each is imported by exactly one Swift target.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // The shared CNN engine: no terminal code.
+        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams"], swiftSettings: fast),
+        // Cell buffer, widgets, ncurses backend, run loop.
+        .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: fast),
+        // Scenes, lessons, quiz: pure state machines over CNN + Terminal.
+        .target(name: "Explorer", dependencies: ["CNN", "Terminal"]),
+        // The `stride` executable: argument parsing and wiring.
+        .executableTarget(
+            name: "StrideCLI",
+            dependencies: [
+                "CNN", "Terminal", "Explorer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // `make bench`: prints frame times, GFLOP/s, samples/s.
+        .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer"], swiftSettings: fast),
+
+        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal"]),
+        // Drives the built `stride` binary (CLI and, through tmux, the TUI).
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Stride needs to build, test and run, and nothing that is already there.
+# Idempotent: a second run does nothing. Runs `apt-get update` at most once, only when
+# a package is missing. Usage: scripts/setup.sh [--optional]
+#   --optional  also try the packages that are nice to have (Fashion-MNIST); failure is not fatal.
+set -euo pipefail
+
+required=(libncurses-dev libopenblas-dev zlib1g-dev tmux)
+optional=(dataset-fashion-mnist)
+
+missing() {
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+    done
+}
+
+sudo_if_needed() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "setup: need root to run: $*" >&2; return 1; fi
+}
+
+updated=0
+install() {
+    [ "$#" -gt 0 ] || return 0
+    echo "setup: installing $*" >&2
+    if [ "$updated" -eq 0 ]; then
+        sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+        updated=1
+    fi
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        echo "setup: swift is at /opt/swift/usr/bin; add it to PATH" >&2
+    else
+        echo "setup: no Swift toolchain found (need Swift 6)" >&2
+    fi
+    exit 1
+fi
+
+mapfile -t need < <(missing "${required[@]}")
+install "${need[@]}"
+
+if [ "${1:-}" = "--optional" ]; then
+    mapfile -t want < <(missing "${optional[@]}")
+    install "${want[@]}" || echo "setup: optional packages not installed: ${want[*]} (Fashion-MNIST will be unavailable)" >&2
+fi
+exit 0
