@@ -1,6 +1,12 @@
 /// ASCII replacements for the non-ASCII characters Stride draws, used when the
 /// locale is not UTF-8 (under `LANG=C` such characters would come out blank).
 
+/// `text` as a buffer with `charset` stores it (every character through `asciiFallback` in `.ascii`).
+func displayedText(_ text: String, charset: Charset) -> String {
+    if charset == .unicode || text.allSatisfy({ $0.isASCII }) { return text }
+    return text.map { asciiFallback($0) }.joined()
+}
+
 /// An ASCII stand-in for `c`: `c` itself when already ASCII; box drawing → `+ - |`;
 /// `×`→`x`, `→`→`>`, `←`→`<`, `↑`→`^`, `↓`→`v`, `…`→`~`, `·`→`.`, `−`→`-`, `≥`→`>=`,
 /// `≤`→`<=`, shading/blocks → `. : #`; a letter with combining marks → its ASCII base;

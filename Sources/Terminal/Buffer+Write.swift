@@ -40,6 +40,12 @@ extension Buffer {
         return column - x
     }
 
+    /// `text` as this buffer will store it: unchanged in `.unicode`, mapped through
+    /// `asciiFallback(_:)` in `.ascii`. Widgets measure this form so layouts match.
+    public func displayed(_ text: String) -> String {
+        displayedText(text, charset: charset)
+    }
+
     /// The characters to store for `c` in this buffer's charset.
     func charsetMapped(_ c: Character) -> [Character] {
         if charset == .unicode || c.isASCII { return [c] }

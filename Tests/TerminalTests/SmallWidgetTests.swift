@@ -82,4 +82,15 @@ struct SmallWidgetTests {
         #expect(message.message(charset: .ascii).contains("30x10"))
         #expect(rendered(message, width: 30, height: 10, charset: .ascii).lines[3] == "  Terminal too small: 30x10.")
     }
+
+    @Test func helpOverlayInAscii() {
+        let help = HelpOverlay(title: "도움말", rows: [(key: "→/l", description: "next")])
+        expectLines(rendered(help, width: 21, height: 5, charset: .ascii), [
+            " + ??? ------------+",
+            " | >/l  next       |",
+            " |                 |",
+            " | Esc or ? closes |",
+            " +-----------------+",
+        ])
+    }
 }

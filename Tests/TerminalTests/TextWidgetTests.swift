@@ -60,4 +60,8 @@ struct TextWidgetTests {
         Text("abcdef ghij").render(in: Rect(x: 2, y: 1, width: 3, height: 1), buffer: &buffer)
         expectLines(buffer, ["", "  abc", ""])
     }
+
+    @Test func asciiLayoutUsesTheFallbackWidths() {
+        expectLines(rendered(Text("안녕 abc def"), width: 6, height: 2, charset: .ascii), ["?? abc", "def"])
+    }
 }

@@ -33,7 +33,7 @@ public struct Box: Widget {
         if let title, !title.isEmpty, area.width >= 4, area.height >= 2 {
             // " Title " between the corners, keeping at least one border cell on the right.
             let room = area.width - 3
-            let shown = truncate(title, toWidth: room - 2, ellipsis: buffer.borders.ellipsis)
+            let shown = truncate(buffer.displayed(title), toWidth: room - 2, ellipsis: buffer.borders.ellipsis)
             if !shown.isEmpty {
                 var x = area.x + 1
                 x += buffer.write(" ", x: x, y: area.y, style: style, clip: clip)

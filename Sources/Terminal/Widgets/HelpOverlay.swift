@@ -44,6 +44,10 @@ public struct HelpOverlay: Widget {
     public func render(in area: Rect, buffer: inout Buffer) {
         let clip = area.intersection(buffer.area)
         guard !clip.isEmpty else { return }
+        if buffer.charset == .ascii, !isDisplayed(in: .ascii) {
+            displayed(in: .ascii).render(in: area, buffer: &buffer)
+            return
+        }
         let preferred = preferredSize
         let box = area.centered(width: preferred.width, height: preferred.height)
         buffer.fill(box.intersection(clip), style: style)
@@ -67,5 +71,19 @@ public struct HelpOverlay: Widget {
             let x = inner.x + (inner.width - displayWidth(shown)) / 2
             buffer.write(shown, x: x, y: inner.maxY - 1, style: style.patched(with: hintStyle), clip: content)
         }
+    }
+
+    /// This overlay with its texts as a buffer with `charset` stores them.
+    func displayed(in charset: Charset) -> HelpOverlay {
+        var copy = self
+        copy.title = displayedText(title, charset: charset)
+        copy.hint = displayedText(hint, charset: charset)
+        copy.rows = rows.map { (displayedText($0.key, charset: charset), displayedText($0.description, charset: charset)) }
+        return copy
+    }
+
+    private func isDisplayed(in charset: Charset) -> Bool {
+        let texts = [title, hint] + rows.flatMap { [$0.key, $0.description] }
+        return texts.allSatisfy { displayedText($0, charset: charset) == $0 }
     }
 }

@@ -35,6 +35,8 @@ public struct KeyFooter: Widget {
         let clip = area.intersection(buffer.area)
         guard !clip.isEmpty, area.width > 0 else { return }
         let ellipsis = buffer.borders.ellipsis
+        let spans = self.spans.map { Span(buffer.displayed($0.text), style: $0.style) }
+        let width = spans.reduce(0) { $0 + displayWidth($1.text) }
         let fits = width <= area.width
         let room = fits ? area.width : area.width - displayWidth(ellipsis)
         var x = area.x

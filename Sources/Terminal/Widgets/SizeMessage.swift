@@ -33,7 +33,7 @@ public struct SizeMessage: Widget {
 
     public func render(in area: Rect, buffer: inout Buffer) {
         let text = Text(message(charset: buffer.charset), style: style, alignment: .center)
-        let rows = text.height(forWidth: area.width)
+        let rows = text.height(forWidth: area.width, charset: buffer.charset)
         let top = max(0, (area.height - rows) / 2)
         text.render(in: area.inset(top: top), buffer: &buffer)
     }

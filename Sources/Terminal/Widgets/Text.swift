@@ -32,13 +32,13 @@ public struct Text: Widget {
     }
 
     /// The rows this text occupies at `width` columns (after wrapping), each with its alignment.
-    func layout(width: Int) -> [(chars: [StyledCharacter], alignment: Alignment)] {
+    func layout(width: Int, charset: Charset = .unicode) -> [(chars: [StyledCharacter], alignment: Alignment)] {
         guard width > 0 else { return [] }
         var rows: [(chars: [StyledCharacter], alignment: Alignment)] = []
         for line in lines {
             var chars: [StyledCharacter] = []
             for span in line.spans {
-                for c in span.text where c != "\n" {
+                for c in displayedText(span.text, charset: charset) where c != "\n" {
                     chars.append(StyledCharacter(character: c, style: span.style))
                 }
             }
@@ -52,15 +52,15 @@ public struct Text: Widget {
         return rows
     }
 
-    /// The number of rows needed at `width` columns (after wrapping).
-    public func height(forWidth width: Int) -> Int {
-        layout(width: width).count
+    /// The number of rows needed at `width` columns (after wrapping) in `charset`.
+    public func height(forWidth width: Int, charset: Charset = .unicode) -> Int {
+        layout(width: width, charset: charset).count
     }
 
     public func render(in area: Rect, buffer: inout Buffer) {
         let clip = area.intersection(buffer.area)
         guard !clip.isEmpty else { return }
-        for (i, row) in layout(width: area.width).enumerated() {
+        for (i, row) in layout(width: area.width, charset: buffer.charset).enumerated() {
             let y = area.y + i
             if y >= area.maxY { break }
             let rowWidth = row.chars.reduce(0) { $0 + displayWidth($1.character) }
