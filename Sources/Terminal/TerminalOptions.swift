@@ -20,5 +20,9 @@ public struct TerminalError: Error, CustomStringConvertible, Sendable, Equatable
         self.message = message
     }
 
+    public init(message: String) {
+        self.message = message
+    }
+
     public var description: String { message }
 }
