@@ -61,8 +61,9 @@ struct CommandLineTests {
             let kEff = d * (k - 1) + 1
             let size = try runStride(["size", "--input", "\(n)", "--kernel", "\(k)", "--padding", "\(p)",
                                       "--stride", "\(s)", "--dilation", "\(d)", "--json"])
-            let conv = try runStride(["conv", "--input", x.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "; "),
-                                      "--kernel", w.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "; "),
+            // `--input=` form: a matrix may start with '-'.
+            let conv = try runStride(["conv", "--input=" + x.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "; "),
+                                      "--kernel=" + w.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "; "),
                                       "--padding", "\(p)", "--stride", "\(s)", "--dilation", "\(d)",
                                       "--mode", flip ? "convolve" : "correlate", "--json"])
             guard n + 2 * p >= kEff else {

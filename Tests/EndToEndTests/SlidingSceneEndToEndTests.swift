@@ -5,8 +5,11 @@ import Testing
 @Suite("TUI end to end (tmux)", .serialized)
 struct SlidingSceneEndToEndTests {
     static let input = "1 2 3 4; 5 6 7 8; 9 10 11 12; 13 14 15 16"
-    static var command: String {
-        "\(shellQuote(StrideBinary.path)) show sliding --input \(shellQuote(input)) --kernel \(shellQuote("1 2; 3 4")); echo EXIT=$?"
+    static var command: String { commandLine() }
+
+    /// The sliding scene on the 4×4 example with a 2×2 kernel, then the exit status echoed.
+    static func commandLine(_ extra: String = "") -> String {
+        "\(shellQuote(StrideBinary.path)) show sliding --input \(shellQuote(input)) --kernel \(shellQuote("1 2; 3 4")) \(extra); echo EXIT=$?"
     }
 
     @Test func stepEndAndQuit() throws {
@@ -51,7 +54,8 @@ struct SlidingSceneEndToEndTests {
     @Test func koreanScreen() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
-        try tmux.run(Self.command.replacingOccurrences(of: "; echo", with: " --lang ko; echo"))
+        try tmux.run(Self.commandLine("--lang ko"))
+        try tmux.waitFor("단계 0/9")
         try tmux.send("Right")
         let screen = try tmux.waitFor("단계 1/9")
         #expect(screen.contains("단계 1/9"), "\(screen)")
@@ -70,9 +74,13 @@ struct SlidingSceneEndToEndTests {
         #expect(screen.contains("EXIT="), "\(screen)")
         #expect(!screen.contains("step 0/9"))
 
-        try tmux.run("clear; \(shellQuote(StrideBinary.path)) show sliding & sleep 1; kill -TERM $!; wait $!; echo TERM=$?")
+        // SIGTERM from outside while it runs in the foreground; the bias marks the process.
+        try tmux.run("clear; " + Self.commandLine("--bias 0.0625").replacingOccurrences(of: "EXIT=", with: "TERM="))
+        try tmux.waitFor("bias 0.0625")
+        _ = spawnAndWait(["/usr/bin/pkill", "-TERM", "-f", "--", "--bias 0.0625"], stdoutPath: "/dev/null")
         screen = try tmux.waitFor("TERM=")
         #expect(screen.contains("TERM=143"), "\(screen)")
+        #expect(!screen.contains("bias 0.0625 "), "\(screen)")
     }
 
     @Test func homeOpensTheSlidingScene() throws {
@@ -95,6 +103,7 @@ struct SlidingSceneEndToEndTests {
         let tmux = try TmuxSession(environment: ["LANG": "C", "LC_ALL": "C"])
         defer { tmux.kill() }
         try tmux.run(Self.command)
+        try tmux.waitFor("step 0/9")
         try tmux.send("Right")
         let screen = try tmux.waitFor("step 1/9")
         #expect(screen.contains("1x1 + 2x2 + 5x3 + 6x4 = 44"), "\(screen)")

@@ -60,10 +60,12 @@ public struct ExplorerApp: TerminalApp {
 
     public func render(into buffer: inout Buffer) {
         scene.render(into: &buffer)
-        KeyFooter(keys: footerKeys).render(in: Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1), buffer: &buffer)
+        KeyFooter(footerKeys).render(in: Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1), buffer: &buffer)
         if isHelpShown {
-            let entries = (scene.keyHelp + Self.globalKeys).map { (key: $0.key, description: $0.label[language]) }
-            HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], entries: entries).render(in: buffer.area, buffer: &buffer)
+            let rows = (scene.keyHelp + Self.globalKeys).map { (key: $0.key, description: $0.label[language]) }
+            HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], rows: rows,
+                        hint: Localized(en: "Esc or ? closes", ko: "Esc 또는 ? 키로 닫기")[language])
+                .render(in: buffer.area, buffer: &buffer)
         }
     }
 

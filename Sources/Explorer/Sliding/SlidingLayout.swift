@@ -12,7 +12,7 @@ struct SlidingLayout {
     /// Whether the rotated kernel is shown next to the kernel (convolve mode).
     let showsRotated: Bool
 
-    static let gap = 4
+    static let gap = 3
     /// Rows above the grids: header, parameters, blank, grid titles.
     static let top = 4
     /// Rows below the grids: blank, 3 of arithmetic, 2 of formula, footer.
@@ -29,7 +29,7 @@ struct SlidingLayout {
     }
 
     /// Title widths can exceed small grids; each column is at least this wide.
-    static let minColumn = 14
+    static let minColumn = 12
 
     var columnWidths: [Int] {
         var widths = [inputSize.width, kernelSize.width]

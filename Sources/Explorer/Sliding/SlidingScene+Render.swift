@@ -59,15 +59,14 @@ extension SlidingScene {
         buffer.write(" " + parameters.joined(separator: " · "), x: 0, y: 1)
     }
 
-    /// `valid`, `same (0/1)`, … : the name plus the cells added before/after when any.
+    /// `valid`, `same (1)`, `same (0/1)`, `full (2)`, `1`: the padding asked for, then the cells
+    /// added per side (before/after when they differ).
     private var paddingDescription: String {
-        let r = trace.geometry.rows, c = trace.geometry.cols
-        guard r.padBefore + r.padAfter + c.padBefore + c.padAfter > 0 else { return "valid (0)" }
-        let name: String = switch trace.geometry.rows.padBefore == r.padAfter && c.padBefore == c.padAfter {
-        case true: "\(r.padBefore)"
-        case false: "\(r.padBefore)/\(r.padAfter)"
-        }
-        return "(\(name))"
+        let r = trace.geometry.rows
+        if case .explicit = trace.padding { return trace.padding.description }
+        guard r.padBefore + r.padAfter > 0 || trace.geometry.cols.padAfter > 0 else { return trace.padding.description }
+        let cells = r.padBefore == r.padAfter ? "\(r.padBefore)" : "\(r.padBefore)/\(r.padAfter)"
+        return "\(trace.padding) (\(cells))"
     }
 
     private func renderMatrix(_ m: Matrix, title: String, at x: Int, layout: SlidingLayout, buffer: inout Buffer) {

@@ -26,10 +26,10 @@ enum SlidingStrings {
 
     static func mode(_ mode: ConvMode) -> Localized {
         switch mode {
-        case .correlate: Localized(en: "cross-correlation (what Keras's Conv2D does)",
-                                   ko: "교차 상관 (케라스 Conv2D의 계산)")
-        case .convolve: Localized(en: "true convolution (kernel flipped)",
-                                  ko: "진짜 합성곱 (커널을 뒤집음)")
+        case .correlate: Localized(en: "cross-correlation (Keras Conv2D)",
+                                   ko: "교차 상관 (케라스 Conv2D)")
+        case .convolve: Localized(en: "convolution (kernel flipped)",
+                                  ko: "합성곱 (커널 뒤집기)")
         }
     }
 

@@ -10,9 +10,10 @@ final class TmuxSession {
 
     init(width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
         socket = "stride-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var env = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$ "]
+        var env = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$"]
         env.merge(environment) { $1 }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        // The server this starts inherits our descriptors: don't wait for its output.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                   "env \(exports) sh"])
     }
@@ -55,20 +56,39 @@ final class TmuxSession {
         try waitFor(timeout: timeout) { $0.contains(text) }
     }
 
+    /// Runs tmux on our socket and returns what it printed. Uses posix_spawn + waitpid:
+    /// Foundation's `Process` never sees the client exit when it starts a tmux server.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let output = NSTemporaryDirectory() + "\(socket)-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(output) }
+        let status = spawnAndWait(["/usr/bin/tmux", "-L", socket] + arguments, stdoutPath: output)
+        guard status == 0 else { throw TmuxError(arguments: arguments, status: status) }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    var description: String { "tmux \(arguments.joined(separator: " ")) failed with status \(status)" }
+}
+
+/// Starts `arguments[0]` with stdin from /dev/null, stdout to `stdoutPath`, stderr discarded; waits for it.
+func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32 {
+    var pid: pid_t = 0
+    let cArguments = arguments.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    guard posix_spawn(&pid, arguments[0], &actions, nil, cArguments, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return status
 }
 
 /// Shell-quotes one argument.
