@@ -37,7 +37,7 @@ public struct Dataset: Sendable {
     public let count: Int
     public let height: Int
     public let width: Int
-    /// `count·height·width` pixels, image after image, each row-major, scaled from 0…255 to [0, 1].
+    /// `count·height·width` pixels, image after image, each row-major, as `Float(byte) / 255` in [0, 1].
     public let images: [Float]
     /// `count` class indices, each `< classNames.count`.
     public let labels: [UInt8]
@@ -62,21 +62,24 @@ public struct Dataset: Sendable {
 
 extension Dataset {
     /// Builds a split from raw bytes: scales pixels by 1/255 and checks that there is one
-    /// label per image, each naming a class. `source` names the files in errors.
+    /// label per image, each naming a class. `source` names the file in errors, `member`
+    /// (if any) the part of it holding the labels.
     init(name: DatasetName, pixels: [UInt8], height: Int, width: Int, labels: [UInt8],
-         source: String) throws(CNNError) {
+         source: String, member: String? = nil) throws(CNNError) {
+        let prefix = member.map { "\($0): " } ?? ""
         let count = labels.count
         guard pixels.count == count * height * width else {
             throw CNNError.badFile(path: source, line: nil, message:
-                "\(pixels.count / max(1, height * width)) images but \(count) labels")
+                "\(prefix)\(pixels.count / max(1, height * width)) images but \(count) labels")
         }
         let classes = name.classNames
         if let bad = labels.firstIndex(where: { Int($0) >= classes.count }) {
             throw CNNError.badFile(path: source, line: nil, message:
-                "label \(labels[bad]) of item \(bad) is not a class (0–\(classes.count - 1))")
+                "\(prefix)label \(labels[bad]) of item \(bad) is not a class (0–\(classes.count - 1))")
         }
-        let scale: Float = 1 / 255
+        // Exactly Keras's `x.astype("float32") / 255`, by table.
+        let table = (0..<256).map { Float($0) / 255 }
         self.init(name: name.rawValue, count: count, height: height, width: width,
-                  images: pixels.map { Float($0) * scale }, labels: labels, classNames: classes)
+                  images: pixels.map { table[Int($0)] }, labels: labels, classNames: classes)
     }
 }

@@ -51,7 +51,8 @@ enum IDXFile {
         let header = try readHeader(reader, dimensions: dimensions, kind: kind)
         let wanted = min(max(limit ?? header.count, 0), header.count)
         let readsAll = wanted == header.count
-        if !readsAll { try checkSize(reader, header: header) }
+        // Before allocating anything: does the data have the size the header claims?
+        try checkSize(reader, header: header)
         guard let body = try reader.read(count: wanted * header.itemSize) else {
             throw sizeError(path, header: header, actual: reader.position + (try reader.skipToEnd()))
         }

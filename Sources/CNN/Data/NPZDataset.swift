@@ -17,7 +17,7 @@ enum NPZDataset {
                     "x_\(suffix).npy has \(images) images but y_\(suffix).npy has \(labelCount) labels")
             }
             return try Dataset(name: name, pixels: pixels, height: shape[1], width: shape[2], labels: labels,
-                               source: "\(path) (\(suffix))")
+                               source: path, member: "y_\(suffix).npy")
         }
         return (try split("train", limit: trainLimit), try split("test", limit: testLimit))
     }
