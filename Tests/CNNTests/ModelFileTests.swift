@@ -162,4 +162,30 @@ struct ModelFileTests {
             #expect(message.contains(phrase), "message: \(message)")
         }
     }
+
+    @Test func mutatedFilesNeverCrash() {
+        var rng = SystemRandomNumberGenerator()
+        let base = Array(Self.example.utf8)
+        let alphabet = Array("{}[]:,-# \n\t'\"&*!|>%@0123456789abcxyz.".utf8)
+        var accepted = 0
+        for round in 0..<300 {
+            var bytes = base
+            for _ in 0..<(1 + round % 5) {
+                let i = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes[i] = alphabet.randomElement(using: &rng)!
+                case 1: bytes.remove(at: i)
+                default: bytes.insert(alphabet.randomElement(using: &rng)!, at: i)
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let spec = try? ModelFile.parse(text, path: "fuzz.yaml") {
+                accepted += 1
+                // Whatever parses has consistent shapes and writes back to itself.
+                #expect((try? spec.layerInfos()) != nil, "\(text)")
+                #expect((try? ModelFile.parse(ModelFile.yaml(for: spec), path: "rt")) == spec, "\(text)")
+            }
+        }
+        #expect(accepted < 300)
+    }
 }

@@ -79,7 +79,15 @@ extension Dataset {
         }
         // Exactly Keras's `x.astype("float32") / 255`, by table.
         let table = (0..<256).map { Float($0) / 255 }
+        let images = [Float](unsafeUninitializedCapacity: pixels.count) { out, initialized in
+            pixels.withUnsafeBufferPointer { src in
+                table.withUnsafeBufferPointer { t in
+                    for i in 0..<src.count { out[i] = t[Int(src[i])] }
+                }
+            }
+            initialized = pixels.count
+        }
         self.init(name: name.rawValue, count: count, height: height, width: width,
-                  images: pixels.map { table[Int($0)] }, labels: labels, classNames: classes)
+                  images: images, labels: labels, classNames: classes)
     }
 }
