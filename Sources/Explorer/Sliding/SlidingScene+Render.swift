@@ -70,24 +70,29 @@ extension SlidingScene {
     }
 
     private func renderMatrix(_ m: Matrix, title: String, at x: Int, layout: SlidingLayout, buffer: inout Buffer) {
-        buffer.write(title, x: x, y: SlidingLayout.top - 1, style: Self.headerStyle, maxWidth: SlidingLayout.minColumn + 6)
+        buffer.write(title, x: x, y: SlidingLayout.top - 1, style: Self.headerStyle, maxWidth: SlidingLayout.minColumn + SlidingLayout.gap - 1)
         let cells = m.nestedRows.map { $0.map { formatNumber($0) } }
         MatrixGrid(cells: cells, cellWidth: layout.cellWidth)
             .render(in: Rect(x: x, y: SlidingLayout.top, width: layout.kernelSize.width, height: layout.kernelSize.height),
                     buffer: &buffer)
     }
 
+    /// Below the grids: the current cell's arithmetic (2 rows), a status row, the size
+    /// formula (1–2 rows), then notes on what the options do, as far as the room allows.
     private func renderExplanation(into buffer: inout Buffer, top: Int) {
         let l = language
         let width = buffer.width - 2
-        let text: String
+        let equation: String
         if step == 0 {
-            text = SlidingStrings.start[l]
+            equation = SlidingStrings.start[l]
         } else {
             let s = currentStep
-            text = "out[\(s.outputRow),\(s.outputCol)] = \(s.equation)" + (step == count ? "   " + SlidingStrings.done[l] : "")
+            equation = "out[\(s.outputRow),\(s.outputCol)] = \(s.equation)"
         }
-        Text(text).render(in: Rect(x: 1, y: top, width: width, height: 3), buffer: &buffer)
+        Text(equation).render(in: Rect(x: 1, y: top, width: width, height: 2), buffer: &buffer)
+        if step == count {
+            buffer.write(SlidingStrings.done[l], x: 1, y: top + 2, style: Style(bold: true), maxWidth: width)
+        }
 
         let g = trace.geometry
         var formula = [formulaLine(g.rows, label: g.rows == g.cols ? nil : SlidingStrings.rows[l])]
@@ -95,6 +100,10 @@ extension SlidingScene {
         for (i, line) in formula.enumerated() {
             buffer.write(line, x: 1, y: top + 3 + i, maxWidth: width)
         }
+        let notesTop = top + 3 + formula.count + 1
+        let notes = SlidingStrings.notes(for: trace).map { "· " + $0[l] }
+        Text(lines: notes, style: Style(dim: true))
+            .render(in: Rect(x: 1, y: notesTop, width: width, height: max(0, buffer.height - 1 - notesTop)), buffer: &buffer)
     }
 
     private func formulaLine(_ axis: AxisGeometry, label: String?) -> String {

@@ -55,6 +55,6 @@ public struct SlidingScene: Scene {
 
     public var minimumSize: (width: Int, height: Int) {
         let layout = SlidingLayout(trace: trace)
-        return (max(80, layout.width + 2), max(24, layout.height))
+        return (max(80, layout.width + 1), max(24, layout.height))
     }
 }
