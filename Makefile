@@ -3,6 +3,12 @@
 SWIFT   ?= swift
 ARGS    ?=
 export PATH := $(PATH):/opt/swift/usr/bin
+# In a checkout with ../shared beside it (development, CI), MNIST is found there
+# unless STRIDE_DATA says otherwise.
+SHARED_DATA := $(wildcard $(CURDIR)/../shared/datasets/mnist)
+ifneq ($(SHARED_DATA),)
+export STRIDE_DATA ?= $(abspath $(CURDIR)/../shared/datasets)
+endif
 
 .PHONY: setup run test bench build release clean
 
