@@ -1,0 +1,130 @@
+/// The fast NHWC convolution: im2col into a preallocated buffer, then one OpenBLAS sgemm
+/// per batch chunk (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output
+/// directly, with no transpose. Checked against `conv2dReference`.
+///
+/// Forward (per chunk of samples):  `col = im2col(x)`, `y = col · W + b` (then the activation).
+/// Backward: `dW = colᵀ · dy`, `db = Σ_rows dy`, `dcol = dy · Wᵀ`, `dx = col2im(dcol)`.
+/// Per-chunk partial `dW`/`db` are summed in chunk order (reproducible).
+/// The plan always correlates (Keras); `conv2dForward` flips the kernel for `.convolve`.
+final class Conv2DPlan {
+    let s: ConvShape
+    let maxBatch: Int
+    /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
+    let col: Tensor
+    /// `[maxBatch·P, K]`: allocated on the first backward that needs `dx`.
+    private var dcol: Tensor?
+    private var partialW: [Tensor] = []
+    private var partialB: [Tensor] = []
+
+    init(_ s: ConvShape, maxBatch: Int) {
+        self.s = s
+        self.maxBatch = maxBatch
+        col = Tensor(shape: [maxBatch * s.p, s.k])
+    }
+
+    /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`; relu and linear are fused
+    /// into the GEMM epilogue. For softmax, `logits` receives the pre-activation.
+    func forward(x: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                 activation: Activation, y: UnsafeMutablePointer<Float>, logits: UnsafeMutablePointer<Float>? = nil) {
+        precondition(n <= maxBatch)
+        let s = self.s
+        let (xs, ys, cs) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(col.data))
+        let (ws, bs, ls) = (UnsafeSendable(w), UnsafeSendable(bias), UnsafeSendable(logits))
+        Engine.forEachChunk(n) { _, r in
+            guard !r.isEmpty else { return }
+            let m = r.count * s.p
+            let colChunk = cs.value + r.lowerBound * s.p * s.k
+            for i in r { im2col(s, x: xs.value + i * s.inputSize, col: colChunk + (i - r.lowerBound) * s.p * s.k) }
+            let yc = ys.value + r.lowerBound * s.outputSize
+            sgemm(m: m, n: s.f, k: s.k, a: colChunk, b: ws.value, c: yc)
+            biasActivation(activation, z: yc, bias: bs.value, rows: m, cols: s.f,
+                           logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+        }
+    }
+
+    /// Given `dz = ∂L/∂(pre-activation) [n,OH,OW,F]` and the `col` of the last forward, writes
+    /// `dW [KH,KW,C,F]`, `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`.
+    func backward(dz: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>,
+                  dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+        let s = self.s
+        let parts = Engine.chunks(n).count
+        while partialW.count < parts {
+            partialW.append(Tensor(shape: [s.k, s.f]))
+            partialB.append(Tensor(shape: [s.f]))
+        }
+        if dx != nil && dcol == nil { dcol = Tensor(shape: [maxBatch * s.p, s.k]) }
+        let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
+        let (dzs, ws, cs) = (UnsafeSendable(dz), UnsafeSendable(w), UnsafeSendable(col.data))
+        let (dxs, dcs) = (UnsafeSendable(dx), UnsafeSendable(dcol?.data))
+        Engine.forEachChunk(n) { ci, r in
+            let m = r.count * s.p
+            let dzc = dzs.value + r.lowerBound * s.outputSize
+            let colc = cs.value + r.lowerBound * s.p * s.k
+            sgemm(transA: true, m: s.k, n: s.f, k: m, a: colc, b: dzc, c: pw.value[ci])
+            let b = pb.value[ci]
+            for j in 0..<s.f { b[j] = 0 }
+            for row in 0..<m {
+                let d = dzc + row * s.f
+                for j in 0..<s.f { b[j] += d[j] }
+            }
+            if let dx = dxs.value, let dcol = dcs.value {
+                let dc = dcol + r.lowerBound * s.p * s.k
+                sgemm(transB: true, m: m, n: s.k, k: s.f, a: dzc, b: ws.value, c: dc)
+                let dxc = dx + r.lowerBound * s.inputSize
+                dxc.update(repeating: 0, count: r.count * s.inputSize)
+                for i in 0..<r.count { col2im(s, dcol: dc + i * s.p * s.k, dx: dxc + i * s.inputSize) }
+            }
+        }
+        dW.update(from: partialW[0].data, count: s.k * s.f)
+        for t in 1..<max(parts, 1) { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
+        if let dB {
+            dB.update(from: partialB[0].data, count: s.f)
+            for t in 1..<max(parts, 1) { let p = partialB[t].data; for j in 0..<s.f { dB[j] += p[j] } }
+        }
+    }
+}
+
+/// A kernel rotated by 180° in its spatial axes: `w'[u, v, c, f] = w[KH−1−u, KW−1−v, c, f]`.
+func flippedKernel(_ w: Tensor) -> Tensor {
+    let (kh, kw, cf) = (w.shape[0], w.shape[1], w.shape[2] * w.shape[3])
+    let out = Tensor(shape: w.shape)
+    for u in 0..<kh { for v in 0..<kw {
+        (out.data + (u * kw + v) * cf).update(from: w.data + ((kh - 1 - u) * kw + (kw - 1 - v)) * cf, count: cf)
+    } }
+    return out
+}
+
+/// Fast NHWC convolution (im2col + sgemm): `x [N,H,W,C]`, `w [KH,KW,C,F]`, `b [F]` → `y [N,OH,OW,F]`.
+/// Any padding, stride, dilation and mode; same result as `conv2dReference` up to rounding.
+public func conv2dForward(input x: Tensor, kernel w: Tensor, bias b: Tensor? = nil,
+                          options o: Conv2DOptions = Conv2DOptions()) throws(CNNError) -> Tensor {
+    let g = try conv2dCheck(x, w, b, o)
+    let s = ConvShape(h: x.shape[1], w: x.shape[2], c: x.shape[3], kh: w.shape[0], kw: w.shape[1], f: w.shape[3], g: g)
+    let n = x.shape[0]
+    let kernel = o.mode == .convolve ? flippedKernel(w) : w
+    let y = Tensor(shape: [n, s.oh, s.ow, s.f])
+    guard n > 0 else { return y }
+    Conv2DPlan(s, maxBatch: n).forward(x: x.data, n: n, w: kernel.data, bias: b.map { UnsafePointer($0.data) },
+                                       activation: .linear, y: y.data)
+    return y
+}
+
+/// Fast gradients of `conv2dForward` for `dy [N,OH,OW,F]`: `(dx [N,H,W,C], dW [KH,KW,C,F], db [F])`.
+public func conv2dBackward(input x: Tensor, kernel w: Tensor, dOutput dy: Tensor,
+                           options o: Conv2DOptions = Conv2DOptions()) throws(CNNError)
+    -> (dInput: Tensor, dKernel: Tensor, dBias: Tensor) {
+    let g = try conv2dCheck(x, w, nil, o)
+    let s = ConvShape(h: x.shape[1], w: x.shape[2], c: x.shape[3], kh: w.shape[0], kw: w.shape[1], f: w.shape[3], g: g)
+    let n = x.shape[0]
+    guard dy.shape == [n, s.oh, s.ow, s.f] else {
+        throw CNNError.shapeMismatch("conv2d output gradient must be \([n, s.oh, s.ow, s.f]), not \(dy.shape)")
+    }
+    let kernel = o.mode == .convolve ? flippedKernel(w) : w
+    let (dx, dW, db) = (Tensor(shape: x.shape), Tensor(shape: w.shape), Tensor(shape: [s.f]))
+    guard n > 0 else { return (dx, dW, db) }
+    let plan = Conv2DPlan(s, maxBatch: n)
+    let scratch = Tensor(shape: [n, s.oh, s.ow, s.f])
+    plan.forward(x: x.data, n: n, w: kernel.data, bias: nil, activation: .linear, y: scratch.data)
+    plan.backward(dz: dy.data, n: n, w: kernel.data, dW: dW.data, dB: db.data, dx: dx.data)
+    return (dx, o.mode == .convolve ? flippedKernel(dW) : dW, db)
+}

@@ -1,0 +1,49 @@
+import Dispatch
+import Synchronization
+import COpenBLAS
+
+/// Moves a non-Sendable value (a raw pointer, a non-escaping closure) into a
+/// `concurrentPerform` body. Only for data the caller has split into disjoint parts.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// How the engine uses the machine's cores.
+///
+/// The batch is split into `chunks` contiguous, disjoint ranges of samples and each chunk
+/// runs on its own thread with single-threaded OpenBLAS (on this machine, two threaded
+/// OpenBLAS threads are slower than one on skinny shapes like conv1's). The split depends
+/// only on `chunks` and the batch size, never on timing, so results are reproducible.
+public enum Engine {
+    private static let chunkCount = Atomic<Int>(2)
+
+    /// Number of batch chunks run in parallel (1 = single-threaded, fully serial).
+    public static var threads: Int {
+        get { chunkCount.load(ordering: .relaxed) }
+        set {
+            chunkCount.store(max(1, newValue), ordering: .relaxed)
+            configureBLAS()
+        }
+    }
+
+    /// Puts OpenBLAS in single-threaded mode: parallelism comes from batch chunks.
+    public static func configureBLAS() { openblas_set_num_threads(1) }
+
+    /// The sample ranges the engine splits a batch of `n` into.
+    static func chunks(_ n: Int) -> [Range<Int>] {
+        let k = max(1, min(threads, n))
+        return (0..<k).map { i in (i * n / k)..<((i + 1) * n / k) }
+    }
+
+    /// Runs `body(chunkIndex, samples)` over `chunks(n)`, in parallel when there is more than one.
+    static func forEachChunk(_ n: Int, _ body: (Int, Range<Int>) -> Void) {
+        let parts = chunks(n)
+        if parts.count == 1 { body(0, parts[0]); return }
+        withoutActuallyEscaping(body) { escaping in
+            let box = UnsafeSendable(escaping)
+            let ranges = parts
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { i in box.value(i, ranges[i]) }
+        }
+    }
+}
