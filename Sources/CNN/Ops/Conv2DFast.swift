@@ -42,9 +42,11 @@ final class Conv2DPlan {
         }
     }
 
-    /// Given `dz = ∂L/∂(pre-activation) [n,OH,OW,F]` and the `col` of the last forward, writes
-    /// `dW [KH,KW,C,F]`, `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`.
-    func backward(dz: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>,
+    /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
+    /// `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`. Unless `activation` is
+    /// `.linear` (then `dy` is already `∂L/∂z`), `dz = ∂L/∂z` is first formed chunk by chunk in `dz`.
+    func backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
+                  dz dzBuffer: UnsafeMutablePointer<Float>?, n: Int, w: UnsafePointer<Float>,
                   dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
         let s = self.s
         let parts = Engine.chunks(n).count
@@ -54,11 +56,20 @@ final class Conv2DPlan {
         }
         if dx != nil && dcol == nil { dcol = Tensor(shape: [maxBatch * s.p, s.k]) }
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
-        let (dzs, ws, cs) = (UnsafeSendable(dz), UnsafeSendable(w), UnsafeSendable(col.data))
+        precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
+        let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
+        let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
         let (dxs, dcs) = (UnsafeSendable(dx), UnsafeSendable(dcol?.data))
         Engine.forEachChunk(n) { ci, r in
             let m = r.count * s.p
-            let dzc = dzs.value + r.lowerBound * s.outputSize
+            let off = r.lowerBound * s.outputSize
+            let dzc: UnsafePointer<Float>
+            if activation == .linear {
+                dzc = dys.value + off
+            } else {
+                activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
+                dzc = UnsafePointer(dzs.value! + off)
+            }
             let colc = cs.value + r.lowerBound * s.p * s.k
             sgemm(transA: true, m: s.k, n: s.f, k: m, a: colc, b: dzc, c: pw.value[ci])
             let b = pb.value[ci]
@@ -125,6 +136,7 @@ public func conv2dBackward(input x: Tensor, kernel w: Tensor, dOutput dy: Tensor
     let plan = Conv2DPlan(s, maxBatch: n)
     let scratch = Tensor(shape: [n, s.oh, s.ow, s.f])
     plan.forward(x: x.data, n: n, w: kernel.data, bias: nil, activation: .linear, y: scratch.data)
-    plan.backward(dz: dy.data, n: n, w: kernel.data, dW: dW.data, dB: db.data, dx: dx.data)
+    plan.backward(dy: dy.data, y: scratch.data, activation: .linear, dz: nil, n: n, w: kernel.data,
+                  dW: dW.data, dB: db.data, dx: dx.data)
     return (dx, o.mode == .convolve ? flippedKernel(dW) : dW, db)
 }

@@ -1,0 +1,64 @@
+import CNN
+import Foundation
+
+/// Engine figures: sgemm GFLOP/s, each seed conv layer's forward/backward GFLOP/s,
+/// training samples/s of the seed model (batch 64, RMSprop) on real MNIST, peak RSS.
+enum EngineBench {
+    static let seed = ModelSpec(inputShape: [28, 28, 1], layers: [
+        .conv2d(Conv2DSpec(filters: 32, kernelSize: Size2(3), activation: .relu)),
+        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
+        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
+        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
+        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
+        .flatten,
+        .dense(DenseSpec(units: 64, activation: .relu)),
+        .dense(DenseSpec(units: 10, activation: .softmax)),
+    ])
+
+    static func run(quick: Bool) {
+        print("== Engine ==")
+        Engine.configureBLAS()
+        sgemmSection()
+        for threads in [1, 2] { convSection(threads: threads) }
+        trainingSection(quick: quick)
+    }
+
+    static func sgemmSection() {
+        print("sgemm (OpenBLAS, 1 thread), GFLOP/s:")
+        for (m, k, n, label) in [(1024, 1024, 1024, "1024³"), (43264, 9, 32, "conv1 im2col"),
+                                 (7744, 288, 64, "conv2 im2col"), (576, 576, 64, "conv3 im2col")] {
+            let gf = Bench.sgemmGFLOPs(m: m, k: k, n: n)
+            print("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(m)×\(k)×\(n): \(fmt(gf))")
+        }
+    }
+
+    static func convSection(threads: Int) {
+        Engine.threads = threads
+        print("seed conv layers, batch 64, \(threads) thread(s), GFLOP/s forward / backward:")
+        for r in Bench.convLayers(spec: seed, batch: 64) {
+            print("  \(r.name.padding(toLength: 9, withPad: " ", startingAt: 0)) forward \(fmt(r.forward))  backward \(fmt(r.backward))")
+        }
+    }
+
+    static func trainingSection(quick: Bool) {
+        guard let train = RawMNIST.load(mnistDirectory, train: true, limit: quick ? 6400 : nil),
+              let test = RawMNIST.load(mnistDirectory, train: false, limit: 10_000) else {
+            print("training: MNIST not found at \(mnistDirectory.path); skipped")
+            return
+        }
+        for threads in [1, 2] {
+            Engine.threads = threads
+            let few = (images: Array(train.images.prefix(6400 * 784)), labels: Array(train.labels.prefix(6400)))
+            let model = try! Sequential(spec: seed, seed: 1)
+            let s = try! model.fit(train: few, epochs: 1, batchSize: 64, optimizer: RMSprop(), shuffle: true, seed: 1)
+            print("training seed model, batch 64, RMSprop, 100 batches, \(threads) thread(s): \(fmt(s.samplesPerSecond, 0)) samples/s")
+        }
+        guard !quick else { return }
+        Engine.threads = 2
+        let model = try! Sequential(spec: seed, seed: 1)
+        let s = try! model.fit(train: train, test: test, epochs: 1, batchSize: 64, optimizer: RMSprop(), seed: 1)
+        print("full epoch (60,000 images, 2 threads): \(fmt(s.trainSeconds)) s, \(fmt(s.samplesPerSecond, 0)) samples/s, "
+              + "test accuracy \(fmt(100 * (s.testAccuracy ?? 0), 2)) %")
+        print("peak RSS: \(peakRSSMegabytes().map { fmt($0, 0) } ?? "?") MB")
+    }
+}
