@@ -94,13 +94,20 @@ public final class Sequential {
     /// One training step on a loaded batch: forward, sparse CE (fused with a final softmax),
     /// backward, optimizer update. Returns the batch's mean loss and number of correct predictions.
     func trainStep(_ x: Tensor, labels: UnsafePointer<UInt8>, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
+        let r = computeGradients(x, labels: labels)
+        optimizer.update(parameters)
+        return r
+    }
+
+    /// Forward (training mode), sparse CE and backward: fills every parameter's gradient.
+    func computeGradients(_ x: Tensor, labels: UnsafePointer<UInt8>, training: Bool = true) -> (loss: Double, correct: Int) {
         let n = x.shape[0]
-        forward(x, training: true)
+        prepare(maxBatch: n)
+        forward(x, training: training)
         let z = lossLogits
         dLogits.reshape(z.shape)
         let r = sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data)
         backward(dLogits)
-        optimizer.update(parameters)
         return r
     }
 
