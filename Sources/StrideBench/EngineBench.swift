@@ -20,6 +20,7 @@ enum EngineBench {
         Engine.configureBLAS()
         sgemmSection()
         for threads in [1, 2] { convSection(threads: threads) }
+        layerSection()
         trainingSection(quick: quick)
     }
 
@@ -38,6 +39,17 @@ enum EngineBench {
         for r in Bench.convLayers(spec: seed, batch: 64) {
             print("  \(r.name.padding(toLength: 9, withPad: " ", startingAt: 0)) forward \(fmt(r.forward))  backward \(fmt(r.backward))")
         }
+    }
+
+    static func layerSection() {
+        Engine.threads = 1
+        print("seed model per layer, batch 64, 1 thread, ms forward / backward:")
+        var total = 0.0
+        for r in Bench.layerTimes(spec: seed, batch: 64) {
+            print("  \(r.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(fmt(r.forward, 2))  \(fmt(r.backward, 2))")
+            total += r.forward + r.backward
+        }
+        print("  total \(fmt(total, 1)) ms per batch → at most \(fmt(64_000 / total, 0)) samples/s on 1 thread")
     }
 
     static func trainingSection(quick: Bool) {

@@ -12,7 +12,7 @@ struct DenseTests {
         #expect(y.values == [9.5, 11.5])
     }
 
-    @Test("Dense gradients", arguments: [Activation.linear, .tanh, .sigmoid, .softmax])
+    @Test("Dense gradients", arguments: [Activation.linear, .relu, .tanh, .sigmoid, .softmax])
     func denseGradients(activation: Activation) throws {
         var rng = SeededGenerator(seed: 1)
         let d = try Dense(name: "dense", spec: DenseSpec(units: 4, activation: activation), inputShape: [6], rng: &rng)

@@ -21,14 +21,16 @@ struct PoolTests {
     @Test("fast matches the plain loop", arguments: [Padding.valid, .same, .explicit(1)])
     func sweep(padding: Padding) throws {
         for (pool, stride) in [(Size2(2), nil), (Size2(3), Size2(2)), (Size2(2, 3), Size2(1))] as [(Size2, Size2?)] {
-            let x = randomTensor([2, 7, 5, 3], seed: 4)
+          for c in [3, 8] {  // 8: the four-channel SIMD path
+            let x = randomTensor([2, 7, 5, c], seed: 4)
             let spec = PoolSpec(poolSize: pool, strides: stride, padding: padding)
             for kind in [Pooling2D.Kind.max, .average] {
-                let fast = try layer(kind, spec, [7, 5, 3]).forward(x, training: false)
+                let fast = try layer(kind, spec, [7, 5, c]).forward(x, training: false)
                 let ref = try pool2dReference(input: x, poolSize: pool, strides: stride, padding: padding, max: kind == .max)
                 #expect(fast.shape == ref.shape)
-                expectClose(fast.values, ref.values, "\(kind) \(pool) \(String(describing: stride)) \(padding)")
+                expectClose(fast.values, ref.values, "\(kind) \(pool) \(String(describing: stride)) \(padding) c=\(c)")
             }
+          }
         }
     }
 
@@ -36,6 +38,7 @@ struct PoolTests {
     func gradients(padding: Padding) throws {
         let spec = PoolSpec(poolSize: Size2(2), strides: Size2(1, 2), padding: padding)
         checkLayerGradients(try layer(.max, spec, [5, 5, 2]), input: randomTensor([2, 5, 5, 2], seed: 11), eps: 1e-3)
+        checkLayerGradients(try layer(.max, spec, [5, 5, 4]), input: randomTensor([2, 5, 5, 4], seed: 13), eps: 1e-3)
         checkLayerGradients(try layer(.average, spec, [5, 5, 2]), input: randomTensor([2, 5, 5, 2], seed: 12), eps: 1e-2)
     }
 }

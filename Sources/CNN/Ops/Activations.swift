@@ -64,13 +64,7 @@ func activationBackward(_ a: Activation, y: UnsafePointer<Float>, dy: UnsafePoin
 func biasActivation(_ a: Activation, z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?,
                     rows: Int, cols: Int, logits: UnsafeMutablePointer<Float>? = nil) {
     if let bias {
-        if a == .relu {
-            for r in 0..<rows {
-                let zr = z + r * cols
-                for j in 0..<cols { zr[j] = max(zr[j] + bias[j], 0) }
-            }
-            return
-        }
+        if a == .relu { addBiasReLU(z, bias: bias, rows: rows, cols: cols); return }
         for r in 0..<rows {
             let zr = z + r * cols
             for j in 0..<cols { zr[j] += bias[j] }

@@ -64,20 +64,23 @@ final class Conv2DPlan {
             let m = r.count * s.p
             let off = r.lowerBound * s.outputSize
             let dzc: UnsafePointer<Float>
-            if activation == .linear {
-                dzc = dys.value + off
+            let b = pb.value[ci]
+            for j in 0..<s.f { b[j] = 0 }
+            if activation == .relu {
+                let dzw = dzs.value! + off
+                reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzw, rows: m, cols: s.f, into: b)
+                dzc = UnsafePointer(dzw)
             } else {
-                activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
-                dzc = UnsafePointer(dzs.value! + off)
+                if activation == .linear {
+                    dzc = dys.value + off
+                } else {
+                    activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
+                    dzc = UnsafePointer(dzs.value! + off)
+                }
+                addColumnSums(dzc, rows: m, cols: s.f, into: b)
             }
             let colc = cs.value + r.lowerBound * s.p * s.k
             sgemm(transA: true, m: s.k, n: s.f, k: m, a: colc, b: dzc, c: pw.value[ci])
-            let b = pb.value[ci]
-            for j in 0..<s.f { b[j] = 0 }
-            for row in 0..<m {
-                let d = dzc + row * s.f
-                for j in 0..<s.f { b[j] += d[j] }
-            }
             if let dx = dxs.value, let dcol = dcs.value {
                 let dc = dcol + r.lowerBound * s.p * s.k
                 sgemm(transB: true, m: m, n: s.k, k: s.f, a: dzc, b: ws.value, c: dc)

@@ -18,7 +18,7 @@ struct PoolShape {
 }
 
 /// Max pooling forward for samples `0..<n`; `argmax` receives, per output element, the flat
-/// index of the winning input element within its sample.
+/// index of the winning input element within its sample (the first maximum in window order).
 func maxPoolForward(_ s: PoolShape, x: UnsafePointer<Float>, n: Int, y: UnsafeMutablePointer<Float>,
                     argmax: UnsafeMutablePointer<Int32>) {
     let (xs, ys, am) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(argmax))
@@ -30,18 +30,45 @@ func maxPoolForward(_ s: PoolShape, x: UnsafePointer<Float>, n: Int, y: UnsafeMu
             for i in 0..<s.g.outputRows {
                 for j in 0..<s.g.outputCols {
                     let (r0, r1, q0, q1) = s.window(i, j)
-                    for t in 0..<c { yo[t] = -.infinity; ao[t] = Int32((r0 * s.w + q0) * c + t) }
-                    for r in r0..<r1 {
-                        for q in q0..<q1 {
-                            let base = (r * s.w + q) * c
-                            let xp = xb + base
-                            for t in 0..<c where xp[t] > yo[t] { yo[t] = xp[t]; ao[t] = Int32(base + t) }
+                    if c % 4 == 0 {
+                        maxPoolPixelSIMD(xb, c: c, w: s.w, r0: r0, r1: r1, q0: q0, q1: q1, y: yo, argmax: ao)
+                    } else {
+                        for t in 0..<c { yo[t] = -.infinity; ao[t] = Int32((r0 * s.w + q0) * c + t) }
+                        for r in r0..<r1 {
+                            for q in q0..<q1 {
+                                let base = (r * s.w + q) * c
+                                let xp = xb + base
+                                for t in 0..<c where xp[t] > yo[t] { yo[t] = xp[t]; ao[t] = Int32(base + t) }
+                            }
                         }
                     }
                     yo += c; ao += c
                 }
             }
         }
+    }
+}
+
+/// One output pixel of max pooling, four channels at a time (branch-free SIMD selects).
+@inline(__always)
+private func maxPoolPixelSIMD(_ xb: UnsafePointer<Float>, c: Int, w: Int, r0: Int, r1: Int, q0: Int, q1: Int,
+                              y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+    let lanes = SIMD4<Int32>(0, 1, 2, 3)
+    let raw = UnsafeRawPointer(xb)
+    for t in stride(from: 0, to: c, by: 4) {
+        var best = SIMD4<Float>(repeating: -.infinity)
+        var index = SIMD4<Int32>(repeating: Int32((r0 * w + q0) * c + t)) &+ lanes
+        for r in r0..<r1 {
+            for q in q0..<q1 {
+                let base = (r * w + q) * c + t
+                let v = raw.loadUnaligned(fromByteOffset: base * 4, as: SIMD4<Float>.self)
+                let better = v .> best
+                best.replace(with: v, where: better)
+                index.replace(with: SIMD4<Int32>(repeating: Int32(base)) &+ lanes, where: better)
+            }
+        }
+        UnsafeMutableRawPointer(y + t).storeBytes(of: best, as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(argmax + t).storeBytes(of: index, as: SIMD4<Int32>.self)
     }
 }
 

@@ -48,4 +48,31 @@ public enum Bench {
         }
         return results
     }
+
+    /// Milliseconds per forward and backward of every layer of `spec` on a batch of `batch`,
+    /// plus one RMSprop update (as layer `optimizer`).
+    public static func layerTimes(spec: ModelSpec, batch: Int) -> [(name: String, forward: Double, backward: Double)] {
+        guard let model = try? Sequential(spec: spec, seed: 0) else { return [] }
+        model.prepare(maxBatch: batch)
+        var rng = SeededGenerator(seed: 3)
+        var x = Tensor(shape: [batch] + spec.inputShape)
+        for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
+        var rows: [(String, Double, Double)] = []
+        for (index, layer) in model.layers.enumerated() {
+            let input = x
+            let tf = seconds(repeats: 5) { _ = layer.forward(input, training: true) }
+            let y = layer.forward(input, training: true)
+            let dy = Tensor(shape: y.shape)
+            for i in 0..<dy.count { dy[i] = rng.uniform(-1, 1) }
+            let tb = seconds(repeats: 5) { _ = layer.backward(dy, preActivation: false, needInputGradient: index > 0) }
+            rows.append((layer.name, tf * 1e3, tb * 1e3))
+            x = Tensor(shape: y.shape)
+            x.copy(from: y)
+        }
+        let opt = RMSprop()
+        let params = model.parameters
+        let tu = seconds(repeats: 5) { opt.update(params) }
+        rows.append(("optimizer", 0, tu * 1e3))
+        return rows
+    }
 }
