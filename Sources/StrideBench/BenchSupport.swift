@@ -21,6 +21,20 @@ func peakRSSMegabytes() -> Double? {
     return nil
 }
 
+/// Resets the peak RSS to the current RSS (Linux: write 5 to /proc/self/clear_refs).
+func resetPeakRSS() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
+/// Current resident set size in MB (`VmRSS`).
+func currentRSSMegabytes() -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        return line.split(separator: " ").compactMap { Double($0) }.first.map { $0 / 1024 }
+    }
+    return nil
+}
+
 func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
 /// The repository root (three levels above this file) and the shared MNIST folder beside it.

@@ -50,7 +50,7 @@ public final class Conv2D: Layer {
         output = workspace(output, maxBatch, outputShape)
         if activation == .softmax { logits = workspace(logits, maxBatch, outputShape) }
         if activation != .linear { dz = workspace(dz, maxBatch, outputShape) }
-        dx = workspace(dx, maxBatch, inputShape)
+        if dx != nil { dx = workspace(dx, maxBatch, inputShape) }
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
@@ -68,7 +68,10 @@ public final class Conv2D: Layer {
     public func backward(_ grad: Tensor, preActivation: Bool, needInputGradient: Bool) -> Tensor? {
         let n = grad.shape[0]
         let act: Activation = preActivation ? .linear : activation
-        if needInputGradient { dx!.reshape([n] + inputShape) }
+        if needInputGradient {
+            if dx == nil { dx = workspace(nil, plan!.maxBatch, inputShape) }  // once: the first layer never needs it
+            dx!.reshape([n] + inputShape)
+        }
         plan!.backward(dy: grad.data, y: output.data, activation: act, dz: act == .linear ? nil : dz!.data, n: n,
                        w: kernel.value.data, dW: kernel.gradient.data, dB: bias?.gradient.data,
                        dx: needInputGradient ? dx!.data : nil)

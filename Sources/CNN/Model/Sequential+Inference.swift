@@ -10,13 +10,18 @@ extension Sequential {
         return images.count / size
     }
 
+    /// The batch size inference uses when none is given: the training batch size once the
+    /// model has been prepared (so evaluation reuses the training workspaces), else 64.
+    var inferenceBatchSize: Int { maxBatch > 0 ? maxBatch : 64 }
+
     /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
-    public func predict(images: [Float], batchSize: Int = 256) throws(CNNError) -> [Float] {
+    public func predict(images: [Float], batchSize: Int? = nil) throws(CNNError) -> [Float] {
+        let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         var out = [Float](repeating: 0, count: count * classes)
         let indices = Array(0..<count)
         images.withUnsafeBufferPointer { img in
-            for start in stride(from: 0, to: count, by: max(batchSize, 1)) {
+            for start in stride(from: 0, to: count, by: batchSize) {
                 let batch = indices[start..<min(start + batchSize, count)]
                 let y = forward(loadBatch(img, batch))
                 for i in 0..<y.count { out[start * classes + i] = y[i] }
@@ -26,7 +31,8 @@ extension Sequential {
     }
 
     /// Mean sparse categorical cross-entropy and accuracy over `images`/`labels`.
-    public func evaluate(images: [Float], labels: [UInt8], batchSize: Int = 256) throws(CNNError) -> (loss: Double, accuracy: Double) {
+    public func evaluate(images: [Float], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
+        let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         guard labels.count == count else { throw CNNError.shapeMismatch("\(labels.count) labels for \(count) images") }
         guard count > 0 else { return (0, 0) }
@@ -35,7 +41,7 @@ extension Sequential {
         let indices = Array(0..<count)
         images.withUnsafeBufferPointer { img in
             labels.withUnsafeBufferPointer { lab in
-                for start in stride(from: 0, to: count, by: max(batchSize, 1)) {
+                for start in stride(from: 0, to: count, by: batchSize) {
                     let batch = indices[start..<min(start + batchSize, count)]
                     forward(loadBatch(img, batch))
                     let r = sparseSoftmaxCrossEntropy(logits: lossLogits.data, rows: batch.count, classes: classes,
