@@ -21,11 +21,6 @@ func peakRSSMegabytes() -> Double? {
     return nil
 }
 
-/// Resets the peak RSS to the current RSS (Linux: write 5 to /proc/self/clear_refs).
-func resetPeakRSS() {
-    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-}
-
 /// Current resident set size in MB (`VmRSS`).
 func currentRSSMegabytes() -> Double? {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
