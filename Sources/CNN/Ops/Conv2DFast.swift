@@ -9,6 +9,8 @@
 final class Conv2DPlan {
     let s: ConvShape
     let maxBatch: Int
+    /// Samples per backward-data block (`dcol` for one block per chunk, at most 8 chunks).
+    static let dxBlock = 4
     /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
     let col: Tensor
     /// `[maxBatch·P, K]`: allocated on the first backward that needs `dx`.
@@ -54,7 +56,7 @@ final class Conv2DPlan {
             partialW.append(Tensor(shape: [s.k, s.f]))
             partialB.append(Tensor(shape: [s.f]))
         }
-        if dx != nil && dcol == nil { dcol = Tensor(shape: [maxBatch * s.p, s.k]) }
+        if dx != nil && dcol == nil { dcol = Tensor(shape: [Conv2DPlan.dxBlock * 8 * s.p, s.k]) }
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
         precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
@@ -82,11 +84,15 @@ final class Conv2DPlan {
             let colc = cs.value + r.lowerBound * s.p * s.k
             sgemm(transA: true, m: s.k, n: s.f, k: m, a: colc, b: dzc, c: pw.value[ci])
             if let dx = dxs.value, let dcol = dcs.value {
-                let dc = dcol + r.lowerBound * s.p * s.k
-                sgemm(transB: true, m: m, n: s.k, k: s.f, a: dzc, b: ws.value, c: dc)
+                // dx in blocks of `dxBlock` samples, so each block's dcol is still in cache for col2im.
+                let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
                 let dxc = dx + r.lowerBound * s.inputSize
                 dxc.update(repeating: 0, count: r.count * s.inputSize)
-                for i in 0..<r.count { col2im(s, dcol: dc + i * s.p * s.k, dx: dxc + i * s.inputSize) }
+                for b0 in stride(from: 0, to: r.count, by: Conv2DPlan.dxBlock) {
+                    let nb = min(Conv2DPlan.dxBlock, r.count - b0)
+                    sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + b0 * s.outputSize, b: ws.value, c: dc)
+                    for i in 0..<nb { col2im(s, dcol: dc + i * s.p * s.k, dx: dxc + (b0 + i) * s.inputSize) }
+                }
             }
         }
         dW.update(from: partialW[0].data, count: s.k * s.f)

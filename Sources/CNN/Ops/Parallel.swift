@@ -18,11 +18,11 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 public enum Engine {
     private static let chunkCount = Atomic<Int>(2)
 
-    /// Number of batch chunks run in parallel (1 = single-threaded, fully serial).
+    /// Number of batch chunks run in parallel (1 = single-threaded, fully serial; at most 8).
     public static var threads: Int {
         get { chunkCount.load(ordering: .relaxed) }
         set {
-            chunkCount.store(max(1, newValue), ordering: .relaxed)
+            chunkCount.store(min(max(1, newValue), 8), ordering: .relaxed)
             configureBLAS()
         }
     }
