@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import CNN
 
@@ -56,6 +57,24 @@ struct TrainingTests {
         #expect(last == .stopped(epoch: 1, batch: 3))
         control.resume()
         #expect(control.isStopped && !control.isPaused)
+    }
+
+    @Test func pauseWaitsForResumeFromAnotherThread() throws {
+        let images = randomTensor([20, 4, 4, 1], seed: 1, 0, 1).values
+        let labels = [UInt8](repeating: 0, count: 20)
+        let m = try Sequential(spec: ModelSpec(inputShape: [4, 4, 1], layers: [.flatten, .dense(DenseSpec(units: 2))]), seed: 0)
+        let control = TrainingControl()
+        var batches = 0
+        let s = try m.fit(train: (images, labels), epochs: 1, batchSize: 4, optimizer: SGD(), control: control) { event in
+            guard case .batchEnd(_, let b, _, _, _, _) = event else { return }
+            batches += 1
+            if b == 2 {
+                control.pause()
+                #expect(control.isPaused)
+                DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { control.resume() }
+            }
+        }
+        #expect(!s.stopped && batches == 5 && !control.isPaused)
     }
 
     @Test func rejectsBadInput() throws {

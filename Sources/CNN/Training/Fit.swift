@@ -47,7 +47,7 @@ extension Sequential {
             train.images.withUnsafeBufferPointer { img in
                 var labels = [UInt8](repeating: 0, count: batchSize)
                 for b in 0..<batches {
-                    if control?.checkpoint() == true { stoppedAt = b; return }
+                    if control?.waitWhilePaused() == true { stoppedAt = b; return }
                     let idx = order[(b * batchSize)..<min((b + 1) * batchSize, count)]
                     for (k, i) in idx.enumerated() { labels[k] = train.labels[i] }
                     let x = loadBatch(img, idx)

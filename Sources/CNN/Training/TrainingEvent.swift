@@ -41,7 +41,7 @@ public final class TrainingControl: Sendable {
     public var isStopped: Bool { state.withLock { $0.stopped } }
 
     /// Blocks while paused (polling every 10 ms); returns `true` when training should stop.
-    func checkpoint() -> Bool {
+    func waitWhilePaused() -> Bool {
         while true {
             let s = state.withLock { $0 }
             if s.stopped { return true }
