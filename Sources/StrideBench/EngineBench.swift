@@ -29,10 +29,16 @@ enum EngineBench {
 
     static func sgemmSection() {
         print("sgemm (OpenBLAS, 1 thread), GFLOP/s:")
-        for (m, k, n, label) in [(1024, 1024, 1024, "1024³"), (43264, 9, 32, "conv1 im2col"),
-                                 (7744, 288, 64, "conv2 im2col"), (576, 576, 64, "conv3 im2col")] {
-            let gf = Bench.sgemmGFLOPs(m: m, k: k, n: n)
-            print("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(m)×\(k)×\(n): \(fmt(gf))")
+        let shapes: [(Int, Int, Int, Bool, Bool, String)] = [
+            (1024, 1024, 1024, false, false, "1024³"),
+            (43264, 9, 32, false, false, "conv1 forward"), (9, 43264, 32, true, false, "conv1 dW"),
+            (7744, 288, 64, false, false, "conv2 forward"), (64, 288, 7744, false, false, "conv2 fwd (Wᵀ·colᵀ)"),
+            (288, 7744, 64, true, false, "conv2 dW"), (7744, 64, 288, false, true, "conv2 dcol"),
+            (576, 576, 64, false, false, "conv3 forward"),
+        ]
+        for (m, k, n, ta, tb, label) in shapes {
+            let gf = Bench.sgemmGFLOPs(m: m, k: k, n: n, transA: ta, transB: tb)
+            print("  \(label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(m)×\(k)×\(n): \(fmt(gf))")
         }
     }
 

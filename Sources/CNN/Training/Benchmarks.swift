@@ -13,12 +13,14 @@ public enum Bench {
     }
 
     /// GFLOP/s of one `M×K · K×N` sgemm (best of several), on the calling thread's BLAS setting.
-    public static func sgemmGFLOPs(m: Int, k: Int, n: Int) -> Double {
+    public static func sgemmGFLOPs(m: Int, k: Int, n: Int, transA: Bool = false, transB: Bool = false) -> Double {
         let a = Tensor(shape: [m, k]), b = Tensor(shape: [k, n]), c = Tensor(shape: [m, n])
         for i in 0..<a.count { a[i] = Float(i % 7) * 0.1 }
         for i in 0..<b.count { b[i] = Float(i % 5) * 0.1 }
         let reps = max(3, Int(2e9 / Double(2 * m * k * n)))
-        let t = seconds(repeats: min(reps, 50)) { sgemm(m: m, n: n, k: k, a: a.data, b: b.data, c: c.data) }
+        let t = seconds(repeats: min(reps, 50)) {
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a.data, b: b.data, c: c.data)
+        }
         return 2 * Double(m * k * n) / t / 1e9
     }
 
