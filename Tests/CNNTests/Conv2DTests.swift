@@ -20,7 +20,8 @@ struct Conv2DTests {
     @Test("fast forward and backward match the reference", arguments: paddings)
     func sweep(padding: Padding) throws {
         var seed: UInt64 = 1
-        for (c, f) in [(1, 2), (3, 4)] { for stride in [1, 2] { for dilation in [1, 2] { for mode in ConvMode.allCases {
+        // c = 4 with a 3×3 kernel gives K ≥ 32: the whole-batch GEMM path.
+        for (c, f) in [(1, 2), (3, 4), (4, 5)] { for stride in [1, 2] { for dilation in [1, 2] { for mode in ConvMode.allCases {
             for (kh, kw) in [(3, 3), (2, 3)] {
                 seed += 1
                 let o = Conv2DOptions(strides: Size2(stride, stride), dilation: Size2(dilation), padding: padding, mode: mode)
@@ -61,14 +62,16 @@ struct Conv2DTests {
     }
 
     @Test func threadChunksGiveTheSameResultAsOneThread() throws {
-        let x = randomTensor([5, 9, 9, 3], seed: 1), w = randomTensor([3, 3, 3, 4], seed: 2)
-        let saved = Engine.threads
-        defer { Engine.threads = saved }
-        Engine.threads = 1
-        let one = try conv2dForward(input: x, kernel: w)
-        Engine.threads = 2
-        let two = try conv2dForward(input: x, kernel: w)
-        #expect(one.values == two.values)
+        for c in [3, 4] {  // chunked and whole-batch GEMM paths
+            let x = randomTensor([5, 9, 9, c], seed: 1), w = randomTensor([3, 3, c, 4], seed: 2)
+            let saved = Engine.threads
+            defer { Engine.threads = saved }
+            Engine.threads = 1
+            let one = try conv2dForward(input: x, kernel: w)
+            Engine.threads = 2
+            let two = try conv2dForward(input: x, kernel: w)
+            expectClose(one.values, two.values, "c=\(c)")
+        }
     }
 
     @Test func rejectsMismatchedChannels() {

@@ -32,12 +32,13 @@ struct DenseTests {
         }
     }
 
-    @Test func convLayerMatchesReferenceWithReLU() throws {
+    @Test("Conv2D + ReLU layer matches the reference (chunked and whole-batch GEMM)", arguments: [3, 4])
+    func convLayerMatchesReferenceWithReLU(channels: Int) throws {
         var rng = SeededGenerator(seed: 6)
         let c = try Conv2D(name: "conv2d", spec: Conv2DSpec(filters: 4, kernelSize: Size2(3), padding: .same, activation: .relu),
-                           inputShape: [5, 5, 3], rng: &rng)
+                           inputShape: [5, 5, channels], rng: &rng)
         c.bias!.value.copy(from: randomTensor([4], seed: 7))
-        let x = randomTensor([2, 5, 5, 3], seed: 8)
+        let x = randomTensor([2, 5, 5, channels], seed: 8)
         let ref = try conv2dReference(input: x, kernel: c.kernel.value, bias: c.bias!.value,
                                       options: Conv2DOptions(padding: .same))
         expectClose(c.forward(x, training: false).values, ref.values.map { max($0, 0) })

@@ -1,19 +1,26 @@
-/// The fast NHWC convolution: im2col into a preallocated buffer, then one OpenBLAS sgemm
-/// per batch chunk (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output
-/// directly, with no transpose. Checked against `conv2dReference`.
+/// The fast NHWC convolution: im2col into a preallocated buffer, then OpenBLAS sgemm
+/// (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output directly, with no
+/// transpose. Checked against `conv2dReference`.
 ///
-/// Forward (per chunk of samples):  `col = im2col(x)`, `y = col · W + b` (then the activation).
-/// Backward: `dW = colᵀ · dy`, `db = Σ_rows dy`, `dcol = dy · Wᵀ`, `dx = col2im(dcol)`.
-/// Per-chunk partial `dW`/`db` are summed in chunk order (reproducible).
+/// Forward:  `col = im2col(x)`, `y = act(col · W + b)` (bias and ReLU fused into one pass).
+/// Backward: `dz = dy ⊙ act'`, `dW = colᵀ · dz`, `db = Σ_rows dz`, `dcol = dz · Wᵀ`, `dx = col2im(dcol)`.
+///
+/// Two ways to use the cores (`Engine.threads`), chosen per layer (measured on this machine):
+/// - whole-batch: one sgemm per product on threaded OpenBLAS, the memory-bound passes
+///   (im2col, epilogue, col2im) split over batch chunks; for `K ≥ 32` (conv2, conv3);
+/// - chunked: each batch chunk runs everything, sgemm included, on its own thread with
+///   single-threaded OpenBLAS; for skinny `K` (conv1's 9), where threaded OpenBLAS loses.
+/// Partial `dW`/`db` of chunks are summed in chunk order, so results are reproducible.
 /// The plan always correlates (Keras); `conv2dForward` flips the kernel for `.convolve`.
 final class Conv2DPlan {
     let s: ConvShape
     let maxBatch: Int
-    /// Samples per backward-data block (`dcol` for one block per chunk, at most 8 chunks).
-    static let dxBlock = 4
+    let wholeBatchGEMM: Bool
+    /// Samples per backward-data block: `dcol` holds one block (whole-batch) or one block per chunk.
+    static let dxBlockWhole = 32, dxBlockChunk = 4
     /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
     let col: Tensor
-    /// `[maxBatch·P, K]`: allocated on the first backward that needs `dx`.
+    /// `[32·P, K]`: allocated on the first backward that needs `dx`.
     private var dcol: Tensor?
     private var partialW: [Tensor] = []
     private var partialB: [Tensor] = []
@@ -21,27 +28,33 @@ final class Conv2DPlan {
     init(_ s: ConvShape, maxBatch: Int) {
         self.s = s
         self.maxBatch = maxBatch
+        wholeBatchGEMM = s.k >= 32
         col = Tensor(shape: [maxBatch * s.p, s.k])
     }
 
-    /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`; relu and linear are fused
-    /// into the GEMM epilogue. For softmax, `logits` receives the pre-activation.
+    /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`. For softmax, `logits`
+    /// receives the pre-activation.
     func forward(x: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                  activation: Activation, y: UnsafeMutablePointer<Float>, logits: UnsafeMutablePointer<Float>? = nil) {
         precondition(n <= maxBatch)
-        let s = self.s
+        let s = self.s, whole = wholeBatchGEMM
         let (xs, ys, cs) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(col.data))
         let (ws, bs, ls) = (UnsafeSendable(w), UnsafeSendable(bias), UnsafeSendable(logits))
+        func epilogue(_ r: Range<Int>) {
+            biasActivation(activation, z: ys.value + r.lowerBound * s.outputSize, bias: bs.value, rows: r.count * s.p,
+                           cols: s.f, logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+        }
         Engine.forEachChunk(n) { _, r in
             guard !r.isEmpty else { return }
-            let m = r.count * s.p
             let colChunk = cs.value + r.lowerBound * s.p * s.k
             for i in r { im2col(s, x: xs.value + i * s.inputSize, col: colChunk + (i - r.lowerBound) * s.p * s.k) }
-            let yc = ys.value + r.lowerBound * s.outputSize
-            sgemm(m: m, n: s.f, k: s.k, a: colChunk, b: ws.value, c: yc)
-            biasActivation(activation, z: yc, bias: bs.value, rows: m, cols: s.f,
-                           logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+            guard !whole else { return }
+            sgemm(m: r.count * s.p, n: s.f, k: s.k, a: colChunk, b: ws.value, c: ys.value + r.lowerBound * s.outputSize)
+            epilogue(r)
         }
+        guard whole, n > 0 else { return }
+        Engine.withBLASThreads { sgemm(m: n * s.p, n: s.f, k: s.k, a: col.data, b: w, c: y) }
+        Engine.forEachChunk(n) { _, r in epilogue(r) }
     }
 
     /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
@@ -50,58 +63,77 @@ final class Conv2DPlan {
     func backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
                   dz dzBuffer: UnsafeMutablePointer<Float>?, n: Int, w: UnsafePointer<Float>,
                   dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
-        let s = self.s
+        precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
+        let s = self.s, whole = wholeBatchGEMM
         let parts = Engine.chunks(n).count
         while partialW.count < parts {
             partialW.append(Tensor(shape: [s.k, s.f]))
             partialB.append(Tensor(shape: [s.f]))
         }
-        if dx != nil && dcol == nil { dcol = Tensor(shape: [Conv2DPlan.dxBlock * 8 * s.p, s.k]) }
+        if dx != nil && dcol == nil { dcol = Tensor(shape: [Conv2DPlan.dxBlockWhole * s.p, s.k]) }
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
-        precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
         let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
         let (dxs, dcs) = (UnsafeSendable(dx), UnsafeSendable(dcol?.data))
+        let dzAll = activation == .linear ? dy : UnsafePointer(dzBuffer!)
         Engine.forEachChunk(n) { ci, r in
-            let m = r.count * s.p
-            let off = r.lowerBound * s.outputSize
-            let dzc: UnsafePointer<Float>
+            let m = r.count * s.p, off = r.lowerBound * s.outputSize
             let b = pb.value[ci]
-            for j in 0..<s.f { b[j] = 0 }
-            if activation == .relu {
-                let dzw = dzs.value! + off
-                reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzw, rows: m, cols: s.f, into: b)
-                dzc = UnsafePointer(dzw)
-            } else {
-                if activation == .linear {
-                    dzc = dys.value + off
-                } else {
-                    activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
-                    dzc = UnsafePointer(dzs.value! + off)
-                }
+            b.update(repeating: 0, count: s.f)
+            let dzc: UnsafePointer<Float>
+            switch activation {
+            case .relu:
+                reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f, into: b)
+                dzc = UnsafePointer(dzs.value! + off)
+            case .linear:
+                dzc = dys.value + off
+                addColumnSums(dzc, rows: m, cols: s.f, into: b)
+            default:
+                activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
+                dzc = UnsafePointer(dzs.value! + off)
                 addColumnSums(dzc, rows: m, cols: s.f, into: b)
             }
-            let colc = cs.value + r.lowerBound * s.p * s.k
-            sgemm(transA: true, m: s.k, n: s.f, k: m, a: colc, b: dzc, c: pw.value[ci])
+            guard !whole else { return }
+            sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
             if let dx = dxs.value, let dcol = dcs.value {
-                // dx in blocks of `dxBlock` samples, so each block's dcol is still in cache for col2im.
-                let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
-                let dxc = dx + r.lowerBound * s.inputSize
-                dxc.update(repeating: 0, count: r.count * s.inputSize)
-                for b0 in stride(from: 0, to: r.count, by: Conv2DPlan.dxBlock) {
-                    let nb = min(Conv2DPlan.dxBlock, r.count - b0)
-                    sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + b0 * s.outputSize, b: ws.value, c: dc)
-                    for i in 0..<nb { col2im(s, dcol: dc + i * s.p * s.k, dx: dxc + (b0 + i) * s.inputSize) }
+                // In blocks of a few samples, so each block's dcol is still in cache for col2im.
+                let dc = dcol + ci * Conv2DPlan.dxBlockChunk * s.p * s.k
+                for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlockChunk) {
+                    let nb = min(Conv2DPlan.dxBlockChunk, r.upperBound - b0)
+                    sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + (b0 - r.lowerBound) * s.outputSize, b: ws.value, c: dc)
+                    for i in 0..<nb { col2imInto(s, dc + i * s.p * s.k, dx + (b0 + i) * s.inputSize) }
                 }
             }
         }
-        dW.update(from: partialW[0].data, count: s.k * s.f)
-        for t in 1..<max(parts, 1) { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
+        if whole {
+            Engine.withBLASThreads { sgemm(transA: true, m: s.k, n: s.f, k: n * s.p, a: col.data, b: dzAll, c: dW) }
+            if let dx, let dcol {
+                for b0 in stride(from: 0, to: n, by: Conv2DPlan.dxBlockWhole) {
+                    let nb = min(Conv2DPlan.dxBlockWhole, n - b0)
+                    Engine.withBLASThreads {
+                        sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzAll + b0 * s.outputSize, b: w, c: dcol.data)
+                    }
+                    let (dc, dxb) = (UnsafeSendable(dcol.data), UnsafeSendable(dx + b0 * s.inputSize))
+                    Engine.forEachChunk(nb) { _, r in
+                        for i in r { col2imInto(s, dc.value + i * s.p * s.k, dxb.value + i * s.inputSize) }
+                    }
+                }
+            }
+        } else {
+            dW.update(from: partialW[0].data, count: s.k * s.f)
+            for t in 1..<parts { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
+        }
         if let dB {
             dB.update(from: partialB[0].data, count: s.f)
-            for t in 1..<max(parts, 1) { let p = partialB[t].data; for j in 0..<s.f { dB[j] += p[j] } }
+            for t in 1..<parts { let p = partialB[t].data; for j in 0..<s.f { dB[j] += p[j] } }
         }
     }
+}
+
+/// Zeroes one sample's `dx` and adds `col2im(dcol)` into it.
+private func col2imInto(_ s: ConvShape, _ dcol: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+    dx.update(repeating: 0, count: s.inputSize)
+    col2im(s, dcol: dcol, dx: dx)
 }
 
 /// A kernel rotated by 180° in its spatial axes: `w'[u, v, c, f] = w[KH−1−u, KW−1−v, c, f]`.

@@ -11,10 +11,10 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 
 /// How the engine uses the machine's cores.
 ///
-/// The batch is split into `chunks` contiguous, disjoint ranges of samples and each chunk
-/// runs on its own thread with single-threaded OpenBLAS (on this machine, two threaded
-/// OpenBLAS threads are slower than one on skinny shapes like conv1's). The split depends
-/// only on `chunks` and the batch size, never on timing, so results are reproducible.
+/// The batch is split into `threads` contiguous, disjoint ranges of samples ("chunks"), each
+/// run on its own thread; OpenBLAS stays single-threaded except inside `withBLASThreads`,
+/// which large GEMMs use (see `Conv2DPlan`). The split depends only on `threads` and the
+/// batch size, never on timing, so results are reproducible.
 public enum Engine {
     private static let chunkCount = Atomic<Int>(2)
 
@@ -29,6 +29,14 @@ public enum Engine {
 
     /// Puts OpenBLAS in single-threaded mode: parallelism comes from batch chunks.
     public static func configureBLAS() { openblas_set_num_threads(1) }
+
+    /// Runs `body` with OpenBLAS using `threads` threads (for one large GEMM), then back to 1.
+    static func withBLASThreads<T>(_ body: () -> T) -> T {
+        let t = threads
+        if t > 1 { openblas_set_num_threads(Int32(t)) }
+        defer { if t > 1 { openblas_set_num_threads(1) } }
+        return body()
+    }
 
     /// The sample ranges the engine splits a batch of `n` into.
     static func chunks(_ n: Int) -> [Range<Int>] {
