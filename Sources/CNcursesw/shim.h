@@ -3,6 +3,7 @@
 // The wide-character API (mvaddwstr, get_wch, cchar_t) is only declared with this set.
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -12,4 +13,25 @@ static inline int stride_attr_reverse(void) { return (int)A_REVERSE; }
 static inline int stride_attr_underline(void) { return (int)A_UNDERLINE; }
 static inline int stride_attr_dim(void) { return (int)A_DIM; }
 static inline int stride_color_pair(int n) { return (int)COLOR_PAIR(n); }
+
+// Globals that Swift 6 flags as unsafe shared state, read through functions.
+static inline FILE *stride_stdout(void) { return stdout; }
+static inline FILE *stride_stdin(void) { return stdin; }
+static inline WINDOW *stride_stdscr(void) { return stdscr; }
+static inline int stride_colors(void) { return COLORS; }
+static inline int stride_color_pairs(void) { return COLOR_PAIRS; }
+
+/// Draws one character cell (up to CCHARW_MAX wide characters: a base plus combining
+/// marks, `count` of them) at (y, x) with the given attributes and colour pair.
+/// Returns ERR at the bottom-right corner even though the cell is drawn.
+static inline int stride_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count,
+                                  attr_t attrs, short pair) {
+    wchar_t buf[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) buf[i] = chars[i];
+    buf[n] = L'\0';
+    cchar_t cell;
+    if (setcchar(&cell, buf, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(win, y, x, &cell);
+}
 #endif

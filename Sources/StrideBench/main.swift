@@ -7,5 +7,6 @@ let arguments = Set(CommandLine.arguments.dropFirst())
 if arguments.contains("--train") {
     EngineBench.trainingSection(quick: true)
 } else {
+    try runFrameBench()
     EngineBench.run(quick: arguments.contains("--quick"))
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `stride`: the root command. With no subcommand it opens the home screen.
 @main
@@ -9,4 +10,20 @@ struct Stride: ParsableCommand {
         subcommands: [HomeCommand.self, ShowCommand.self, ConvCommand.self, SizeCommand.self,
                       SummaryCommand.self, TrainCommand.self, DataCommand.self],
         defaultSubcommand: HomeCommand.self)
+
+    /// Every failure exits non-zero: bad input 2 (one line on stderr), help 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch ExitCodeError.usage {
+            Foundation.exit(2)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -31,7 +31,7 @@ public struct Matrix: Equatable, Hashable, Sendable {
     /// `"1 2 3 4; 5 6 7 8"`. Throws naming the offending row/column for a ragged,
     /// empty, non-numeric or non-finite entry.
     public init(parsing text: String) throws(CNNError) {
-        let rowTexts = text.split(whereSeparator: { $0 == ";" || $0 == "\n" })
+        let rowTexts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ";" || $0 == "\n" })
             .map { $0.trimmingCharacters(in: " \t\r") }
         var nested: [[Float]] = []
         for (i, rowText) in rowTexts.enumerated() {

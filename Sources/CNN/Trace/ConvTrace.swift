@@ -15,6 +15,8 @@ public struct ConvTrace: Equatable, Sendable {
     public let appliedKernel: Matrix
     public let bias: Float
     public let mode: ConvMode
+    /// The padding asked for; `geometry` holds the cells it adds on each side.
+    public let padding: Padding
     public let geometry: ConvGeometry
     public let steps: [ConvStep]
     /// The feature map: `steps[k].result` at row-major position `k`.
@@ -80,6 +82,7 @@ extension ConvTrace {
         self.appliedKernel = applied
         self.bias = bias
         self.mode = mode
+        self.padding = padding
         self.geometry = geometry
         self.steps = steps
         self.output = Matrix(rows: geometry.outputRows, cols: geometry.outputCols, values: steps.map(\.result))

@@ -1,7 +1,15 @@
 import ArgumentParser
+import Explorer
 
-// Filled in by the issue that owns `stride home`.
+/// `stride` with no subcommand: the home screen.
 struct HomeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "home", abstract: "(not yet)", shouldDisplay: false)
-    func run() throws { throw ValidationError("stride home is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "home", abstract: "Open the home screen (the default).")
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let app = try reportingErrors { try ExplorerApp(start: .home, language: language.language()) }
+        try runExplorer(app)
+    }
 }

@@ -1,7 +1,24 @@
 import ArgumentParser
+import CNN
+import Foundation
 
-// Filled in by the issue that owns `stride summary`.
+/// `stride summary [--model seed|small|FILE]`: prints Keras's `model.summary()` table.
+/// Errors (unknown file, bad YAML, shapes that do not fit) go to stderr as one line; exit 2.
 struct SummaryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "summary", abstract: "(not yet)", shouldDisplay: false)
-    func run() throws { throw ValidationError("stride summary is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print a model's layers, output shapes and parameter counts (like Keras's model.summary()).")
+
+    @Option(name: .long, help: "A built-in model (\(ModelFile.builtinNames.joined(separator: ", "))) or a YAML model file.")
+    var model: String = "seed"
+
+    func run() throws {
+        do {
+            let spec = try ModelFile.load(model)
+            print(try spec.summary())
+        } catch {
+            FileHandle.standardError.write(Data("stride summary: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
 }

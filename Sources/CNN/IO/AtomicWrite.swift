@@ -1,0 +1,49 @@
+import Foundation
+
+/// Writes `data` to `path` so that readers see either the old file or the complete new one.
+///
+/// The bytes go to a uniquely named temporary file in the same directory (so the final
+/// `rename(2)` stays on one file system), are flushed with `fsync`, and the temporary file is
+/// then renamed over `path`. On any failure the temporary file is removed and the old file,
+/// if any, is left untouched. Errors are `CNNError.io` naming `path`.
+public func writeAtomically(_ data: [UInt8], to path: String) throws(CNNError) {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let template = directory + "/." + url.lastPathComponent + ".tmp-XXXXXX"
+    var templateBytes = Array(template.utf8CString)
+    let fd = templateBytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else {
+        throw CNNError.io(path: path, message: "cannot create a temporary file in \(directory): \(errnoText())")
+    }
+    let tempPath = String(decoding: templateBytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var failure: String?
+    let written = data.withUnsafeBytes { raw -> Bool in
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+    if !written { failure = "cannot write: \(errnoText())" }
+    if failure == nil, fsync(fd) != 0 { failure = "cannot flush to disk: \(errnoText())" }
+    // mkstemp creates the file 0600; give it the usual permissions (subject to the umask).
+    if failure == nil {
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+    }
+    if close(fd) != 0, failure == nil { failure = "cannot close: \(errnoText())" }
+    if failure == nil, rename(tempPath, path) != 0 { failure = "cannot rename into place: \(errnoText())" }
+    if let failure {
+        unlink(tempPath)
+        throw CNNError.io(path: path, message: failure)
+    }
+}
+
+/// The current `errno` as text (`strerror`).
+func errnoText() -> String { String(cString: strerror(errno)) }

@@ -1,0 +1,32 @@
+import CNN
+import Foundation
+
+/// A problem with what the user asked for: printed as one line on stderr, exit code 2.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Prints `stride: <message>` on stderr.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("stride: \(message)\n".utf8))
+}
+
+/// Runs `body`, turning engine and user errors into one stderr line and exit code 2.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CNNError {
+        printError(error.description)
+        throw ExitCodeError.usage
+    } catch let error as UserError {
+        printError(error.description)
+        throw ExitCodeError.usage
+    }
+}
+
+/// Exit statuses the commands use.
+enum ExitCodeError: Error {
+    /// Bad input: exit 2.
+    case usage
+}

@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import Synchronization
+
+/// Whether ncurses currently owns the terminal (read by the atexit handler).
+private let cursesActive = Atomic<Bool>(false)
+/// Whether the atexit last-resort restore has been registered.
+private let atexitRegistered = Atomic<Bool>(false)
+
+/// What one read from the terminal produced.
+enum RawInput: Equatable {
+    /// Nothing before the timeout (or an interrupted read).
+    case none
+    /// A `get_wch` result: a character, or a KEY_* code when `isFunctionKey`.
+    case key(code: UInt32, isFunctionKey: Bool)
+    /// The terminal was resized (KEY_RESIZE); read the new `size`.
+    case resize
+}
+
+/// The only place that talks to ncurses: set-up, input, drawing frames, restoring.
+///
+/// Not thread-safe; used by the run loop on one thread.
+final class NcursesBackend {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let charset: Charset
+    private let colorEnabled: Bool
+    private let terminalColors: Int
+    private let defaultColors: Bool
+    private var pairs: ColorPairs
+    private var restored = false
+
+    /// Takes over the terminal: raw mode (Ctrl-C arrives as a key), no echo, keypad
+    /// decoding, 25 ms Escape delay, hidden cursor, colours when enabled.
+    /// Throws `TerminalError` when the terminal cannot be initialised.
+    init(charset: Charset, colorOption: Bool?, noColorSet: Bool) throws {
+        guard let screen = newterm(nil, stride_stdout(), stride_stdin()) else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? "unset"
+            throw TerminalError(
+                "Could not initialise the terminal (TERM=\(term)). Set TERM to a terminal type "
+                    + "this system knows, e.g. TERM=xterm-256color.")
+        }
+        guard let window = stride_stdscr() else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError("Could not initialise the terminal: ncurses created no screen window.")
+        }
+        self.screen = screen
+        self.window = window
+        self.charset = charset
+        cursesActive.store(true, ordering: .sequentiallyConsistent)
+        if !atexitRegistered.exchange(true, ordering: .sequentiallyConsistent) {
+            atexit { restoreTerminalAtExit() }
+        }
+
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, true)
+        scrollok(window, false)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        // Home/End sequences some terminals send that their terminfo entry may not list.
+        for (sequence, code) in [("\u{1b}[1~", KEY_HOME), ("\u{1b}[4~", KEY_END), ("\u{1b}[H", KEY_HOME),
+                                 ("\u{1b}[F", KEY_END), ("\u{1b}OH", KEY_HOME), ("\u{1b}OF", KEY_END),
+                                 ("\u{1b}[7~", KEY_HOME), ("\u{1b}[8~", KEY_END)] {
+            _ = define_key(sequence, code)
+        }
+
+        let hasColors = has_colors()
+        colorEnabled = OptionResolution.colorEnabled(option: colorOption, noColorSet: noColorSet, terminalHasColors: hasColors)
+        if colorEnabled {
+            start_color()
+            defaultColors = use_default_colors() == OK
+            terminalColors = Int(stride_colors())
+            pairs = ColorPairs(limit: Int(stride_color_pairs()))
+        } else {
+            defaultColors = false
+            terminalColors = 0
+            pairs = ColorPairs(limit: 0)
+        }
+    }
+
+    /// The terminal's size in columns and rows.
+    var size: (width: Int, height: Int) {
+        (max(0, Int(getmaxx(window))), max(0, Int(getmaxy(window))))
+    }
+
+    /// Waits up to `timeoutMilliseconds` (0 = poll) for one input.
+    func read(timeoutMilliseconds: Int) -> RawInput {
+        wtimeout(window, Int32(clamping: max(0, timeoutMilliseconds)))
+        var code: wint_t = 0
+        let result = wget_wch(window, &code)
+        if result == KEY_CODE_YES {
+            return code == UInt32(KEY_RESIZE) ? .resize : .key(code: UInt32(code), isFunctionKey: true)
+        }
+        if result == OK { return .key(code: UInt32(code), isFunctionKey: false) }
+        return .none
+    }
+
+    /// Makes the next `draw` repaint the whole screen (after a resize).
+    func prepareFullRedraw() {
+        werase(window)
+        clearok(window, true)
+    }
+
+    /// Sends the cells of `frame` that differ from `previous` (everything when the
+    /// sizes differ) and refreshes. A changed continuation cell redraws its wide
+    /// character; in `.ascii` charset stray non-ASCII characters go through `asciiFallback`.
+    func draw(_ frame: Buffer, previous: Buffer) {
+        for change in frame.diff(from: previous) {
+            var x = change.x
+            var cell = change.cell
+            if cell.isContinuation {
+                x -= 1
+                cell = frame[x, change.y]
+                if x < 0 || cell.isContinuation { continue }
+            }
+            var character = cell.character
+            if charset == .ascii, !character.isASCII {
+                character = asciiFallback(character).first ?? " "
+            }
+            let width = displayWidth(character)
+            if width == 0 || (width == 2 && !frame[x + 1, change.y].isContinuation) {
+                character = " "  // a stray zero-width or half-fitting wide character
+            }
+            put(character, x: x, y: change.y, style: cell.style)
+        }
+        wrefresh(window)
+    }
+
+    private func put(_ character: Character, x: Int, y: Int, style: Style) {
+        var attributes: attr_t = 0
+        if style.bold { attributes |= attr_t(truncatingIfNeeded: stride_attr_bold()) }
+        if style.dim { attributes |= attr_t(truncatingIfNeeded: stride_attr_dim()) }
+        if style.reverse { attributes |= attr_t(truncatingIfNeeded: stride_attr_reverse()) }
+        if style.underline { attributes |= attr_t(truncatingIfNeeded: stride_attr_underline()) }
+        let pair = colorEnabled ? colorPair(foreground: style.foreground, background: style.background) : 0
+        let chars = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        chars.withUnsafeBufferPointer { buffer in
+            _ = stride_put_cell(window, Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count), attributes, pair)
+        }
+    }
+
+    /// The colour pair for (foreground, background), initialised on first use.
+    private func colorPair(foreground: Color?, background: Color?) -> Int16 {
+        let (number, isNew) = pairs.pair(foreground: foreground, background: background)
+        if isNew {
+            var fg = ColorPairs.colorNumber(foreground, terminalColors: terminalColors)
+            var bg = ColorPairs.colorNumber(background, terminalColors: terminalColors)
+            if !defaultColors {
+                if fg < 0 { fg = Int16(COLOR_WHITE) }
+                if bg < 0 { bg = Int16(COLOR_BLACK) }
+            }
+            _ = init_pair(number, fg, bg)
+        }
+        return number
+    }
+
+    /// Gives the terminal back (cursor, modes, screen contents). Idempotent.
+    func restore() {
+        guard !restored else { return }
+        restored = true
+        _ = curs_set(1)
+        if !isendwin() { endwin() }
+        cursesActive.store(false, ordering: .sequentiallyConsistent)
+        delscreen(screen)
+    }
+}
+
+/// Last resort at process exit: if ncurses still owns the terminal, give it back.
+private func restoreTerminalAtExit() {
+    if cursesActive.exchange(false, ordering: .sequentiallyConsistent), !isendwin() {
+        endwin()
+    }
+}

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Runs `app` full-screen until it quits, then restores the terminal.
+///
+/// Events: keys (decoded by `decodeKey`), `.resize` when the terminal changes size,
+/// and `.tick` every `app.tickInterval` (measured on a monotonic clock, so key
+/// presses do not delay ticks). Routing and the too-small screen follow the same rules
+/// as `drive` (see `LoopCore`): Ctrl-C always quits after the app has seen it; while
+/// the terminal is smaller than `app.minimumSize`, `SizeMessage` is shown and q/Esc quit.
+///
+/// The terminal is restored on every exit path: a quit, a thrown error (restore, then
+/// rethrow) and, as a last resort, process exit. On SIGINT/SIGTERM/SIGHUP the loop
+/// restores the terminal and exits the process with status 128 + signal.
+///
+/// Throws `TerminalError` when stdin or stdout is not a terminal or ncurses cannot start.
+public func runFullScreen<App: TerminalApp>(_ app: inout App, options: TerminalOptions = .init()) throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        throw TerminalError(
+            "This screen needs an interactive terminal, but stdin or stdout is redirected. "
+                + "Run the command directly in a terminal.")
+    }
+    setlocale(LC_ALL, "")
+    let charset = OptionResolution.charset(asciiOnly: options.asciiOnly, localeIsUTF8: localeIsUTF8())
+    let noColorSet = getenv("NO_COLOR") != nil
+
+    SignalTrap.install()
+    defer { SignalTrap.uninstall() }
+    let signal: Int32
+    do {
+        let backend = try NcursesBackend(charset: charset, colorOption: options.color, noColorSet: noColorSet)
+        defer { backend.restore() }
+        signal = runEventLoop(&app, backend: backend, charset: charset)
+    }
+    if signal != 0 {
+        exit(128 + signal)
+    }
+}
+
+/// The loop proper; returns 0 when the app quit, or the signal that stopped it.
+private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBackend, charset: Charset) -> Int32 {
+    let clock = ContinuousClock()
+    let idlePoll = 250  // ms: how often the loop checks for signals when nothing happens
+    var (width, height) = backend.size
+    var previous = Buffer(width: 0, height: 0, charset: charset)
+    var needsDraw = true
+    var lastTick = clock.now
+    var ticking = false
+
+    while true {
+        if needsDraw {
+            let frame = LoopCore.frame(of: app, width: width, height: height, charset: charset)
+            backend.draw(frame, previous: previous)
+            previous = frame
+            needsDraw = false
+        }
+        let signal = pendingSignal.load(ordering: .sequentiallyConsistent)
+        if signal != 0 { return signal }
+
+        let interval = app.tickInterval.flatMap { $0 > .zero ? $0 : nil }
+        if interval != nil, !ticking { lastTick = clock.now }
+        ticking = interval != nil
+        var timeout = idlePoll
+        if let interval {
+            timeout = min(idlePoll, milliseconds(lastTick + interval - clock.now))
+        }
+
+        var events: [TerminalEvent] = []
+        switch backend.read(timeoutMilliseconds: timeout) {
+        case .resize:
+            let size = backend.size
+            events.append(.resize(width: size.width, height: size.height))
+        case .key(let code, let isFunctionKey):
+            if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) { events.append(.key(key)) }
+        case .none:
+            break
+        }
+        if let interval, clock.now - lastTick >= interval {
+            events.append(.tick)
+            lastTick = clock.now
+        }
+
+        for event in events {
+            let size = LoopCore.size(after: event, width: width, height: height)
+            if case .resize = event {
+                (width, height) = size
+                previous = Buffer(width: 0, height: 0, charset: charset)
+                backend.prepareFullRedraw()
+            }
+            if LoopCore.route(event, to: &app, width: width, height: height) == .quit { return 0 }
+            needsDraw = true
+        }
+    }
+}
+
+/// A duration in whole milliseconds, rounded up, at least 0.
+private func milliseconds(_ duration: Duration) -> Int {
+    guard duration > .zero else { return 0 }
+    let (seconds, attoseconds) = duration.components
+    let ms = seconds.multipliedReportingOverflow(by: 1000)
+    if ms.overflow { return Int.max }
+    return Int(ms.partialValue) + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+}

@@ -1,0 +1,32 @@
+/// Something that happened, delivered to a `TerminalApp`.
+public enum TerminalEvent: Sendable, Equatable {
+    case key(Key)
+    /// The terminal now has this many columns and rows.
+    case resize(width: Int, height: Int)
+    /// The app's `tickInterval` has elapsed.
+    case tick
+}
+
+/// What the app asks the run loop to do after an event.
+public enum AppCommand: Sendable, Equatable {
+    case none, quit
+}
+
+/// An app driven by the run loop (or by `drive` in tests). Pure: no terminal access;
+/// all state changes happen in `handle`.
+///
+/// The loop sends no initial event: `render` receives a buffer of the current size.
+public protocol TerminalApp {
+    mutating func handle(_ event: TerminalEvent) -> AppCommand
+    func render(into buffer: inout Buffer)
+    /// Smallest usable size; below it the loop shows `SizeMessage` instead of calling
+    /// `render`, and resumes when the terminal grows.
+    var minimumSize: (width: Int, height: Int) { get }
+    /// When non-nil, the loop sends `.tick` about this often (play/auto-advance, live
+    /// training). Read after every event.
+    var tickInterval: Duration? { get }
+}
+
+extension TerminalApp {
+    public var tickInterval: Duration? { nil }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A private tmux server running one session, for driving the real TUI.
+///
+/// The session runs `sh`; tests type the command line into it so that after the app
+/// quits the shell prompt (and the exit status we echo) shows the terminal was restored.
+final class TmuxSession {
+    let socket: String
+    private(set) var isAlive = true
+
+    init(width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        socket = "stride-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var env = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$"]
+        env.merge(environment) { $1 }
+        let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        // The server this starts inherits our descriptors: don't wait for its output.
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                  "env \(exports) sh"])
+    }
+
+    deinit { kill() }
+
+    func kill() {
+        guard isAlive else { return }
+        isAlive = false
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Types `line` and Enter into the shell.
+    func run(_ line: String) throws { try tmux(["send-keys", "-l", line]); try tmux(["send-keys", "Enter"]) }
+
+    /// Sends tmux key names (`Right`, `End`, `q`, `C-c`, `Escape`).
+    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The visible screen, one string per row.
+    func capture() throws -> String { try tmux(["capture-pane", "-p"]) }
+
+    /// Polls the screen every 50 ms until `predicate` holds or `timeout` passes; returns the last screen.
+    @discardableResult
+    func waitFor(timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = try capture()
+        while !predicate(screen) && Date() < deadline {
+            usleep(50_000)
+            screen = try capture()
+        }
+        return screen
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 15) throws -> String {
+        try waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Runs tmux on our socket and returns what it printed. Uses posix_spawn + waitpid:
+    /// Foundation's `Process` never sees the client exit when it starts a tmux server.
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let output = NSTemporaryDirectory() + "\(socket)-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(output) }
+        let status = spawnAndWait(["/usr/bin/tmux", "-L", socket] + arguments, stdoutPath: output)
+        guard status == 0 else { throw TmuxError(arguments: arguments, status: status) }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    var description: String { "tmux \(arguments.joined(separator: " ")) failed with status \(status)" }
+}
+
+/// Starts `arguments[0]` with stdin from /dev/null, stdout to `stdoutPath`, stderr discarded; waits for it.
+func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32 {
+    var pid: pid_t = 0
+    let cArguments = arguments.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    guard posix_spawn(&pid, arguments[0], &actions, nil, cArguments, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return status
+}
+
+/// Shell-quotes one argument.
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
