@@ -7,16 +7,8 @@ import Foundation
 /// Engine figures: sgemm GFLOP/s, each seed conv layer's forward/backward GFLOP/s,
 /// training samples/s of the seed model (batch 64, RMSprop) on real MNIST, peak RSS.
 enum EngineBench {
-    static let seed = ModelSpec(inputShape: [28, 28, 1], layers: [
-        .conv2d(Conv2DSpec(filters: 32, kernelSize: Size2(3), activation: .relu)),
-        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
-        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
-        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
-        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
-        .flatten,
-        .dense(DenseSpec(units: 64, activation: .relu)),
-        .dense(DenseSpec(units: 10, activation: .softmax)),
-    ])
+    static let seed = ModelFile.builtin("seed")!
+    static let locator = DataLocator(dataDirectory: mnistDirectory.path)
 
     static func run(quick: Bool) {
         print("== Engine ==")
@@ -63,8 +55,12 @@ enum EngineBench {
 
     static func trainingSection(quick: Bool) {
         if !quick { fullEpoch() }
-        guard let few = RawMNIST.load(mnistDirectory, train: true, limit: 6400) else {
-            print("training: MNIST not found at \(mnistDirectory.path); skipped")
+        let few: LabeledImages
+        do {
+            let (train, _) = try locator.load(.mnist, trainLimit: 6400, testLimit: 1)
+            few = (train.images, train.labels)
+        } catch {
+            print("training: \(error); skipped")
             return
         }
         for threads in [1, 2] {
@@ -77,8 +73,8 @@ enum EngineBench {
 
     /// One 60,000-image epoch and the test set, 2 threads; prints time, accuracy and peak RSS.
     static func fullEpoch() {
-        guard let train = RawMNIST.load(mnistDirectory, train: true),
-              let test = RawMNIST.load(mnistDirectory, train: false) else { return }
+        guard let (trainSet, testSet) = try? locator.load(.mnist) else { return }
+        let train: LabeledImages = (trainSet.images, trainSet.labels), test: LabeledImages = (testSet.images, testSet.labels)
         let loadPeak = peakRSSMegabytes() ?? 0
         _ = mallocTrim(0)  // hand the loader's freed buffers back, then measure training alone
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)

@@ -5,7 +5,8 @@ import Testing
 struct SequentialTests {
     @Test func seedModelHasKerasParameterCountAndNames() throws {
         let m = try Sequential(spec: Specs.seed, seed: 0)
-        #expect(m.parameterCount == 93_322)
+        let expected = try Specs.seed.totalParams()
+        #expect(m.parameterCount == 93_322 && m.parameterCount == expected)
         #expect(m.layers.map(\.name) == ["conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "conv2d_2",
                                          "flatten", "dense", "dense_1"])
         #expect(m.layers.map(\.outputShape) == [[26, 26, 32], [13, 13, 32], [11, 11, 64], [5, 5, 64], [3, 3, 64],
@@ -27,7 +28,9 @@ struct SequentialTests {
         #expect(p.count == 50)
         for n in 0..<5 { #expect(abs(p[(n * 10)..<(n * 10 + 10)].reduce(0, +) - 1) < 1e-5) }
         let acts = try m.activations(image: Array(images.prefix(784)))
-        #expect(acts.map(\.output.shape) == [[1, 26, 26, 8], [1, 13, 13, 8], [1, 1352], [1, 10]])
+        #expect(acts.map(\.output.shape) == [[1, 26, 26, 8], [1, 13, 13, 8], [1, 11, 11, 16], [1, 5, 5, 16], [1, 400], [1, 10]])
+        let expected = try Specs.small.totalParams()
+        #expect(m.parameterCount == 5_258 && m.parameterCount == expected)
     }
 
     @Test func badSpecsThrow() {

@@ -5,8 +5,7 @@ import Testing
 @Suite("Training", .serialized)
 struct TrainingTests {
     @Test func smallModelLearnsAnMNISTSlice() throws {
-        let train = try #require(loadMNIST(train: true, limit: 2000), "MNIST not found at \(mnistDirectory.path)")
-        let test = try #require(loadMNIST(train: false, limit: 500))
+        let (train, test) = try loadMNIST(trainLimit: 2000, testLimit: 500)
         let m = try Sequential(spec: Specs.small, seed: 1)
         var events: [TrainingEvent] = []
         let s = try m.fit(train: train, test: test, epochs: 2, batchSize: 32, optimizer: RMSprop(), seed: 1) { events.append($0) }

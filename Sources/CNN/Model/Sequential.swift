@@ -21,27 +21,22 @@ public final class Sequential {
         self.spec = spec
         self.seed = seed
         var rng = SeededGenerator(seed: seed)
-        var counts: [String: Int] = [:]
-        func autoName(_ base: String) -> String {
-            let k = counts[base, default: 0]
-            counts[base] = k + 1
-            return k == 0 ? base : "\(base)_\(k)"
-        }
+        let names = spec.layerNames  // Keras's automatic names, as `stride summary` shows them
         var shape = spec.inputShape
         var built: [any Layer] = []
         for (index, layerSpec) in spec.layers.enumerated() {
             let layer: any Layer
             switch layerSpec {
-            case .conv2d(let c): layer = try Conv2D(name: autoName("conv2d"), spec: c, inputShape: shape, rng: &rng)
-            case .maxPooling2d(let p): layer = try Pooling2D(name: autoName("max_pooling2d"), kind: .max, spec: p, inputShape: shape)
+            case .conv2d(let c): layer = try Conv2D(name: names[index], spec: c, inputShape: shape, rng: &rng)
+            case .maxPooling2d(let p): layer = try Pooling2D(name: names[index], kind: .max, spec: p, inputShape: shape)
             case .averagePooling2d(let p):
-                layer = try Pooling2D(name: autoName("average_pooling2d"), kind: .average, spec: p, inputShape: shape)
-            case .flatten: layer = Flatten(name: autoName("flatten"), inputShape: shape)
-            case .dense(let d): layer = try Dense(name: autoName("dense"), spec: d, inputShape: shape, rng: &rng)
+                layer = try Pooling2D(name: names[index], kind: .average, spec: p, inputShape: shape)
+            case .flatten: layer = Flatten(name: names[index], inputShape: shape)
+            case .dense(let d): layer = try Dense(name: names[index], spec: d, inputShape: shape, rng: &rng)
             case .dropout(let rate):
-                layer = try Dropout(name: autoName("dropout"), rate: rate, inputShape: shape,
+                layer = try Dropout(name: names[index], rate: rate, inputShape: shape,
                                     seed: SeededGenerator.derive(seed, UInt64(index + 1)))
-            case .activation(let a): layer = ActivationLayer(name: autoName("activation"), activation: a, inputShape: shape)
+            case .activation(let a): layer = ActivationLayer(name: names[index], activation: a, inputShape: shape)
             }
             shape = layer.outputShape
             built.append(layer)

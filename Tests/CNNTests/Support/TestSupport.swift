@@ -60,24 +60,10 @@ func checkLayerGradients(_ layer: any Layer, input x: Tensor, eps: Float = 1e-2,
     for (p, g) in zip(layer.parameters, grads) { check(p.value, g, p.name) }
 }
 
-/// Model specs used by the tests (the seed model of the course and a small one).
+/// Model specs used by the tests: the built-in `seed` and `small` models.
 enum Specs {
-    static let seed = ModelSpec(inputShape: [28, 28, 1], layers: [
-        .conv2d(Conv2DSpec(filters: 32, kernelSize: Size2(3), activation: .relu)),
-        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
-        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
-        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
-        .conv2d(Conv2DSpec(filters: 64, kernelSize: Size2(3), activation: .relu)),
-        .flatten,
-        .dense(DenseSpec(units: 64, activation: .relu)),
-        .dense(DenseSpec(units: 10, activation: .softmax)),
-    ])
-    static let small = ModelSpec(inputShape: [28, 28, 1], layers: [
-        .conv2d(Conv2DSpec(filters: 8, kernelSize: Size2(3), activation: .relu)),
-        .maxPooling2d(PoolSpec(poolSize: Size2(2))),
-        .flatten,
-        .dense(DenseSpec(units: 10, activation: .softmax)),
-    ])
+    static let seed = ModelFile.builtin("seed")!
+    static let small = ModelFile.builtin("small")!
 }
 
 /// The shared MNIST folder: `../shared/datasets/mnist` from the repository root.
@@ -85,21 +71,8 @@ let mnistDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist")
 
-/// Reads the first `limit` MNIST samples (gzip'd IDX) as NHWC floats in [0, 1] and labels.
-func loadMNIST(train: Bool, limit: Int) -> LabeledImages? {
-    func read(_ name: String) -> [UInt8]? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", mnistDirectory.appendingPathComponent(name).path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        guard (try? p.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? [UInt8](data) : nil
-    }
-    let prefix = train ? "train" : "t10k"
-    guard let img = read("\(prefix)-images-idx3-ubyte.gz"), let lab = read("\(prefix)-labels-idx1-ubyte.gz") else { return nil }
-    let n = min(limit, lab.count - 8)
-    return (img[16..<(16 + n * 784)].map { Float($0) / 255 }, Array(lab[8..<(8 + n)]))
+/// The first `trainLimit` training and `testLimit` test images of MNIST, through `DataLocator`.
+func loadMNIST(trainLimit: Int, testLimit: Int) throws -> (train: LabeledImages, test: LabeledImages) {
+    let (train, test) = try DataLocator(dataDirectory: mnistDirectory.path).load(.mnist, trainLimit: trainLimit, testLimit: testLimit)
+    return ((train.images, train.labels), (test.images, test.labels))
 }
