@@ -43,14 +43,19 @@ enum EngineBench {
     }
 
     static func layerSection() {
+        print("seed model per layer, batch 64, ms forward / backward at 1 thread | 2 threads:")
         Engine.threads = 1
-        print("seed model per layer, batch 64, 1 thread, ms forward / backward:")
-        var total = 0.0
-        for r in Bench.layerTimes(spec: seed, batch: 64) {
-            print("  \(r.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(fmt(r.forward, 2))  \(fmt(r.backward, 2))")
-            total += r.forward + r.backward
+        let one = Bench.layerTimes(spec: seed, batch: 64)
+        Engine.threads = 2
+        let two = Bench.layerTimes(spec: seed, batch: 64)
+        for (a, b) in zip(one, two) {
+            print("  \(a.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(fmt(a.forward, 2))  \(fmt(a.backward, 2))"
+                  + "  |  \(fmt(b.forward, 2))  \(fmt(b.backward, 2))")
         }
-        print("  total \(fmt(total, 1)) ms per batch → at most \(fmt(64_000 / total, 0)) samples/s on 1 thread")
+        for (threads, rows) in [(1, one), (2, two)] {
+            let total = rows.reduce(0) { $0 + $1.forward + $1.backward }
+            print("  \(threads) thread(s): \(fmt(total, 1)) ms per batch → at most \(fmt(64_000 / total, 0)) samples/s")
+        }
     }
 
     static func trainingSection(quick: Bool) {

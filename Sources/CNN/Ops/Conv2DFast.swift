@@ -6,21 +6,24 @@
 /// Backward: `dz = dy ⊙ act'`, `dW = colᵀ · dz`, `db = Σ_rows dz`, `dcol = dz · Wᵀ`, `dx = col2im(dcol)`.
 ///
 /// Two ways to use the cores (`Engine.threads`), chosen per layer (measured on this machine):
-/// - whole-batch: one sgemm per product on threaded OpenBLAS, the memory-bound passes
-///   (im2col, epilogue, col2im) split over batch chunks; for `K ≥ 32` (conv2, conv3);
+/// - whole-batch: the forward GEMM and `dW` are one sgemm each on threaded OpenBLAS, the
+///   memory-bound passes (im2col, epilogue, activation backward) split over batch chunks;
+///   for `K ≥ 32` (conv2, conv3);
 /// - chunked: each batch chunk runs everything, sgemm included, on its own thread with
 ///   single-threaded OpenBLAS; for skinny `K` (conv1's 9), where threaded OpenBLAS loses.
+/// `dx` is always per chunk, in blocks of `dxBlock` samples so that each block's `dcol` is
+/// still in cache for col2im (measured faster than one threaded sgemm per 32 samples).
 /// Partial `dW`/`db` of chunks are summed in chunk order, so results are reproducible.
 /// The plan always correlates (Keras); `conv2dForward` flips the kernel for `.convolve`.
 final class Conv2DPlan {
     let s: ConvShape
     let maxBatch: Int
     let wholeBatchGEMM: Bool
-    /// Samples per backward-data block: `dcol` holds one block (whole-batch) or one block per chunk.
-    static let dxBlockWhole = 32, dxBlockChunk = 4
+    /// Samples per backward-data block: `dcol` holds one block per chunk (at most 8 chunks).
+    static let dxBlock = 4
     /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
     let col: Tensor
-    /// `[32·P, K]`: allocated on the first backward that needs `dx`.
+    /// `[8·dxBlock·P, K]`: allocated on the first backward that needs `dx`.
     private var dcol: Tensor?
     private var partialW: [Tensor] = []
     private var partialB: [Tensor] = []
@@ -70,7 +73,7 @@ final class Conv2DPlan {
             partialW.append(Tensor(shape: [s.k, s.f]))
             partialB.append(Tensor(shape: [s.f]))
         }
-        if dx != nil && dcol == nil { dcol = Tensor(shape: [Conv2DPlan.dxBlockWhole * s.p, s.k]) }
+        if dx != nil && dcol == nil { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
         let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
@@ -93,13 +96,14 @@ final class Conv2DPlan {
                 dzc = UnsafePointer(dzs.value! + off)
                 addColumnSums(dzc, rows: m, cols: s.f, into: b)
             }
-            guard !whole else { return }
-            sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
+            if !whole {
+                sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
+            }
             if let dx = dxs.value, let dcol = dcs.value {
                 // In blocks of a few samples, so each block's dcol is still in cache for col2im.
-                let dc = dcol + ci * Conv2DPlan.dxBlockChunk * s.p * s.k
-                for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlockChunk) {
-                    let nb = min(Conv2DPlan.dxBlockChunk, r.upperBound - b0)
+                let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
+                for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlock) {
+                    let nb = min(Conv2DPlan.dxBlock, r.upperBound - b0)
                     sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + (b0 - r.lowerBound) * s.outputSize, b: ws.value, c: dc)
                     for i in 0..<nb { col2imInto(s, dc + i * s.p * s.k, dx + (b0 + i) * s.inputSize) }
                 }
@@ -107,18 +111,6 @@ final class Conv2DPlan {
         }
         if whole {
             Engine.withBLASThreads { sgemm(transA: true, m: s.k, n: s.f, k: n * s.p, a: col.data, b: dzAll, c: dW) }
-            if let dx, let dcol {
-                for b0 in stride(from: 0, to: n, by: Conv2DPlan.dxBlockWhole) {
-                    let nb = min(Conv2DPlan.dxBlockWhole, n - b0)
-                    Engine.withBLASThreads {
-                        sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzAll + b0 * s.outputSize, b: w, c: dcol.data)
-                    }
-                    let (dc, dxb) = (UnsafeSendable(dcol.data), UnsafeSendable(dx + b0 * s.inputSize))
-                    Engine.forEachChunk(nb) { _, r in
-                        for i in r { col2imInto(s, dc.value + i * s.p * s.k, dxb.value + i * s.inputSize) }
-                    }
-                }
-            }
         } else {
             dW.update(from: partialW[0].data, count: s.k * s.f)
             for t in 1..<parts { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
