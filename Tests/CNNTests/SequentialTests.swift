@@ -14,6 +14,17 @@ struct SequentialTests {
         #expect(m.namedParameters.map(\.name).prefix(3) == ["conv2d/kernel", "conv2d/bias", "conv2d_1/kernel"])
     }
 
+    @Test("layers agree with the model file's shape inference", arguments: ["seed", "small"])
+    func layersAgreeWithShapeInference(name: String) throws {
+        let spec = try #require(ModelFile.builtin(name))
+        let infos = try spec.layerInfos()
+        let m = try Sequential(spec: spec, seed: 0)
+        #expect(m.layers.map(\.name) == infos.map(\.name))
+        #expect(m.layers.map(\.kind) == infos.map(\.typeName))
+        #expect(m.layers.map(\.outputShape) == infos.map(\.outputShape))
+        #expect(m.layers.map(\.parameterCount) == infos.map(\.paramCount))
+    }
+
     @Test func sameSeedSameWeightsDifferentSeedDifferent() throws {
         let a = try Sequential(spec: Specs.seed, seed: 7), b = try Sequential(spec: Specs.seed, seed: 7)
         let c = try Sequential(spec: Specs.seed, seed: 8)
