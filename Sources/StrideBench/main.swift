@@ -1,1 +1,12 @@
-try runFrameBench()
+// `make bench`: each section prints its own figures. Sections live in their own files.
+//   --quick   skip the full 60,000-image epoch
+//   --train   only the 100-batch training runs (for profiling)
+import Foundation
+
+let arguments = Set(CommandLine.arguments.dropFirst())
+if arguments.contains("--train") {
+    EngineBench.trainingSection(quick: true)
+} else {
+    try runFrameBench()
+    EngineBench.run(quick: arguments.contains("--quick"))
+}

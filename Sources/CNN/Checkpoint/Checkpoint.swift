@@ -1,0 +1,112 @@
+/// Saving and restoring a training state (weights, optimizer slots, step count, epoch) as a
+/// safetensors file.
+///
+/// Tensors: every parameter by its model-wide name (`conv2d/kernel [3,3,1,32]`, `conv2d/bias`, …)
+/// and every optimizer slot as `optimizer/<parameter>/<slot>` (`optimizer/conv2d/kernel/velocity`).
+/// Metadata (strings): `format` = `stride-checkpoint`, `format_version`, `model` (the model
+/// file's YAML), `epoch`, `optimizer`, `optimizer.iterations`, `optimizer.<hyper-parameter>`
+/// (Keras names) and `crc32`, the CRC-32 of the data section, checked on load.
+public enum Checkpoint {
+    public static let format = "stride-checkpoint"
+    public static let formatVersion = 1
+
+    /// What `load` restores.
+    public struct State {
+        public let model: Sequential
+        /// `nil` when the checkpoint was saved without an optimizer.
+        public let optimizer: (any Optimizer)?
+        /// Epochs completed when it was saved.
+        public let epoch: Int
+    }
+
+    /// Writes `model`'s weights and, if given, `optimizer`'s state after `epoch` epochs to
+    /// `path` (atomically: a temporary file, then a rename).
+    public static func save(model: Sequential, optimizer: (any Optimizer)?, epoch: Int, to path: String) throws(CNNError) {
+        var entries = model.namedParameters.map { named in
+            SafeTensors.Entry(name: named.name, shape: named.parameter.value.shape, values: named.parameter.value.values)
+        }
+        var metadata = ["format": format, "format_version": String(formatVersion),
+                        "model": ModelFile.yaml(for: model.spec), "epoch": String(epoch)]
+        if let optimizer {
+            optimizer.build(model.parameters)
+            metadata["optimizer"] = optimizer.name
+            metadata["optimizer.iterations"] = String(optimizer.iterations)
+            for (key, value) in optimizer.hyperParameters { metadata["optimizer.\(key)"] = String(value) }
+            for (named, slots) in zip(model.namedParameters, optimizer.slots) {
+                for (slotName, slot) in zip(optimizer.slotNames, slots) {
+                    entries.append(SafeTensors.Entry(name: "optimizer/\(named.name)/\(slotName)", shape: slot.shape, values: slot.values))
+                }
+            }
+        }
+        var file = SafeTensors(entries: entries, metadata: metadata)
+        file.metadata["crc32"] = String(file.dataChecksum())
+        try file.write(to: path)
+    }
+
+    /// Reads a checkpoint and rebuilds its model (from the stored model description) and
+    /// optimizer. Throws `CNNError.badFile` for a corrupt or foreign file.
+    public static func load(from path: String) throws(CNNError) -> State {
+        let file = try read(path)
+        let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
+        let model = try Sequential(spec: spec, seed: 0)
+        let (optimizer, epoch) = try restore(file, path: path, into: model)
+        return State(model: model, optimizer: optimizer, epoch: epoch)
+    }
+
+    /// Restores a checkpoint into an existing `model` (which must have the same description)
+    /// and returns the optimizer and epoch stored with it.
+    public static func load(from path: String, into model: Sequential) throws(CNNError) -> (optimizer: (any Optimizer)?, epoch: Int) {
+        let file = try read(path)
+        let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
+        guard spec == model.spec else {
+            func describe(_ s: ModelSpec) -> String {
+                "\(s.layers.count) layers, \((try? s.totalParams()).map(String.init) ?? "?") parameters"
+            }
+            throw CNNError.badFile(path: path, line: nil,
+                                   message: "checkpoint is for a different model (\(describe(spec))) than this one (\(describe(model.spec)))")
+        }
+        return try restore(file, path: path, into: model)
+    }
+
+    /// Reads and checks format, version and checksum.
+    static func read(_ path: String) throws(CNNError) -> SafeTensors {
+        let file = try SafeTensors(contentsOf: path)
+        func bad(_ m: String) -> CNNError { .badFile(path: path, line: nil, message: m) }
+        guard file.metadata["format"] == format else { throw bad("not a Stride checkpoint (metadata format is not '\(format)')") }
+        guard let v = file.metadata["format_version"].flatMap({ Int($0) }), v == formatVersion else {
+            throw bad("unsupported checkpoint format version '\(file.metadata["format_version"] ?? "?")' (expected \(formatVersion))")
+        }
+        guard let stored = file.metadata["crc32"].flatMap({ UInt32($0) }) else { throw bad("checkpoint has no crc32") }
+        let actual = file.dataChecksum()
+        guard stored == actual else { throw bad("checkpoint data is corrupt (CRC-32 \(actual), expected \(stored))") }
+        return file
+    }
+
+    static func restore(_ file: SafeTensors, path: String, into model: Sequential) throws(CNNError) -> (optimizer: (any Optimizer)?, epoch: Int) {
+        func bad(_ m: String) -> CNNError { .badFile(path: path, line: nil, message: m) }
+        func copy(_ name: String, into t: Tensor) throws(CNNError) {
+            guard let e = file[name] else { throw bad("checkpoint has no tensor '\(name)'") }
+            guard e.shape == t.shape else { throw bad("tensor '\(name)' has shape \(e.shape), the model needs \(t.shape)") }
+            e.values.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
+        }
+        for named in model.namedParameters { try copy(named.name, into: named.parameter.value) }
+        guard let epoch = file.metadata["epoch"].flatMap({ Int($0) }), epoch >= 0 else { throw bad("checkpoint has no valid epoch") }
+        guard let name = file.metadata["optimizer"] else { return (nil, epoch) }
+        var hyper: [String: Double] = [:]
+        for (key, value) in file.metadata where key.hasPrefix("optimizer.") && key != "optimizer.iterations" {
+            guard let d = Double(value) else { throw bad("optimizer setting \(key) = '\(value)' is not a number") }
+            hyper[String(key.dropFirst("optimizer.".count))] = d
+        }
+        let optimizer: any Optimizer
+        do { optimizer = try OptimizerKind.make(name: name, hyperParameters: hyper) } catch { throw bad("\(error)") }
+        optimizer.build(model.parameters)
+        guard let steps = file.metadata["optimizer.iterations"].flatMap({ Int($0) }), steps >= 0 else {
+            throw bad("checkpoint has no valid optimizer.iterations")
+        }
+        optimizer.iterations = steps
+        for (named, slots) in zip(model.namedParameters, optimizer.slots) {
+            for (slotName, slot) in zip(optimizer.slotNames, slots) { try copy("optimizer/\(named.name)/\(slotName)", into: slot) }
+        }
+        return (optimizer, epoch)
+    }
+}

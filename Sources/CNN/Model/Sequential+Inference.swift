@@ -1,0 +1,74 @@
+/// Inference and read-only views for visualisation. Not thread-safe with training: call
+/// from the training thread (e.g. inside `onEvent`) or when training is paused or done.
+extension Sequential {
+    /// Checks that `images` holds whole samples of the input shape; returns the sample count.
+    func sampleCount(_ images: [Float]) throws(CNNError) -> Int {
+        let size = inputShape.reduce(1, *)
+        guard images.count % size == 0 else {
+            throw CNNError.shapeMismatch("\(images.count) values is not a whole number of \(inputShape) images")
+        }
+        return images.count / size
+    }
+
+    /// The batch size inference uses when none is given: the training batch size once the
+    /// model has been prepared (so evaluation reuses the training workspaces), else 64.
+    var inferenceBatchSize: Int { maxBatch > 0 ? maxBatch : 64 }
+
+    /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
+    public func predict(images: [Float], batchSize: Int? = nil) throws(CNNError) -> [Float] {
+        let batchSize = max(batchSize ?? inferenceBatchSize, 1)
+        let count = try sampleCount(images)
+        var out = [Float](repeating: 0, count: count * classes)
+        let indices = Array(0..<count)
+        images.withUnsafeBufferPointer { img in
+            for start in stride(from: 0, to: count, by: batchSize) {
+                let batch = indices[start..<min(start + batchSize, count)]
+                let y = forward(loadBatch(img, batch))
+                for i in 0..<y.count { out[start * classes + i] = y[i] }
+            }
+        }
+        return out
+    }
+
+    /// Mean sparse categorical cross-entropy and accuracy over `images`/`labels`.
+    public func evaluate(images: [Float], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
+        let batchSize = max(batchSize ?? inferenceBatchSize, 1)
+        let count = try sampleCount(images)
+        guard labels.count == count else { throw CNNError.shapeMismatch("\(labels.count) labels for \(count) images") }
+        guard count > 0 else { return (0, 0) }
+        try checkLabels(labels)
+        var total = 0.0, correct = 0
+        let indices = Array(0..<count)
+        images.withUnsafeBufferPointer { img in
+            labels.withUnsafeBufferPointer { lab in
+                for start in stride(from: 0, to: count, by: batchSize) {
+                    let batch = indices[start..<min(start + batchSize, count)]
+                    forward(loadBatch(img, batch))
+                    let r = sparseSoftmaxCrossEntropy(logits: lossLogits.data, rows: batch.count, classes: classes,
+                                                      labels: lab.baseAddress! + start, gradient: nil)
+                    total += r.loss * Double(batch.count)
+                    correct += r.correct
+                }
+            }
+        }
+        return (total / Double(count), Double(correct) / Double(count))
+    }
+
+    func checkLabels(_ labels: [UInt8]) throws(CNNError) {
+        if let bad = labels.first(where: { Int($0) >= classes }) {
+            throw CNNError.invalidArgument("label \(bad) is out of range for a model with \(classes) outputs")
+        }
+    }
+
+    /// Every layer's output for one image (`H·W·C` values): feature maps for visualisation.
+    public func activations(image: [Float]) throws(CNNError) -> [(layer: String, output: TensorSnapshot)] {
+        guard try sampleCount(image) == 1 else { throw CNNError.shapeMismatch("activations needs exactly one image") }
+        image.withUnsafeBufferPointer { _ = forward(loadBatch($0, [0][...])) }
+        return layers.map { ($0.name, $0.output.snapshot) }
+    }
+
+    /// A copy of every parameter, by model-wide name (`conv2d/kernel [KH,KW,C,F]`, …).
+    public var weights: [(name: String, value: TensorSnapshot)] {
+        namedParameters.map { ($0.name, $0.parameter.value.snapshot) }
+    }
+}

@@ -1,0 +1,118 @@
+/// A Keras-style `Sequential` model: layers built from a `ModelSpec`, run in order.
+///
+/// Input is a batch of NHWC images `[n] + spec.inputShape`; output is `[n, classes]`
+/// (probabilities when the last layer ends in softmax). Layers get Keras's automatic names
+/// (`conv2d`, `conv2d_1`, `max_pooling2d`, …). The same `seed` gives the same weights
+/// (Glorot-uniform kernels, zero biases) and the same dropout masks.
+public final class Sequential {
+    public let spec: ModelSpec
+    public let seed: UInt64
+    public let layers: [any Layer]
+    /// The batch input workspace (filled by `loadBatch`).
+    private(set) var input = Tensor(shape: [0])
+    private var dLogits = Tensor(shape: [0])
+    private(set) var maxBatch = 0
+
+    public init(spec: ModelSpec, seed: UInt64 = 0) throws(CNNError) {
+        guard !spec.inputShape.isEmpty, spec.inputShape.allSatisfy({ $0 >= 1 }) else {
+            throw CNNError.invalidArgument("model input shape must be positive, not \(spec.inputShape)")
+        }
+        guard !spec.layers.isEmpty else { throw CNNError.invalidArgument("model has no layers") }
+        self.spec = spec
+        self.seed = seed
+        var rng = SeededGenerator(seed: seed)
+        let names = spec.layerNames  // Keras's automatic names, as `stride summary` shows them
+        var shape = spec.inputShape
+        var built: [any Layer] = []
+        for (index, layerSpec) in spec.layers.enumerated() {
+            let layer: any Layer
+            switch layerSpec {
+            case .conv2d(let c): layer = try Conv2D(name: names[index], spec: c, inputShape: shape, rng: &rng)
+            case .maxPooling2d(let p): layer = try Pooling2D(name: names[index], kind: .max, spec: p, inputShape: shape)
+            case .averagePooling2d(let p):
+                layer = try Pooling2D(name: names[index], kind: .average, spec: p, inputShape: shape)
+            case .flatten: layer = Flatten(name: names[index], inputShape: shape)
+            case .dense(let d): layer = try Dense(name: names[index], spec: d, inputShape: shape, rng: &rng)
+            case .dropout(let rate):
+                layer = try Dropout(name: names[index], rate: rate, inputShape: shape,
+                                    seed: SeededGenerator.derive(seed, UInt64(index + 1)))
+            case .activation(let a): layer = ActivationLayer(name: names[index], activation: a, inputShape: shape)
+            }
+            shape = layer.outputShape
+            built.append(layer)
+        }
+        layers = built
+    }
+
+    public var inputShape: [Int] { spec.inputShape }
+    public var outputShape: [Int] { layers.last!.outputShape }
+    /// Number of output classes (the last axis of the output).
+    public var classes: Int { outputShape.last ?? 1 }
+    /// Every trainable parameter with its model-wide name (`conv2d/kernel`, `dense_1/bias`, …).
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        layers.flatMap { l in l.parameters.map { ("\(l.name)/\($0.name)", $0) } }
+    }
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Allocates every workspace for batches of up to `maxBatch` (only grows).
+    public func prepare(maxBatch: Int) {
+        guard maxBatch > self.maxBatch else { return }
+        self.maxBatch = maxBatch
+        input = workspace(input, maxBatch, inputShape)
+        dLogits = workspace(dLogits, maxBatch, outputShape)
+        for l in layers { l.prepare(maxBatch: maxBatch) }
+    }
+
+    /// Copies samples `indices` of `images` (`count × H·W·C`, NHWC) into the input workspace.
+    func loadBatch(_ images: UnsafeBufferPointer<Float>, _ indices: ArraySlice<Int>) -> Tensor {
+        prepare(maxBatch: indices.count)
+        let size = inputShape.reduce(1, *)
+        input.reshape([indices.count] + inputShape)
+        for (k, i) in indices.enumerated() {
+            (input.data + k * size).update(from: images.baseAddress! + i * size, count: size)
+        }
+        return input
+    }
+
+    /// Runs every layer; returns the last layer's output `[n] + outputShape`.
+    @discardableResult
+    public func forward(_ x: Tensor, training: Bool = false) -> Tensor {
+        var t = x
+        for l in layers { t = l.forward(t, training: training) }
+        return t
+    }
+
+    /// What the loss reads: the logits of a final softmax, else the raw output (`from_logits`).
+    var lossLogits: Tensor { layers.last!.logits ?? layers.last!.output }
+
+    /// One training step on a loaded batch: forward, sparse CE (fused with a final softmax),
+    /// backward, optimizer update. Returns the batch's mean loss and number of correct predictions.
+    func trainStep(_ x: Tensor, labels: UnsafePointer<UInt8>, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
+        let r = computeGradients(x, labels: labels)
+        optimizer.update(parameters)
+        return r
+    }
+
+    /// Forward (training mode), sparse CE and backward: fills every parameter's gradient.
+    func computeGradients(_ x: Tensor, labels: UnsafePointer<UInt8>, training: Bool = true) -> (loss: Double, correct: Int) {
+        let n = x.shape[0]
+        prepare(maxBatch: n)
+        forward(x, training: training)
+        let z = lossLogits
+        dLogits.reshape(z.shape)
+        let r = sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data)
+        backward(dLogits)
+        return r
+    }
+
+    /// Backpropagates `∂L/∂logits` (see `lossLogits`) through every layer, filling parameter gradients.
+    func backward(_ dLogits: Tensor) {
+        var g: Tensor? = dLogits
+        let last = layers.count - 1
+        for i in stride(from: last, through: 0, by: -1) {
+            guard let grad = g else { break }
+            g = layers[i].backward(grad, preActivation: i == last && layers[i].logits != nil, needInputGradient: i > 0)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+/// The fast NHWC convolution: im2col into a preallocated buffer, then OpenBLAS sgemm
+/// (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output directly, with no
+/// transpose. Checked against `conv2dReference`.
+///
+/// Forward:  `col = im2col(x)`, `y = act(col · W + b)` (bias and ReLU fused into one pass).
+/// Backward: `dz = dy ⊙ act'`, `dW = colᵀ · dz`, `db = Σ_rows dz`, `dcol = dz · Wᵀ`, `dx = col2im(dcol)`.
+///
+/// Two ways to use the cores (`Engine.threads`), chosen per layer (measured on this machine):
+/// - whole-batch: the forward GEMM and `dW` are one sgemm each on threaded OpenBLAS, the
+///   memory-bound passes (im2col, epilogue, activation backward) split over batch chunks;
+///   for `K ≥ 32` (conv2, conv3);
+/// - chunked: each batch chunk runs everything, sgemm included, on its own thread with
+///   single-threaded OpenBLAS; for skinny `K` (conv1's 9), where threaded OpenBLAS loses.
+/// `dx` is always per chunk, in blocks of `dxBlock` samples so that each block's `dcol` is
+/// still in cache for col2im (measured faster than one threaded sgemm per 32 samples).
+/// Partial `dW`/`db` of chunks are summed in chunk order, so results are reproducible.
+/// The plan always correlates (Keras); `conv2dForward` flips the kernel for `.convolve`.
+final class Conv2DPlan {
+    let s: ConvShape
+    let maxBatch: Int
+    let wholeBatchGEMM: Bool
+    /// Samples per backward-data block: `dcol` holds one block per chunk (at most 8 chunks).
+    static let dxBlock = 4
+    /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
+    let col: Tensor
+    /// `[8·dxBlock·P, K]`: allocated on the first backward that needs `dx`.
+    private var dcol: Tensor?
+    private var partialW: [Tensor] = []
+    private var partialB: [Tensor] = []
+
+    init(_ s: ConvShape, maxBatch: Int) {
+        self.s = s
+        self.maxBatch = maxBatch
+        wholeBatchGEMM = s.k >= 32
+        col = Tensor(shape: [maxBatch * s.p, s.k])
+    }
+
+    /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`. For softmax, `logits`
+    /// receives the pre-activation.
+    func forward(x: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                 activation: Activation, y: UnsafeMutablePointer<Float>, logits: UnsafeMutablePointer<Float>? = nil) {
+        precondition(n <= maxBatch)
+        let s = self.s, whole = wholeBatchGEMM
+        let (xs, ys, cs) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(col.data))
+        let (ws, bs, ls) = (UnsafeSendable(w), UnsafeSendable(bias), UnsafeSendable(logits))
+        func epilogue(_ r: Range<Int>) {
+            biasActivation(activation, z: ys.value + r.lowerBound * s.outputSize, bias: bs.value, rows: r.count * s.p,
+                           cols: s.f, logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+        }
+        Engine.forEachChunk(n) { _, r in
+            guard !r.isEmpty else { return }
+            let colChunk = cs.value + r.lowerBound * s.p * s.k
+            for i in r { im2col(s, x: xs.value + i * s.inputSize, col: colChunk + (i - r.lowerBound) * s.p * s.k) }
+            guard !whole else { return }
+            sgemm(m: r.count * s.p, n: s.f, k: s.k, a: colChunk, b: ws.value, c: ys.value + r.lowerBound * s.outputSize)
+            epilogue(r)
+        }
+        guard whole, n > 0 else { return }
+        Engine.withBLASThreads { sgemm(m: n * s.p, n: s.f, k: s.k, a: col.data, b: w, c: y) }
+        Engine.forEachChunk(n) { _, r in epilogue(r) }
+    }
+
+    /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
+    /// `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`. Unless `activation` is
+    /// `.linear` (then `dy` is already `∂L/∂z`), `dz = ∂L/∂z` is first formed chunk by chunk in `dz`.
+    func backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
+                  dz dzBuffer: UnsafeMutablePointer<Float>?, n: Int, w: UnsafePointer<Float>,
+                  dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+        precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
+        let s = self.s, whole = wholeBatchGEMM
+        let parts = Engine.chunks(n).count
+        while partialW.count < parts {
+            partialW.append(Tensor(shape: [s.k, s.f]))
+            partialB.append(Tensor(shape: [s.f]))
+        }
+        if dx != nil && dcol == nil { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
+        let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
+        let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
+        let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
+        let (dxs, dcs) = (UnsafeSendable(dx), UnsafeSendable(dcol?.data))
+        let dzAll = activation == .linear ? dy : UnsafePointer(dzBuffer!)
+        Engine.forEachChunk(n) { ci, r in
+            let m = r.count * s.p, off = r.lowerBound * s.outputSize
+            let b = pb.value[ci]
+            b.update(repeating: 0, count: s.f)
+            let dzc: UnsafePointer<Float>
+            switch activation {
+            case .relu:
+                reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f, into: b)
+                dzc = UnsafePointer(dzs.value! + off)
+            case .linear:
+                dzc = dys.value + off
+                addColumnSums(dzc, rows: m, cols: s.f, into: b)
+            default:
+                activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
+                dzc = UnsafePointer(dzs.value! + off)
+                addColumnSums(dzc, rows: m, cols: s.f, into: b)
+            }
+            if !whole {
+                sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
+            }
+            if let dx = dxs.value, let dcol = dcs.value {
+                // In blocks of a few samples, so each block's dcol is still in cache for col2im.
+                let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
+                for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlock) {
+                    let nb = min(Conv2DPlan.dxBlock, r.upperBound - b0)
+                    sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + (b0 - r.lowerBound) * s.outputSize, b: ws.value, c: dc)
+                    for i in 0..<nb { col2imInto(s, dc + i * s.p * s.k, dx + (b0 + i) * s.inputSize) }
+                }
+            }
+        }
+        if whole {
+            Engine.withBLASThreads { sgemm(transA: true, m: s.k, n: s.f, k: n * s.p, a: col.data, b: dzAll, c: dW) }
+        } else {
+            dW.update(from: partialW[0].data, count: s.k * s.f)
+            for t in 1..<parts { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
+        }
+        if let dB {
+            dB.update(from: partialB[0].data, count: s.f)
+            for t in 1..<parts { let p = partialB[t].data; for j in 0..<s.f { dB[j] += p[j] } }
+        }
+    }
+}
+
+/// Zeroes one sample's `dx` and adds `col2im(dcol)` into it.
+private func col2imInto(_ s: ConvShape, _ dcol: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+    dx.update(repeating: 0, count: s.inputSize)
+    col2im(s, dcol: dcol, dx: dx)
+}
+
+/// A kernel rotated by 180° in its spatial axes: `w'[u, v, c, f] = w[KH−1−u, KW−1−v, c, f]`.
+func flippedKernel(_ w: Tensor) -> Tensor {
+    let (kh, kw, cf) = (w.shape[0], w.shape[1], w.shape[2] * w.shape[3])
+    let out = Tensor(shape: w.shape)
+    for u in 0..<kh { for v in 0..<kw {
+        (out.data + (u * kw + v) * cf).update(from: w.data + ((kh - 1 - u) * kw + (kw - 1 - v)) * cf, count: cf)
+    } }
+    return out
+}
+
+/// Fast NHWC convolution (im2col + sgemm): `x [N,H,W,C]`, `w [KH,KW,C,F]`, `b [F]` → `y [N,OH,OW,F]`.
+/// Any padding, stride, dilation and mode; same result as `conv2dReference` up to rounding.
+public func conv2dForward(input x: Tensor, kernel w: Tensor, bias b: Tensor? = nil,
+                          options o: Conv2DOptions = Conv2DOptions()) throws(CNNError) -> Tensor {
+    let g = try conv2dCheck(x, w, b, o)
+    let s = ConvShape(h: x.shape[1], w: x.shape[2], c: x.shape[3], kh: w.shape[0], kw: w.shape[1], f: w.shape[3], g: g)
+    let n = x.shape[0]
+    let kernel = o.mode == .convolve ? flippedKernel(w) : w
+    let y = Tensor(shape: [n, s.oh, s.ow, s.f])
+    guard n > 0 else { return y }
+    Conv2DPlan(s, maxBatch: n).forward(x: x.data, n: n, w: kernel.data, bias: b.map { UnsafePointer($0.data) },
+                                       activation: .linear, y: y.data)
+    return y
+}
+
+/// Fast gradients of `conv2dForward` for `dy [N,OH,OW,F]`: `(dx [N,H,W,C], dW [KH,KW,C,F], db [F])`.
+public func conv2dBackward(input x: Tensor, kernel w: Tensor, dOutput dy: Tensor,
+                           options o: Conv2DOptions = Conv2DOptions()) throws(CNNError)
+    -> (dInput: Tensor, dKernel: Tensor, dBias: Tensor) {
+    let g = try conv2dCheck(x, w, nil, o)
+    let s = ConvShape(h: x.shape[1], w: x.shape[2], c: x.shape[3], kh: w.shape[0], kw: w.shape[1], f: w.shape[3], g: g)
+    let n = x.shape[0]
+    guard dy.shape == [n, s.oh, s.ow, s.f] else {
+        throw CNNError.shapeMismatch("conv2d output gradient must be \([n, s.oh, s.ow, s.f]), not \(dy.shape)")
+    }
+    let kernel = o.mode == .convolve ? flippedKernel(w) : w
+    let (dx, dW, db) = (Tensor(shape: x.shape), Tensor(shape: w.shape), Tensor(shape: [s.f]))
+    guard n > 0 else { return (dx, dW, db) }
+    let plan = Conv2DPlan(s, maxBatch: n)
+    let scratch = Tensor(shape: [n, s.oh, s.ow, s.f])
+    plan.forward(x: x.data, n: n, w: kernel.data, bias: nil, activation: .linear, y: scratch.data)
+    plan.backward(dy: dy.data, y: scratch.data, activation: .linear, dz: nil, n: n, w: kernel.data,
+                  dW: dW.data, dB: db.data, dx: dx.data)
+    return (dx, o.mode == .convolve ? flippedKernel(dW) : dW, db)
+}

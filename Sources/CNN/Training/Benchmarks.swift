@@ -1,0 +1,80 @@
+import Foundation
+
+/// Timing probes for `stride-bench` (they need the engine's internals).
+public enum Bench {
+    private static func seconds(repeats: Int, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        return best
+    }
+
+    /// GFLOP/s of one `M×K · K×N` sgemm (best of several), on the calling thread's BLAS setting.
+    public static func sgemmGFLOPs(m: Int, k: Int, n: Int, transA: Bool = false, transB: Bool = false) -> Double {
+        let a = Tensor(shape: [m, k]), b = Tensor(shape: [k, n]), c = Tensor(shape: [m, n])
+        for i in 0..<a.count { a[i] = Float(i % 7) * 0.1 }
+        for i in 0..<b.count { b[i] = Float(i % 5) * 0.1 }
+        let reps = max(3, Int(2e9 / Double(2 * m * k * n)))
+        let t = seconds(repeats: min(reps, 50)) {
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a.data, b: b.data, c: c.data)
+        }
+        return 2 * Double(m * k * n) / t / 1e9
+    }
+
+    /// For each `Conv2D` of a model built from `spec`: forward and backward GFLOP/s on a batch
+    /// of `batch` random inputs (backward counts `dW` and, except for the first layer, `dx`).
+    public static func convLayers(spec: ModelSpec, batch: Int) -> [(name: String, forward: Double, backward: Double)] {
+        guard let model = try? Sequential(spec: spec, seed: 0) else { return [] }
+        model.prepare(maxBatch: batch)
+        var x = Tensor(shape: [batch] + spec.inputShape)
+        var rng = SeededGenerator(seed: 3)
+        for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
+        var results: [(String, Double, Double)] = []
+        for (index, layer) in model.layers.enumerated() {
+            let y = layer.forward(x, training: true)
+            if let conv = layer as? Conv2D {
+                let s = conv.shape
+                let flops = 2 * Double(batch * s.p * s.k * s.f)
+                let tf = seconds(repeats: 5) { _ = conv.forward(x, training: true) }
+                let dy = Tensor(shape: y.shape)
+                for i in 0..<dy.count { dy[i] = rng.uniform(-1, 1) }
+                let tb = seconds(repeats: 5) { _ = conv.backward(dy, preActivation: false, needInputGradient: index > 0) }
+                results.append((conv.name, flops / tf / 1e9, (index > 0 ? 2 : 1) * flops / tb / 1e9))
+            }
+            let next = Tensor(shape: y.shape)
+            next.copy(from: y)
+            x = next
+        }
+        return results
+    }
+
+    /// Milliseconds per forward and backward of every layer of `spec` on a batch of `batch`,
+    /// plus one RMSprop update (as layer `optimizer`).
+    public static func layerTimes(spec: ModelSpec, batch: Int) -> [(name: String, forward: Double, backward: Double)] {
+        guard let model = try? Sequential(spec: spec, seed: 0) else { return [] }
+        model.prepare(maxBatch: batch)
+        var rng = SeededGenerator(seed: 3)
+        var x = Tensor(shape: [batch] + spec.inputShape)
+        for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
+        var rows: [(String, Double, Double)] = []
+        for (index, layer) in model.layers.enumerated() {
+            let input = x
+            let tf = seconds(repeats: 5) { _ = layer.forward(input, training: true) }
+            let y = layer.forward(input, training: true)
+            let dy = Tensor(shape: y.shape)
+            for i in 0..<dy.count { dy[i] = rng.uniform(-1, 1) }
+            let tb = seconds(repeats: 5) { _ = layer.backward(dy, preActivation: false, needInputGradient: index > 0) }
+            rows.append((layer.name, tf * 1e3, tb * 1e3))
+            x = Tensor(shape: y.shape)
+            x.copy(from: y)
+        }
+        let opt = RMSprop()
+        let params = model.parameters
+        let tu = seconds(repeats: 5) { opt.update(params) }
+        rows.append(("optimizer", 0, tu * 1e3))
+        return rows
+    }
+}
