@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `stride train --headless`, `stride summary` and `stride data` as a user runs them, on a small slice.
+@Suite("Training commands")
+struct TrainingCommandTests {
+    static let mnist = StrideBinary.packageRoot.appendingPathComponent("../shared/datasets/mnist").standardized.path
+
+    static func temporaryPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "stride-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(name)"
+    }
+
+    @Test func headlessTrainingLogsLikeKerasAndEndsWithJSON() throws {
+        let r = try runStride(["train", "--headless", "--model", "small", "--limit", "600", "--epochs", "2",
+                               "--data", Self.mnist, "--seed", "3", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Epoch 1/2"))
+        #expect(r.stdout.contains("Epoch 2/2"))
+        #expect(r.stdout.contains("10/10 ━━━━━━━━━━━━━━━━━━━━"))
+        let last = try #require(r.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        for key in ["test_accuracy", "test_loss", "epochs", "train_seconds", "samples_per_second"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["epochs"] as? Int == 2)
+        let accuracy = try #require(object["test_accuracy"] as? Double)
+        #expect(accuracy > 0.3, "600 images, 2 epochs should beat chance (0.1) clearly: \(accuracy)")
+    }
+
+    @Test func saveThenResumeContinuesTheEpochCount() throws {
+        let checkpoint = Self.temporaryPath("small.safetensors")
+        defer { unlink(checkpoint) }
+        let first = try runStride(["train", "--headless", "--model", "small", "--limit", "200", "--epochs", "1",
+                                   "--data", Self.mnist, "--save", checkpoint])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: checkpoint))
+        let resumed = try runStride(["train", "--headless", "--model", "small", "--limit", "200", "--epochs", "2",
+                                     "--data", Self.mnist, "--resume", checkpoint])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Epoch 2/2"))
+        #expect(!resumed.stdout.contains("Epoch 1/2"))
+
+        // Another model cannot resume from it.
+        let mismatch = try runStride(["train", "--headless", "--model", "seed", "--limit", "200", "--epochs", "2",
+                                      "--data", Self.mnist, "--resume", checkpoint])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains(checkpoint), "\(mismatch.stderr)")
+    }
+
+    @Test func corruptCheckpointIsAClearError() throws {
+        let path = Self.temporaryPath("corrupt.safetensors")
+        defer { unlink(path) }
+        try Data([1, 2, 3, 4, 5, 6, 7, 8, 9]).write(to: URL(fileURLWithPath: path))
+        let r = try runStride(["train", "--headless", "--model", "small", "--limit", "100", "--data", Self.mnist, "--resume", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(path))
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
+    @Test func badModelFileNamesFileAndLine() throws {
+        let path = Self.temporaryPath("bad.yaml")
+        defer { unlink(path) }
+        try "input: [28, 28, 1]\nlayers:\n  - conv2d: {filters: 8, kernel_size: 3}\n  - dense: {units: 10, colour: red}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        for command in [["summary", "--model", path], ["train", "--headless", "--model", path, "--data", Self.mnist]] {
+            let r = try runStride(command)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("\(path):4"), "\(r.stderr)")
+        }
+    }
+
+    @Test func withoutHeadlessItSaysWhatToDo() throws {
+        let r = try runStride(["train", "--model", "small", "--data", Self.mnist])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--headless"))
+    }
+
+    @Test func summaryMatchesKeras() throws {
+        let r = try runStride(["summary", "--model", "seed"])
+        #expect(r.status == 0)
+        for row in ["│ conv2d (Conv2D)", "(None, 26, 26, 32)", "18,496", "(None, 576)", "650", "Total params: 93,322 (364.54 KB)"] {
+            #expect(r.stdout.contains(row), "missing \(row)")
+        }
+    }
+
+    @Test func dataReportsWhatWasFound() throws {
+        let r = try runStride(["data", "--data", Self.mnist], environment: ["STRIDE_DATA": ""])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains(Self.mnist), "\(r.stdout)")
+    }
+}
