@@ -30,9 +30,11 @@ test: setup
 	$(SWIFT) build
 	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test
 
-## make bench: frame times, GFLOP/s and training samples/s (release build).
+## make bench: frame times, GFLOP/s, training samples/s, then side by side with Keras
+## (KERAS=0 skips Keras; it is installed into .venv-keras on first use).
 bench: setup release
 	./.build/release/stride-bench
+	bash scripts/bench-keras.sh
 
 clean:
 	rm -rf .build
