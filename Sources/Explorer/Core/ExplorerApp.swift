@@ -10,6 +10,8 @@ public struct ExplorerApp: TerminalApp {
     public let sliding: SlidingConfig
     public private(set) var scene: any Scene
     public private(set) var isHelpShown = false
+    /// A one-line notice shown above the footer (e.g. why the screen is drawn in ASCII).
+    public var notice: String?
 
     /// Starts on `start`; throws when the sliding configuration is invalid.
     public init(start: SceneID = .home, sliding: SlidingConfig = .example, language: Language = .en) throws(CNNError) {
@@ -19,6 +21,16 @@ public struct ExplorerApp: TerminalApp {
         scene = HomeScene(language: language)
         scene = try makeScene(start)
     }
+
+    /// The same app in another language, on the same screen (scene state starts afresh).
+    public func with(language: Language) throws(CNNError) -> ExplorerApp {
+        var copy = try ExplorerApp(start: currentID, sliding: sliding, language: language)
+        copy.notice = notice
+        return copy
+    }
+
+    /// Which screen is showing.
+    public var currentID: SceneID { scene is SlidingScene ? .sliding : .home }
 
     private func makeScene(_ id: SceneID) throws(CNNError) -> any Scene {
         switch id {
@@ -60,6 +72,10 @@ public struct ExplorerApp: TerminalApp {
 
     public func render(into buffer: inout Buffer) {
         scene.render(into: &buffer)
+        if let notice, buffer.height >= 2 {
+            buffer.fill(Rect(x: 0, y: buffer.height - 2, width: buffer.width, height: 1))
+            buffer.write(" " + notice, x: 0, y: buffer.height - 2, style: Style(dim: true))
+        }
         KeyFooter(footerKeys).render(in: Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1), buffer: &buffer)
         if isHelpShown {
             let rows = (scene.keyHelp + Self.globalKeys).map { (key: $0.key, description: $0.label[language]) }

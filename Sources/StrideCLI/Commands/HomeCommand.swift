@@ -9,7 +9,7 @@ struct HomeCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let app = try reportingErrors { try ExplorerApp(start: .home, language: language.language()) }
-        try runExplorer(app)
+        let lang = try reportingErrors { try language.language() }
+        try runExplorer(try reportingErrors { try ExplorerApp(start: .home, language: lang) }, language: lang)
     }
 }

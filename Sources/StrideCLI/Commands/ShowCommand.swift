@@ -27,6 +27,6 @@ struct ShowCommand: ParsableCommand {
             config.mode = try ConvMode(parsing: matrices.mode)
             return try ExplorerApp(start: id, sliding: config, language: language.language())
         }
-        try runExplorer(app)
+        try runExplorer(app, language: app.language)
     }
 }

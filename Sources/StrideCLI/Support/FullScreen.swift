@@ -1,9 +1,20 @@
 import Explorer
+import Foundation
 import Terminal
 
 /// Runs the explorer full screen; terminal problems become one stderr line and exit 2.
-func runExplorer(_ app: ExplorerApp) throws {
+///
+/// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
+/// shown there, so the screens switch to English.
+func runExplorer(_ app: ExplorerApp, language: Language) throws {
     var app = app
+    setlocale(LC_ALL, "")
+    if !localeIsUTF8() {
+        app = try reportingErrors { try app.with(language: .en) }
+        app.notice = language == .ko
+            ? "ASCII drawing: the locale is not UTF-8, so Korean is shown in English (try LANG=C.UTF-8)."
+            : "ASCII drawing: the locale is not UTF-8 (try LANG=C.UTF-8 for box lines)."
+    }
     do {
         try runFullScreen(&app)
     } catch let error as TerminalError {
