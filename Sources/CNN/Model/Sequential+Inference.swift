@@ -15,22 +15,30 @@ extension Sequential {
     var inferenceBatchSize: Int { maxBatch > 0 ? maxBatch : 64 }
 
     /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
+    /// Each batch is split over `Engine.threads` shards.
     public func predict(images: [Float], batchSize: Int? = nil) throws(CNNError) -> [Float] {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         var out = [Float](repeating: 0, count: count * classes)
         let indices = Array(0..<count)
+        let models = shardModels(Engine.threads)
+        let classes = self.classes
         images.withUnsafeBufferPointer { img in
-            for start in stride(from: 0, to: count, by: batchSize) {
-                let batch = indices[start..<min(start + batchSize, count)]
-                let y = forward(loadBatch(img, batch))
-                for i in 0..<y.count { out[start * classes + i] = y[i] }
+            out.withUnsafeMutableBufferPointer { o in
+                let outBox = UnsafeSendable(o.baseAddress!)
+                for start in stride(from: 0, to: count, by: batchSize) {
+                    shardedForward(models, images: img, indices: indices[start..<min(start + batchSize, count)]) { _, model, lo, m in
+                        let y = model.layers.last!.output
+                        (outBox.value + (start + lo) * classes).update(from: y.data, count: m * classes)
+                    }
+                }
             }
         }
         return out
     }
 
     /// Mean sparse categorical cross-entropy and accuracy over `images`/`labels`.
+    /// Each batch is split over `Engine.threads` shards; per-shard sums are added in shard order.
     public func evaluate(images: [Float], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
@@ -39,15 +47,23 @@ extension Sequential {
         try checkLabels(labels)
         var total = 0.0, correct = 0
         let indices = Array(0..<count)
+        let models = shardModels(Engine.threads)
+        var partial = [(loss: Double, correct: Int)](repeating: (0, 0), count: models.count)
+        let classes = self.classes
         images.withUnsafeBufferPointer { img in
             labels.withUnsafeBufferPointer { lab in
-                for start in stride(from: 0, to: count, by: batchSize) {
-                    let batch = indices[start..<min(start + batchSize, count)]
-                    forward(loadBatch(img, batch))
-                    let r = sparseSoftmaxCrossEntropy(logits: lossLogits.data, rows: batch.count, classes: classes,
-                                                      labels: lab.baseAddress! + start, gradient: nil)
-                    total += r.loss * Double(batch.count)
-                    correct += r.correct
+                partial.withUnsafeMutableBufferPointer { part in
+                    let (partBox, labBox) = (UnsafeSendable(part), UnsafeSendable(lab.baseAddress!))
+                    for start in stride(from: 0, to: count, by: batchSize) {
+                        let batch = indices[start..<min(start + batchSize, count)]
+                        for i in 0..<part.count { part[i] = (0, 0) }
+                        shardedForward(models, images: img, indices: batch) { i, model, lo, m in
+                            let r = sparseSoftmaxCrossEntropy(logits: model.lossLogits.data, rows: m, classes: classes,
+                                                              labels: labBox.value + start + lo, gradient: nil)
+                            partBox.value[i] = (r.loss * Double(m), r.correct)
+                        }
+                        for p in part { total += p.loss; correct += p.correct }
+                    }
                 }
             }
         }

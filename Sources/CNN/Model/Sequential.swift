@@ -12,6 +12,8 @@ public final class Sequential {
     private(set) var input = Tensor(shape: [0])
     private var dLogits = Tensor(shape: [0])
     private(set) var maxBatch = 0
+    /// Model copies running shards `1…` of a data-parallel step (see `Sequential+DataParallel`).
+    var replicas: [Sequential] = []
 
     public init(spec: ModelSpec, seed: UInt64 = 0) throws(CNNError) {
         guard !spec.inputShape.isEmpty, spec.inputShape.allSatisfy({ $0 >= 1 }) else {
@@ -86,22 +88,29 @@ public final class Sequential {
     /// What the loss reads: the logits of a final softmax, else the raw output (`from_logits`).
     var lossLogits: Tensor { layers.last!.logits ?? layers.last!.output }
 
-    /// One training step on a loaded batch: forward, sparse CE (fused with a final softmax),
-    /// backward, optimizer update. Returns the batch's mean loss and number of correct predictions.
-    func trainStep(_ x: Tensor, labels: UnsafePointer<UInt8>, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
-        let r = computeGradients(x, labels: labels)
+    /// One training step on samples `indices` of `images` over `shards` data-parallel shards:
+    /// forward, sparse CE (fused with a final softmax), backward, one optimizer update of the
+    /// summed gradient.
+    /// Returns the batch's mean loss and number of correct predictions.
+    func trainStep(images: UnsafeBufferPointer<Float>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
+                   optimizer: any Optimizer, shards: Int) -> (loss: Double, correct: Int) {
+        let r = shardedGradients(images: images, indices: indices, labels: labels, shards: shards)
         optimizer.update(parameters)
         return r
     }
 
     /// Forward (training mode), sparse CE and backward: fills every parameter's gradient.
-    func computeGradients(_ x: Tensor, labels: UnsafePointer<UInt8>, training: Bool = true) -> (loss: Double, correct: Int) {
+    /// The gradient is of `(1/lossRows)·Σ_batch CE` (default `lossRows` = the batch size, the
+    /// mean); a shard passes its whole batch's size, so shard gradients add up to the batch's.
+    func computeGradients(_ x: Tensor, labels: UnsafePointer<UInt8>, training: Bool = true,
+                          lossRows: Int? = nil) -> (loss: Double, correct: Int) {
         let n = x.shape[0]
         prepare(maxBatch: n)
         forward(x, training: training)
         let z = lossLogits
         dLogits.reshape(z.shape)
-        let r = sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data)
+        let r = sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data,
+                                          gradientScale: 1 / Float(max(lossRows ?? n, 1)))
         backward(dLogits)
         return r
     }

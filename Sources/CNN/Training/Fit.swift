@@ -4,7 +4,9 @@ import Foundation
 public typealias LabeledImages = (images: [Float], labels: [UInt8])
 
 extension Sequential {
-    /// Trains with sparse categorical cross-entropy, Keras-style.
+    /// Trains with sparse categorical cross-entropy, Keras-style, data-parallel over `shards`
+    /// shards (default `Engine.threads`; see `Sequential+DataParallel.swift`). For a fixed seed
+    /// and shard count the result is reproducible.
     ///
     /// Each epoch visits every training sample once in mini-batches of `batchSize` (the last
     /// may be short), in an order shuffled by a generator seeded from `(seed, epoch)`, so a
@@ -14,7 +16,7 @@ extension Sequential {
     @discardableResult
     public func fit(train: LabeledImages, test: LabeledImages? = nil, epochs: Int, batchSize: Int = 32,
                     optimizer: any Optimizer, shuffle: Bool = true, seed: UInt64 = 0, initialEpoch: Int = 0,
-                    control: TrainingControl? = nil,
+                    shards: Int? = nil, control: TrainingControl? = nil,
                     onEvent: (TrainingEvent) -> Void = { _ in }) throws(CNNError) -> TrainingSummary {
         let count = try sampleCount(train.images)
         guard train.labels.count == count else { throw CNNError.shapeMismatch("\(train.labels.count) labels for \(count) images") }
@@ -29,6 +31,7 @@ extension Sequential {
             try checkLabels(test.labels)
         }
         Engine.configureBLAS()
+        let shards = max(1, shards ?? Engine.threads)
         prepare(maxBatch: min(batchSize, count))
         optimizer.build(parameters)
         let batches = (count + batchSize - 1) / batchSize
@@ -50,8 +53,9 @@ extension Sequential {
                     if control?.waitWhilePaused() == true { stoppedAt = b; return }
                     let idx = order[(b * batchSize)..<min((b + 1) * batchSize, count)]
                     for (k, i) in idx.enumerated() { labels[k] = train.labels[i] }
-                    let x = loadBatch(img, idx)
-                    let r = labels.withUnsafeBufferPointer { trainStep(x, labels: $0.baseAddress!, optimizer: optimizer) }
+                    let r = labels.withUnsafeBufferPointer {
+                        trainStep(images: img, indices: idx, labels: $0.baseAddress!, optimizer: optimizer, shards: shards)
+                    }
                     lossSum += r.loss * Double(idx.count)
                     correct += r.correct
                     seen += idx.count

@@ -16,11 +16,13 @@ public enum LossFunction: String, Sendable, CaseIterable {
 }
 
 /// Mean sparse CE over `rows` samples and the number whose arg-max logit equals the label.
-/// Writes `∂L/∂z` (scaled by `1/rows`) into `gradient` when non-nil.
+/// Writes `∂L/∂z` into `gradient` when non-nil, scaled by `gradientScale` (default `1/rows`;
+/// a shard of a larger batch of `N` passes `1/N`, so that shard gradients simply add up).
 func sparseSoftmaxCrossEntropy(logits z: UnsafePointer<Float>, rows: Int, classes k: Int,
-                               labels: UnsafePointer<UInt8>, gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int) {
+                               labels: UnsafePointer<UInt8>, gradient: UnsafeMutablePointer<Float>?,
+                               gradientScale: Float? = nil) -> (loss: Double, correct: Int) {
     var total = 0.0, correct = 0
-    let invN = 1 / Float(max(rows, 1))
+    let invN = gradientScale ?? 1 / Float(max(rows, 1))
     for n in 0..<rows {
         let zr = z + n * k, label = Int(labels[n])
         precondition(label < k, "label \(label) ≥ number of classes \(k)")
