@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+
+/// A system directory that never exists, so tests do not see a dataset installed on the machine.
+let noSystemData = "/nonexistent/stride-tests/fashion-mnist"
 @testable import CNN
 
 @Suite("Finding datasets")
@@ -19,14 +22,14 @@ struct DataLocatorTests {
         let root = makeScratchDirectory()
         defer { removeScratch(root) }
         let home = root + "/home"
-        let none = DataLocator(environment: [:], homeDirectory: home)
+        let none = DataLocator(environment: [:], homeDirectory: home, systemFashionDirectory: noSystemData)
         #expect(none.locate(.mnist) == nil)
 
         // Stride's cache, then Keras's npz, then $STRIDE_DATA, then --data: each takes precedence.
         populate(home + "/.cache/stride/mnist")
         #expect(none.locate(.mnist) == DatasetFiles(name: .mnist, source: "cache (\(home)/.cache/stride/mnist)",
                                                     kind: .idx(directory: home + "/.cache/stride/mnist")))
-        let xdg = DataLocator(environment: ["XDG_CACHE_HOME": root + "/xdg"], homeDirectory: home)
+        let xdg = DataLocator(environment: ["XDG_CACHE_HOME": root + "/xdg"], homeDirectory: home, systemFashionDirectory: noSystemData)
         #expect(xdg.locate(.mnist) == nil)
         populate(root + "/xdg/stride/mnist", gz: false)
         #expect(xdg.locate(.mnist)?.kind == .idx(directory: root + "/xdg/stride/mnist"))
@@ -38,12 +41,12 @@ struct DataLocatorTests {
         #expect(try none.load(.mnist).train.count == 5)
 
         populate(root + "/env/mnist")
-        let env = DataLocator(environment: ["STRIDE_DATA": root + "/env"], homeDirectory: home)
+        let env = DataLocator(environment: ["STRIDE_DATA": root + "/env"], homeDirectory: home, systemFashionDirectory: noSystemData)
         #expect(env.locate(.mnist)?.kind == .idx(directory: root + "/env/mnist"))
         #expect(env.locate(.mnist)?.source == "$STRIDE_DATA (\(root)/env)")
 
         populate(root + "/flag")
-        let flag = DataLocator(dataDirectory: root + "/flag", environment: ["STRIDE_DATA": root + "/env"], homeDirectory: home)
+        let flag = DataLocator(dataDirectory: root + "/flag", environment: ["STRIDE_DATA": root + "/env"], homeDirectory: home, systemFashionDirectory: noSystemData)
         #expect(flag.locate(.mnist) == DatasetFiles(name: .mnist, source: "--data \(root)/flag", kind: .idx(directory: root + "/flag")))
         #expect(try flag.load(.mnist, trainLimit: 2).train.count == 2)
         // A directory given directly is MNIST unless its name says fashion.
@@ -54,16 +57,16 @@ struct DataLocatorTests {
         let root = makeScratchDirectory()
         defer { removeScratch(root) }
         populate(root + "/data/fashion-mnist")
-        let sub = DataLocator(dataDirectory: root + "/data", environment: [:], homeDirectory: root)
+        let sub = DataLocator(dataDirectory: root + "/data", environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData)
         #expect(sub.locate(.fashion)?.kind == .idx(directory: root + "/data/fashion-mnist"))
         #expect(sub.locate(.mnist) == nil)
-        let direct = DataLocator(dataDirectory: root + "/data/fashion-mnist", environment: [:], homeDirectory: root)
+        let direct = DataLocator(dataDirectory: root + "/data/fashion-mnist", environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData)
         #expect(direct.locate(.fashion)?.path == root + "/data/fashion-mnist")
         let (train, _) = try direct.load(.fashion)
         #expect(train.name == "fashion" && train.classNames[9] == "Ankle boot")
 
         populate(root + "/.keras/datasets/fashion-mnist")
-        let keras = DataLocator(environment: [:], homeDirectory: root)
+        let keras = DataLocator(environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData)
         #expect(keras.locate(.fashion)?.source == "~/.keras/datasets/fashion-mnist")
         // Debian's package is the last resort; it is only found if installed here.
         let debian = DataLocator.debianFashionDirectory
@@ -75,17 +78,17 @@ struct DataLocatorTests {
         defer { removeScratch(root) }
         populate(root + "/mnist")
         try? FileManager.default.removeItem(atPath: root + "/mnist/t10k-labels-idx1-ubyte.gz")
-        #expect(DataLocator(dataDirectory: root, environment: [:], homeDirectory: root).locate(.mnist) == nil)
+        #expect(DataLocator(dataDirectory: root, environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData).locate(.mnist) == nil)
         // The dotted spelling of the names is accepted.
         writeBytes(gzipBytes(idxBytes(dims: [3], body: [0, 1, 2])), to: root + "/mnist/t10k-labels.idx1-ubyte.gz")
-        #expect(DataLocator(dataDirectory: root, environment: [:], homeDirectory: root).locate(.mnist) != nil)
+        #expect(DataLocator(dataDirectory: root, environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData).locate(.mnist) != nil)
     }
 
     @Test func reportSaysWhatWasFoundAndHowToGetTheRest() {
         let root = makeScratchDirectory()
         defer { removeScratch(root) }
         populate(root + "/mnist", count: 12)
-        let lines = DataLocator(dataDirectory: root, environment: [:], homeDirectory: root + "/home").report()
+        let lines = DataLocator(dataDirectory: root, environment: [:], homeDirectory: root + "/home", systemFashionDirectory: noSystemData).report()
         let text = lines.joined(separator: "\n")
         #expect(lines.first == "mnist (MNIST): found via --data \(root)")
         #expect(text.contains("\(root)/mnist/train-images-idx3-ubyte.gz: 12 images of 2×2"))
@@ -98,10 +101,10 @@ struct DataLocatorTests {
 
         // A damaged file is reported, not hidden.
         writeBytes([1, 2, 3], to: root + "/mnist/train-labels-idx1-ubyte.gz")
-        let damaged = DataLocator(dataDirectory: root, environment: [:], homeDirectory: root).report().joined(separator: "\n")
+        let damaged = DataLocator(dataDirectory: root, environment: [:], homeDirectory: root, systemFashionDirectory: noSystemData).report().joined(separator: "\n")
         #expect(damaged.contains("train-labels-idx1-ubyte.gz: UNUSABLE: too short"))
 
-        let missing = DataLocator(environment: [:], homeDirectory: root + "/home").report().joined(separator: "\n")
+        let missing = DataLocator(environment: [:], homeDirectory: root + "/home", systemFashionDirectory: noSystemData).report().joined(separator: "\n")
         #expect(missing.contains("mnist (MNIST): not found"))
         #expect(missing.contains("~/.keras/datasets/mnist.npz"))
         #expect(missing.contains("--data DIR (not given)"))
@@ -110,7 +113,7 @@ struct DataLocatorTests {
     @Test func loadingSomethingMissingExplainsWhatToDo() {
         #expect(throws: CNNError.invalidArgument(
             "Fashion-MNIST not found. Run `stride data` to see where Stride looks and how to get it.")) {
-            try DataLocator(environment: [:], homeDirectory: "/nonexistent").load(.fashion)
+            try DataLocator(environment: [:], homeDirectory: "/nonexistent", systemFashionDirectory: noSystemData).load(.fashion)
         }
     }
 }

@@ -50,11 +50,14 @@ public struct DataLocator: Sendable {
     public let dataDirectory: String?
     public let environment: [String: String]
     public let homeDirectory: String
+    /// Where the system's Fashion-MNIST package installs it (tests point this elsewhere).
+    public let systemFashionDirectory: String
 
     public init(dataDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                homeDirectory: String? = nil) {
+                homeDirectory: String? = nil, systemFashionDirectory: String = DataLocator.debianFashionDirectory) {
         self.dataDirectory = dataDirectory
         self.environment = environment
+        self.systemFashionDirectory = systemFashionDirectory
         self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
     }
 
@@ -101,8 +104,8 @@ public struct DataLocator: Sendable {
             list.append(Candidate(source: "cache (\(cacheDirectory)/\(sub))", path: cacheDirectory + "/" + sub, isNPZ: false))
         }
         if name == .fashion {
-            list.append(Candidate(source: "\(Self.debianFashionDirectory) (Debian package \(Self.debianFashionPackage))",
-                                  path: Self.debianFashionDirectory, isNPZ: false))
+            list.append(Candidate(source: "\(systemFashionDirectory) (Debian package \(Self.debianFashionPackage))",
+                                  path: systemFashionDirectory, isNPZ: false))
         }
         return list
     }
