@@ -60,10 +60,10 @@ enum EngineBench {
 
     static func trainingSection(quick: Bool) {
         if !quick { fullEpoch() }
-        let few: LabeledImages
+        let few: Labeled<UInt8>
         do {
             let (train, _) = try locator.load(.mnist, trainLimit: 6400, testLimit: 1)
-            few = (train.images, train.labels)
+            few = (train.pixels, train.labels)
         } catch {
             print("training: \(error); skipped")
             return
@@ -86,7 +86,7 @@ enum EngineBench {
     /// One 60,000-image epoch and the test set, 2 threads; prints time, accuracy and peak RSS.
     static func fullEpoch() {
         guard let (trainSet, testSet) = try? locator.load(.mnist) else { return }
-        let train: LabeledImages = (trainSet.images, trainSet.labels), test: LabeledImages = (testSet.images, testSet.labels)
+        let train: Labeled<UInt8> = (trainSet.pixels, trainSet.labels), test: Labeled<UInt8> = (testSet.pixels, testSet.labels)
         let loadPeak = peakRSSMegabytes() ?? 0
         _ = mallocTrim(0)  // hand the loader's freed buffers back, then measure training alone
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
@@ -97,6 +97,6 @@ enum EngineBench {
         print("full epoch (60,000 images, 2 threads): \(fmt(s.trainSeconds)) s, \(fmt(s.samplesPerSecond, 0)) samples/s, "
               + "test accuracy \(fmt(100 * (s.testAccuracy ?? 0), 2)) %")
         print("peak RSS: \(fmt(loadPeak, 0)) MB while loading; \(fmt(before, 0)) MB after loading (the 70,000 images "
-              + "as floats are 219 MB); \(peakRSSMegabytes().map { fmt($0, 0) } ?? "?") MB peak during the epoch")
+              + "as bytes are 55 MB); \(peakRSSMegabytes().map { fmt($0, 0) } ?? "?") MB peak during the epoch")
     }
 }

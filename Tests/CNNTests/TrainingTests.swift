@@ -78,7 +78,7 @@ struct TrainingTests {
 
     @Test func rejectsBadInput() throws {
         let m = try Sequential(spec: Specs.small, seed: 0)
-        #expect(throws: CNNError.self) { try m.fit(train: ([0, 1], [0]), epochs: 1, optimizer: SGD()) }
+        #expect(throws: CNNError.self) { try m.fit(train: ([Float]([0, 1]), [0]), epochs: 1, optimizer: SGD()) }
         #expect(throws: CNNError.self) { try m.fit(train: ([Float](repeating: 0, count: 784), [10]), epochs: 1, optimizer: SGD()) }
         #expect(throws: CNNError.self) { try m.fit(train: ([Float](repeating: 0, count: 784), [1]), epochs: 1, batchSize: 0, optimizer: SGD()) }
     }

@@ -37,18 +37,19 @@ public struct Dataset: Sendable {
     public let count: Int
     public let height: Int
     public let width: Int
-    /// `count·height·width` pixels, image after image, each row-major, as `Float(byte) / 255` in [0, 1].
-    public let images: [Float]
+    /// `count·height·width` pixels as stored in the file (0–255), image after image, each
+    /// row-major. Kept as bytes: a quarter of the memory of floats; training scales them.
+    public let pixels: [UInt8]
     /// `count` class indices, each `< classNames.count`.
     public let labels: [UInt8]
     public let classNames: [String]
 
-    public init(name: String, count: Int, height: Int, width: Int, images: [Float], labels: [UInt8], classNames: [String]) {
+    public init(name: String, count: Int, height: Int, width: Int, pixels: [UInt8], labels: [UInt8], classNames: [String]) {
         self.name = name
         self.count = count
         self.height = height
         self.width = width
-        self.images = images
+        self.pixels = pixels
         self.labels = labels
         self.classNames = classNames
     }
@@ -56,12 +57,18 @@ public struct Dataset: Sendable {
     /// Pixels per image.
     public var imageSize: Int { height * width }
 
-    /// Image `i`'s pixels (row-major).
-    public func image(_ i: Int) -> ArraySlice<Float> { images[(i * imageSize)..<((i + 1) * imageSize)] }
+    /// Every pixel scaled to [0, 1] as `Float(byte) / 255` (Keras's `x.astype("float32") / 255`).
+    /// A new array of `4·count·height·width` bytes: training reads `pixels` instead.
+    public var images: [Float] { pixels.map(UInt8.scaledPixel) }
+
+    /// Image `i`'s pixels scaled to [0, 1] (row-major).
+    public func image(_ i: Int) -> ArraySlice<Float> {
+        pixels[(i * imageSize)..<((i + 1) * imageSize)].map(UInt8.scaledPixel)[...]
+    }
 }
 
 extension Dataset {
-    /// Builds a split from raw bytes: scales pixels by 1/255 and checks that there is one
+    /// Builds a split from raw bytes: checks that there is one
     /// label per image, each naming a class. `source` names the file in errors, `member`
     /// (if any) the part of it holding the labels.
     init(name: DatasetName, pixels: [UInt8], height: Int, width: Int, labels: [UInt8],
@@ -77,17 +84,7 @@ extension Dataset {
             throw CNNError.badFile(path: source, line: nil, message:
                 "\(prefix)label \(labels[bad]) of item \(bad) is not a class (0–\(classes.count - 1))")
         }
-        // Exactly Keras's `x.astype("float32") / 255`, by table.
-        let table = (0..<256).map { Float($0) / 255 }
-        let images = [Float](unsafeUninitializedCapacity: pixels.count) { out, initialized in
-            pixels.withUnsafeBufferPointer { src in
-                table.withUnsafeBufferPointer { t in
-                    for i in 0..<src.count { out[i] = t[Int(src[i])] }
-                }
-            }
-            initialized = pixels.count
-        }
         self.init(name: name.rawValue, count: count, height: height, width: width,
-                  images: images, labels: labels, classNames: classes)
+                  pixels: pixels, labels: labels, classNames: classes)
     }
 }

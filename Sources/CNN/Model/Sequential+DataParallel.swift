@@ -40,7 +40,7 @@ extension Sequential {
     /// Forward, loss and backward of samples `indices` of `images` over `shards` shards; leaves
     /// the batch gradient (of the mean loss) in this model's parameters.
     /// Returns the batch's mean loss and number of correct predictions.
-    func shardedGradients(images: UnsafeBufferPointer<Float>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
+    func shardedGradients<P: PixelValue>(images: UnsafeBufferPointer<P>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
                           shards: Int) -> (loss: Double, correct: Int) {
         let n = indices.count
         let ranges = Sequential.shardRanges(n, shards: shards)
@@ -72,7 +72,7 @@ extension Sequential {
     /// Runs inference on samples `indices` of `images` over `shards` shards
     /// (models from `shardModels`); `body(i, model, lo, m)` then sees shard `i`'s output for
     /// batch samples `lo ..< lo + m`, on that shard's thread.
-    func shardedForward(_ models: [Sequential], images: UnsafeBufferPointer<Float>, indices: ArraySlice<Int>,
+    func shardedForward<P: PixelValue>(_ models: [Sequential], images: UnsafeBufferPointer<P>, indices: ArraySlice<Int>,
                         _ body: (Int, Sequential, Int, Int) -> Void) {
         let ranges = Sequential.shardRanges(indices.count, shards: models.count)
         let (img, first, modelsBox) = (UnsafeSendable(images), indices.startIndex, UnsafeSendable(models))

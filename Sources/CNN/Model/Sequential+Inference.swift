@@ -2,7 +2,7 @@
 /// from the training thread (e.g. inside `onEvent`) or when training is paused or done.
 extension Sequential {
     /// Checks that `images` holds whole samples of the input shape; returns the sample count.
-    func sampleCount(_ images: [Float]) throws(CNNError) -> Int {
+    func sampleCount<P>(_ images: [P]) throws(CNNError) -> Int {
         let size = inputShape.reduce(1, *)
         guard images.count % size == 0 else {
             throw CNNError.shapeMismatch("\(images.count) values is not a whole number of \(inputShape) images")
@@ -16,7 +16,7 @@ extension Sequential {
 
     /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
     /// Each batch is split over `Engine.threads` shards.
-    public func predict(images: [Float], batchSize: Int? = nil) throws(CNNError) -> [Float] {
+    public func predict<P: PixelValue>(images: [P], batchSize: Int? = nil) throws(CNNError) -> [Float] {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         var out = [Float](repeating: 0, count: count * classes)
@@ -39,7 +39,7 @@ extension Sequential {
 
     /// Mean sparse categorical cross-entropy and accuracy over `images`/`labels`.
     /// Each batch is split over `Engine.threads` shards; per-shard sums are added in shard order.
-    public func evaluate(images: [Float], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
+    public func evaluate<P: PixelValue>(images: [P], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         guard labels.count == count else { throw CNNError.shapeMismatch("\(labels.count) labels for \(count) images") }

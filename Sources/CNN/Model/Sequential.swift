@@ -66,13 +66,14 @@ public final class Sequential {
         for l in layers { l.prepare(maxBatch: maxBatch) }
     }
 
-    /// Copies samples `indices` of `images` (`count × H·W·C`, NHWC) into the input workspace.
-    func loadBatch(_ images: UnsafeBufferPointer<Float>, _ indices: ArraySlice<Int>) -> Tensor {
+    /// Copies samples `indices` of `images` (`count × H·W·C`, NHWC) into the input workspace
+    /// (bytes scaled to [0, 1], see `PixelValue`).
+    func loadBatch<P: PixelValue>(_ images: UnsafeBufferPointer<P>, _ indices: ArraySlice<Int>) -> Tensor {
         prepare(maxBatch: indices.count)
         let size = inputShape.reduce(1, *)
         input.reshape([indices.count] + inputShape)
         for (k, i) in indices.enumerated() {
-            (input.data + k * size).update(from: images.baseAddress! + i * size, count: size)
+            P.load(images.baseAddress! + i * size, into: input.data + k * size, count: size)
         }
         return input
     }
@@ -92,7 +93,7 @@ public final class Sequential {
     /// forward, sparse CE (fused with a final softmax), backward, one optimizer update of the
     /// summed gradient.
     /// Returns the batch's mean loss and number of correct predictions.
-    func trainStep(images: UnsafeBufferPointer<Float>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
+    func trainStep<P: PixelValue>(images: UnsafeBufferPointer<P>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
                    optimizer: any Optimizer, shards: Int) -> (loss: Double, correct: Int) {
         let r = shardedGradients(images: images, indices: indices, labels: labels, shards: shards)
         optimizer.update(parameters)

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Labelled images: `images` is `count × H·W·C` floats (NHWC), `labels` `count` class indices.
-public typealias LabeledImages = (images: [Float], labels: [UInt8])
+/// Labelled images: `images` is `count × H·W·C` pixels (NHWC) — floats, or bytes scaled by
+/// 1/255 (see `PixelValue`) — and `labels` `count` class indices.
+public typealias Labeled<P: PixelValue> = (images: [P], labels: [UInt8])
+/// Labelled float images.
+public typealias LabeledImages = Labeled<Float>
 
 extension Sequential {
     /// Trains with sparse categorical cross-entropy, Keras-style, data-parallel over `shards`
@@ -14,7 +17,7 @@ extension Sequential {
     /// if any, is evaluated. `onEvent` runs on the calling thread; `control` is checked
     /// between batches. Epochs are numbered from `initialEpoch + 1` to `epochs`.
     @discardableResult
-    public func fit(train: LabeledImages, test: LabeledImages? = nil, epochs: Int, batchSize: Int = 32,
+    public func fit<P: PixelValue>(train: Labeled<P>, test: Labeled<P>? = nil, epochs: Int, batchSize: Int = 32,
                     optimizer: any Optimizer, shuffle: Bool = true, seed: UInt64 = 0, initialEpoch: Int = 0,
                     shards: Int? = nil, control: TrainingControl? = nil,
                     onEvent: (TrainingEvent) -> Void = { _ in }) throws(CNNError) -> TrainingSummary {

@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
         if startEpoch > 0 { log.line("Resuming after epoch \(startEpoch) from \(resume ?? "")") }
         var saveError: CNNError?
         let summary = try reportingErrors { () throws -> TrainingSummary in
-            try net.fit(train: (train.images, train.labels), test: (test.images, test.labels), epochs: max(epochs, startEpoch),
+            try net.fit(train: (train.pixels, train.labels), test: (test.pixels, test.labels), epochs: max(epochs, startEpoch),
                         batchSize: batchSize, optimizer: opt, shuffle: true, seed: seed, initialEpoch: startEpoch) { event in
                 log.handle(event)
                 if case .epochEnd(let epoch, _, _, _, _, _, _) = event, let save, saveError == nil {
