@@ -88,4 +88,7 @@ public struct ConvGeometry: Equatable, Hashable, Sendable {
 
     public var outputRows: Int { rows.outputSize }
     public var outputCols: Int { cols.outputSize }
+
+    /// Whether any side gets padding cells.
+    public var hasPadding: Bool { rows.padBefore + rows.padAfter + cols.padBefore + cols.padAfter > 0 }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dense row-major 2-D matrix of `Float`: the single-channel input and kernel of the teaching scenes.
 public struct Matrix: Equatable, Hashable, Sendable {
     public let rows: Int
@@ -32,7 +34,7 @@ public struct Matrix: Equatable, Hashable, Sendable {
     /// empty, non-numeric or non-finite entry.
     public init(parsing text: String) throws(CNNError) {
         let rowTexts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ";" || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: " \t\r") }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         var nested: [[Float]] = []
         for (i, rowText) in rowTexts.enumerated() {
             if rowText.isEmpty {
@@ -64,14 +66,5 @@ public struct Matrix: Equatable, Hashable, Sendable {
     /// The matrix rotated by 180°: `w'[u, v] = w[rows−1−u, cols−1−v]`.
     public var rotated180: Matrix {
         Matrix(rows: rows, cols: cols, values: values.reversed())
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var s = self
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
     }
 }

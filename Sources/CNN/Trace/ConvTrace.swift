@@ -21,6 +21,16 @@ public struct ConvTrace: Equatable, Sendable {
     public let steps: [ConvStep]
     /// The feature map: `steps[k].result` at row-major position `k`.
     public let output: Matrix
+
+    /// The input value at padded position `(row, col)`, or nil for a padding cell (value 0).
+    public func inputValue(paddedRow row: Int, paddedCol col: Int) -> Float? {
+        Self.inputValue(input, row - geometry.rows.padBefore, col - geometry.cols.padBefore)
+    }
+
+    /// `input[r, c]` when `(r, c)` lies inside the input, else nil.
+    private static func inputValue(_ input: Matrix, _ r: Int, _ c: Int) -> Float? {
+        r >= 0 && r < input.rows && c >= 0 && c < input.cols ? input[r, c] : nil
+    }
 }
 
 /// One output cell of a `ConvTrace`.
@@ -97,8 +107,8 @@ extension ConvTrace {
             for v in 0..<kernel.cols {
                 let r = g.rows.inputPosition(output: i, tap: u)
                 let c = g.cols.inputPosition(output: j, tap: v)
-                let inside = r >= 0 && r < input.rows && c >= 0 && c < input.cols
-                let x: Float = inside ? input[r, c] : 0
+                let value = inputValue(input, r, c)
+                let x = value ?? 0
                 let w = applied[u, v]
                 let product = x * w
                 sum += product
@@ -106,7 +116,7 @@ extension ConvTrace {
                 terms.append(ConvTerm(
                     inputRow: r, inputCol: c,
                     paddedRow: r + g.rows.padBefore, paddedCol: c + g.cols.padBefore,
-                    isPadding: !inside, kernelRow: kr, kernelCol: kc,
+                    isPadding: value == nil, kernelRow: kr, kernelCol: kc,
                     inputValue: x, weight: w, product: product))
             }
         }

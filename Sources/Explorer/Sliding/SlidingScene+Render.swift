@@ -16,7 +16,7 @@ extension SlidingScene {
         let titleY = SlidingLayout.top - 1
         let gridY = SlidingLayout.top
         let g = trace.geometry
-        let padded = g.rows.padBefore + g.rows.padAfter + g.cols.padBefore + g.cols.padAfter > 0
+        let padded = g.hasPadding
         let inputTitle = "\((padded ? SlidingStrings.paddedInput : SlidingStrings.input)[l]) \(g.rows.paddedSize)×\(g.cols.paddedSize)"
         buffer.write(inputTitle, x: x[0], y: titleY, style: Self.headerStyle, maxWidth: layout.columnWidths[0])
         MatrixGrid(cells: inputCells, cellWidth: layout.cellWidth, cellStyles: inputStyles)
@@ -64,7 +64,7 @@ extension SlidingScene {
     private var paddingDescription: String {
         let r = trace.geometry.rows
         if case .explicit = trace.padding { return trace.padding.description }
-        guard r.padBefore + r.padAfter > 0 || trace.geometry.cols.padAfter > 0 else { return trace.padding.description }
+        guard trace.geometry.hasPadding else { return trace.padding.description }
         let cells = r.padBefore == r.padAfter ? "\(r.padBefore)" : "\(r.padBefore)/\(r.padAfter)"
         return "\(trace.padding) (\(cells))"
     }
@@ -117,11 +117,7 @@ extension SlidingScene {
     var inputCells: [[String]] {
         let g = trace.geometry
         return (0..<g.rows.paddedSize).map { pr in
-            (0..<g.cols.paddedSize).map { pc in
-                let r = pr - g.rows.padBefore, c = pc - g.cols.padBefore
-                let inside = r >= 0 && r < trace.input.rows && c >= 0 && c < trace.input.cols
-                return inside ? formatNumber(trace.input[r, c]) : "0"
-            }
+            (0..<g.cols.paddedSize).map { pc in trace.inputValue(paddedRow: pr, paddedCol: pc).map { formatNumber($0) } ?? "0" }
         }
     }
 
@@ -130,11 +126,8 @@ extension SlidingScene {
         let g = trace.geometry
         var styles: [GridPosition: Style] = [:]
         for pr in 0..<g.rows.paddedSize {
-            for pc in 0..<g.cols.paddedSize {
-                let r = pr - g.rows.padBefore, c = pc - g.cols.padBefore
-                if r < 0 || r >= trace.input.rows || c < 0 || c >= trace.input.cols {
-                    styles[GridPosition(row: pr, col: pc)] = Self.paddingStyle
-                }
+            for pc in 0..<g.cols.paddedSize where trace.inputValue(paddedRow: pr, paddedCol: pc) == nil {
+                styles[GridPosition(row: pr, col: pc)] = Self.paddingStyle
             }
         }
         for term in currentStep.terms {

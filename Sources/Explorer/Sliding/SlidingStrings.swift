@@ -35,7 +35,7 @@ enum SlidingStrings {
                 en: "True convolution rotates the kernel 180° first; Keras's Conv2D skips the flip (cross-correlation).",
                 ko: "진짜 합성곱은 커널을 180° 돌린 뒤 계산합니다. 케라스 Conv2D는 뒤집지 않습니다(교차 상관)."))
         }
-        if g.rows.padBefore + g.rows.padAfter + g.cols.padBefore + g.cols.padAfter > 0 {
+        if g.hasPadding {
             notes.append(Localized(
                 en: "Padding adds zero cells around the input so the window can reach the edges.",
                 ko: "패딩은 입력 둘레에 0을 채워 창이 가장자리까지 닿게 합니다."))

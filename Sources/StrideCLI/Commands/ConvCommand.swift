@@ -55,12 +55,6 @@ struct ConvCommand: ParsableCommand {
     }
 }
 
-/// A Float as the nearest short decimal Double (so 0.1 prints as 0.1, 44 as 44).
-func jsonNumber(_ x: Float) -> Any {
-    if x == x.rounded(), abs(x) < 1e15 { return Int(x) }
-    return Double(x.description) ?? Double(x)
-}
-
 /// Rows of right-aligned values, one row per line.
 func formatMatrix(_ m: Matrix) -> String {
     let cells = m.nestedRows.map { $0.map { formatNumber($0) } }

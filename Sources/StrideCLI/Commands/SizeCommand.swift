@@ -33,9 +33,3 @@ struct SizeCommand: ParsableCommand {
         }
     }
 }
-
-/// One line of JSON with sorted keys.
-func jsonLine(_ object: Any) throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self)
-}
