@@ -44,4 +44,16 @@ struct ConvGeometryTests {
         #expect(throws: CNNError.self) { try Padding(parsing: "-1") }
         #expect(throws: CNNError.self) { try Padding(parsing: "wide") }
     }
+
+    /// Sizes whose arithmetic overflows Int must be refused, never wrap to a wrong (e.g. negative) answer.
+    @Test func overflowingSizesAreErrorsNotWrongAnswers() throws {
+        #expect(throws: CNNError.self) { try convOutputSize(input: 5, kernel: 3, dilation: 5_000_000_000_000_000_000) }
+        #expect(throws: CNNError.self) { try convOutputSize(input: Int.max, kernel: 1, padding: .explicit(1)) }
+        #expect(throws: CNNError.self) { try convOutputSize(input: 4, kernel: 3, padding: .explicit(Int.max)) }
+        #expect(throws: CNNError.self) { try convOutputSize(input: 5, kernel: Int.max, padding: .full, dilation: 2) }
+        #expect(throws: CNNError.self) { try convOutputSize(input: Int.max, kernel: 3, padding: .same, dilation: Int.max / 2) }
+        // The largest valid inputs still give the exact formula's answer.
+        #expect(try convOutputSize(input: Int.max, kernel: 1) == Int.max)
+        #expect(try convOutputSize(input: Int.max, kernel: 1, padding: .same, stride: 2) == Int.max / 2 + 1)
+    }
 }

@@ -28,14 +28,22 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         guard k >= 1 else { throw CNNError.invalidArgument("kernel size must be ≥ 1, not \(k)") }
         guard s >= 1 else { throw CNNError.invalidArgument("stride must be ≥ 1, not \(s)") }
         guard d >= 1 else { throw CNNError.invalidArgument("dilation must be ≥ 1, not \(d)") }
-        let kEff = d * (k - 1) + 1
+        let kEff = try Self.checked("dilation \(d) × (kernel \(k) − 1) + 1") {
+            let (span, o1) = d.multipliedReportingOverflow(by: k - 1)
+            let (eff, o2) = span.addingReportingOverflow(1)
+            return o1 || o2 ? nil : eff
+        }
         let before: Int, after: Int
         switch padding {
         case .valid:
             (before, after) = (0, 0)
         case .same:
-            let out = (n + s - 1) / s
-            let total = max((out - 1) * s + kEff - n, 0)
+            let out = n / s + (n % s == 0 ? 0 : 1)  // ceil(n / s) without overflow
+            let total = try Self.checked("'same' padding for input \(n), stride \(s), effective kernel \(kEff)") {
+                let (a, o1) = (out - 1).multipliedReportingOverflow(by: s)
+                let (b, o2) = a.addingReportingOverflow(kEff - n)
+                return o1 || o2 ? nil : max(b, 0)
+            }
             (before, after) = (total / 2, total - total / 2)
         case .full:
             (before, after) = (kEff - 1, kEff - 1)
@@ -43,10 +51,15 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
             guard p >= 0 else { throw CNNError.invalidArgument("padding must be ≥ 0, not \(p)") }
             (before, after) = (p, p)
         }
-        let span = n + before + after - kEff
+        let padded = try Self.checked("input \(n) + padding \(before) + \(after)") {
+            let (a, o1) = n.addingReportingOverflow(before)
+            let (b, o2) = a.addingReportingOverflow(after)
+            return o1 || o2 ? nil : b
+        }
+        let span = padded - kEff  // both are ≥ 1, so this cannot overflow
         guard span >= 0 else {
             throw CNNError.shapeMismatch(
-                "kernel (effective size \(kEff)) is larger than the padded input (\(n + before + after)): the output would be empty")
+                "kernel (effective size \(kEff)) is larger than the padded input (\(padded)): the output would be empty")
         }
         self.inputSize = n
         self.kernelSize = k
@@ -55,6 +68,14 @@ public struct AxisGeometry: Equatable, Hashable, Sendable {
         self.padBefore = before
         self.padAfter = after
         self.outputSize = span / s + 1
+    }
+
+    /// Runs overflow-reporting arithmetic; `nil` means it overflowed, which becomes an error naming `what`.
+    private static func checked(_ what: @autoclosure () -> String, _ compute: () -> Int?) throws(CNNError) -> Int {
+        guard let value = compute() else {
+            throw CNNError.invalidArgument("\(what()) is too large (overflows a \(Int.bitWidth)-bit integer)")
+        }
+        return value
     }
 
     /// Padded position of kernel tap `u` for output cell `i`: `i·s + d·u`.
