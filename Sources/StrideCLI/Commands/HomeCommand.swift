@@ -10,6 +10,11 @@ struct HomeCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        try runExplorer(try reportingErrors { try ExplorerApp(start: .home, language: lang) }, language: lang)
+        try runExplorer(language: lang) { l in ExplorerApp(screens: [HomeScreen(registry: appRegistry(), language: l)], language: l) }
     }
+}
+
+/// The registry the app shows: the built-in screens (lessons, quiz and training add theirs here).
+func appRegistry() -> ScreenRegistry {
+    ScreenRegistry.builtIn
 }
