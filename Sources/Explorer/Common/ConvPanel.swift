@@ -159,6 +159,11 @@ public struct ConvPanel: Sendable {
         return layout(choices.last!.0, annotated: false)
     }
 
+    /// The rows the panel uses when drawn in `area` (at most the area's height).
+    public func usedHeight(in area: Rect) -> Int {
+        min(area.height, 1 + bestLayout(for: area).gridHeight + textRows)
+    }
+
     /// Where the input grid is drawn, for hit-testing: its origin and density.
     public func inputPlacement(in area: Rect) -> (origin: (x: Int, y: Int), density: GridDensity, grid: GridView) {
         let l = bestLayout(for: area)

@@ -58,8 +58,9 @@ public struct SlidingScene: Screen {
         }
         let body = inner.inset(top: 2)
         let panel = self.panel
-        let wanted = panel.preferredSize
-        let panelArea = Rect(x: body.x, y: body.y, width: body.width, height: min(body.height, max(wanted.height, body.height - 4)))
+        // The panel takes what its layout needs, leaving at least a row for the notes (or their hint).
+        let room = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 1))
+        let panelArea = Rect(x: body.x, y: body.y, width: body.width, height: panel.usedHeight(in: room))
         panel.render(into: &buffer, area: panelArea)
         var notesTop = panelArea.maxY
         if step == count && count > 0 && notesTop < body.maxY {
