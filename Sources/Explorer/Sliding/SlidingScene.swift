@@ -62,7 +62,7 @@ public struct SlidingScene: Screen {
         let room = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 1))
         let panelArea = Rect(x: body.x, y: body.y, width: body.width, height: panel.usedHeight(in: room))
         panel.render(into: &buffer, area: panelArea)
-        var notesTop = panelArea.maxY
+        var notesTop = min(panelArea.maxY + 1, body.maxY - 1)
         if step == count && count > 0 && notesTop < body.maxY {
             buffer.write(SlidingStrings.done[language], x: body.x, y: notesTop, style: Palette.heading, maxWidth: body.width)
             notesTop += 1
