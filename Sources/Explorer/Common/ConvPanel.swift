@@ -22,10 +22,14 @@ public struct ConvPanel: Sendable {
     public var showsKernel = true
     /// Show the arithmetic and formula rows under the grids.
     public var showsArithmetic = true
-    /// Extra styles on padded-input cells (e.g. rows never covered), under the window's.
+    /// Extra styles on padded-input cells (e.g. rows never covered, a cursor), over the window's.
     public var extraInputStyles: [GridPosition: Style] = [:]
     /// Extra styles on output cells (e.g. cells that differ from another panel).
     public var extraOutputStyles: [GridPosition: Style] = [:]
+    /// Extra styles on kernel cells (e.g. a cursor), over the row colours.
+    public var extraKernelStyles: [GridPosition: Style] = [:]
+    /// The output whose window and arithmetic are shown (default: the last one filled in).
+    public var focus: Int?
 
     public init(trace: ConvTrace, shown: Int, language: Language) {
         self.trace = trace
@@ -35,8 +39,8 @@ public struct ConvPanel: Sendable {
 
     static let gap = 3
 
-    /// The step whose window is drawn.
-    public var currentStep: ConvStep { trace.steps[max(shown - 1, 0)] }
+    /// The step whose window is drawn: `focus`, else output `shown − 1` (the first at 0).
+    public var currentStep: ConvStep { trace.steps[min(max(focus ?? (shown - 1), 0), trace.steps.count - 1)] }
 
     /// Colour of kernel row `u` (black text on it keeps ≥ 4.5:1 in 8, 16 and 256 colours).
     public static func rowStyle(_ u: Int) -> Style {
@@ -67,6 +71,7 @@ public struct ConvPanel: Sendable {
             styles[p] = Self.rowStyle(t / n)
             if annotated { cells[p.row][p.col] = Self.product(term) }
         }
+        styles.merge(extraInputStyles) { $1 }  // a cursor or a marked row wins over the window
         // Wide enough for every step's `value·weight`, so the grid keeps its size while stepping.
         let width = annotated ? trace.steps.flatMap(\.terms).map { Self.product($0).count }.max() ?? 1 : nil
         let valueWidth = cells.flatMap { $0 }.map(\.count).max() ?? 1
@@ -79,18 +84,19 @@ public struct ConvPanel: Sendable {
         return "\(formatNumber(term.inputValue))·\(term.weight < 0 ? "(\(w))" : w)"
     }
 
-    func kernelGrid(_ m: Matrix, rowColoured: Bool) -> GridView {
+    func kernelGrid(_ m: Matrix, rowColoured: Bool, extras: [GridPosition: Style] = [:]) -> GridView {
         var styles: [GridPosition: Style] = [:]
         if rowColoured {
             for u in 0..<m.rows { for v in 0..<m.cols { styles[GridPosition(row: u, col: v)] = Self.rowStyle(u) } }
         }
+        styles.merge(extras) { $1 }
         return GridView(cells: m.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)
     }
 
     var outputGrid: GridView {
         let g = trace.geometry
         var styles = extraOutputStyles
-        if shown > 0 { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
+        if shown > 0 || focus != nil { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
         let cells = (0..<g.outputRows).map { r in
             (0..<g.outputCols).map { c in r * g.outputCols + c < shown ? formatNumber(trace.steps[r * g.outputCols + c].result) : "" }
         }
@@ -125,7 +131,7 @@ public struct ConvPanel: Sendable {
         let input = inputGrid(annotated: annotated && density != .heatmap)
         var kernels: [GridView] = []
         if showsKernel {
-            kernels.append(kernelGrid(trace.kernel, rowColoured: trace.mode == .correlate))
+            kernels.append(kernelGrid(trace.kernel, rowColoured: trace.mode == .correlate, extras: extraKernelStyles))
             if trace.mode == .convolve { kernels.append(kernelGrid(trace.appliedKernel, rowColoured: true)) }
         }
         let output = outputGrid
@@ -228,7 +234,7 @@ public struct ConvPanel: Sendable {
     /// then the output-size formula.
     func renderArithmetic(into buffer: inout Buffer, area: Rect) {
         let l = language
-        if shown == 0 {
+        if shown == 0 && focus == nil {
             Text(Localized(en: "Press → to place the kernel on the first window and compute the first output.",
                            ko: "→ 키를 누르면 커널을 첫 번째 창에 놓고 첫 출력을 계산합니다.")[l], style: Palette.note)
                 .render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)

@@ -142,6 +142,7 @@ public struct ExplorerApp: TerminalApp {
 
     /// The global keys, after the screen's own.
     private var globalBindings: [KeyBinding] {
+        if top.wantsText { return [KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))] }
         var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
         if stack.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
         keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))

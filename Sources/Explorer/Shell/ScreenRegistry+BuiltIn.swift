@@ -2,5 +2,6 @@
 extension ScreenRegistry {
     public static let builtIn = ScreenRegistry(entries: [
         SlidingScene.entry,
+        PlaygroundScene.entry,
     ])
 }
