@@ -137,21 +137,37 @@ public struct ConvPanel: Sendable {
         let output = outputGrid
         let kernelDensity = density == .heatmap ? GridDensity.lineless : density
         let t = titles
-        var widths = [max(input.size(density).width, min(displayWidth(t.input), 16))]
-        widths += kernels.enumerated().map { i, k in max(k.size(kernelDensity).width, min(displayWidth(i == 0 ? t.kernel : t.rotated), 12)) }
-        widths.append(max(output.size(kernelDensity).width, min(displayWidth(t.output), 12)))
+        var widths = [max(input.size(density).width, displayWidth(t.input))]
+        widths += kernels.enumerated().map { i, k in max(k.size(kernelDensity).width, displayWidth(i == 0 ? t.kernel : t.rotated)) }
+        widths.append(max(output.size(kernelDensity).width, displayWidth(t.output)))
         let height = max(input.size(density).height, output.size(kernelDensity).height,
                          kernels.map { $0.size(kernelDensity).height }.max() ?? 0)
         return Layout(density: density, input: input, kernels: kernels, output: output, columnWidths: widths, gridHeight: height)
     }
 
-    /// Rows under the grids: a blank, two of arithmetic, one or two of formula.
-    var textRows: Int { showsArithmetic ? 3 + (trace.geometry.rows == trace.geometry.cols ? 1 : 2) : 0 }
+    /// Rows under the grids at 78 columns (see `textRows(width:)`).
+    var textRows: Int { textRows(width: 78) }
+
+    /// Rows under the grids at `width` columns: a blank, two of arithmetic, then the
+    /// output-size formula (one line per differing axis, wrapped).
+    func textRows(width: Int) -> Int {
+        guard showsArithmetic else { return 0 }
+        return 3 + formulaLines.map { Text($0).height(forWidth: max(1, width)) }.reduce(0, +)
+    }
+
+    /// `output size: floor((4 + 2·0 − 1·(3−1) − 1) / 1) + 1 = 2`, per axis when they differ.
+    var formulaLines: [String] {
+        let l = language, g = trace.geometry
+        let name = Localized(en: "output size", ko: "출력 크기")[l]
+        if g.rows == g.cols { return ["\(name): \(g.rows.compactFormula)"] }
+        return ["\(name) (\(Localized(en: "rows", ko: "행")[l])): \(g.rows.compactFormula)",
+                "\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)"]
+    }
 
     /// The size at the roomiest density (what the panel would like).
     public var preferredSize: (width: Int, height: Int) {
         let l = layout(.roomy)
-        return (l.width, 1 + l.gridHeight + textRows)
+        return (l.width, 1 + l.gridHeight + textRows(width: l.width))
     }
 
     /// The roomiest layout that fits `area` (or the densest one, then panned).
@@ -160,14 +176,14 @@ public struct ConvPanel: Sendable {
         if trace.geometry.rows.paddedSize > 8 || trace.geometry.cols.paddedSize > 8 { choices.append((.heatmap, false)) }
         for (d, annotated) in choices {
             let l = layout(d, annotated: annotated)
-            if l.width <= area.width && 1 + l.gridHeight + textRows <= area.height { return l }
+            if l.width <= area.width && 1 + l.gridHeight + textRows(width: area.width) <= area.height { return l }
         }
         return layout(choices.last!.0, annotated: false)
     }
 
     /// The rows the panel uses when drawn in `area` (at most the area's height).
     public func usedHeight(in area: Rect) -> Int {
-        min(area.height, 1 + bestLayout(for: area).gridHeight + textRows)
+        min(area.height, 1 + bestLayout(for: area).gridHeight + textRows(width: area.width))
     }
 
     /// Where the input grid is drawn, for hit-testing: its origin and density.
@@ -181,7 +197,7 @@ public struct ConvPanel: Sendable {
         let top = area.y + 1
         let size = l.input.size(l.density)
         let room = (width: area.width - (l.width - l.columnWidths[0]) - (l.columnWidths.count > 1 ? 0 : 0),
-                    height: area.height - 1 - textRows)
+                    height: area.height - 1 - textRows(width: area.width))
         var origin = (x: area.x, y: top)
         let s = currentStep
         let first = l.input.cellRect(GridPosition(row: s.windowRow, col: s.windowCol), origin: (0, 0), density: l.density)
@@ -208,12 +224,12 @@ public struct ConvPanel: Sendable {
         let inputRoom = max(0, area.width - (l.width - l.columnWidths[0]))
         let inputWidth = min(l.columnWidths[0], inputRoom)
         let gridTop = area.y + 1
-        let gridsClip = Rect(x: area.x, y: gridTop, width: inputWidth, height: max(0, area.height - 1 - textRows))
+        let gridsClip = Rect(x: area.x, y: gridTop, width: inputWidth, height: max(0, area.height - 1 - textRows(width: area.width)))
         buffer.write(t.input, x: area.x, y: area.y, style: Palette.heading, maxWidth: inputWidth)
         l.input.render(into: &buffer, origin: panOrigin(l, area: area), density: l.density, clip: gridsClip)
 
         var x = area.x + inputWidth + Self.gap
-        let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows))
+        let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows(width: area.width)))
         for (i, kernel) in l.kernels.enumerated() {
             let w = l.columnWidths[1 + i]
             buffer.write(i == 0 ? t.kernel : t.rotated, x: x, y: area.y, style: Palette.heading, maxWidth: w)
@@ -241,13 +257,11 @@ public struct ConvPanel: Sendable {
         } else {
             Text(spans: [equationSpans(currentStep)]).render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)
         }
-        let g = trace.geometry
-        let name = Localized(en: "output size", ko: "출력 크기")[l]
-        var lines = [g.rows == g.cols ? "\(name): \(g.rows.compactFormula)"
-                                      : "\(name) (\(Localized(en: "rows", ko: "행")[l])): \(g.rows.compactFormula)"]
-        if g.rows != g.cols { lines.append("\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)") }
-        for (i, line) in lines.enumerated() {
-            buffer.write(line, x: area.x, y: area.y + 2 + i, maxWidth: area.width)
+        var y = area.y + 2
+        for line in formulaLines where y < area.maxY {
+            let text = Text(line)
+            text.render(in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y), buffer: &buffer)
+            y += text.height(forWidth: max(1, area.width), charset: buffer.charset)
         }
     }
 

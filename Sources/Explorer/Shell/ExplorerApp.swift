@@ -80,10 +80,13 @@ public struct ExplorerApp: TerminalApp {
     }
 
     private mutating func send(_ message: ScreenMessage) -> AppCommand {
+        let rows = frameRows
         var screen = stack.removeLast()
         let command = screen.update(message)
         stack.append(screen)
-        return apply(command)
+        let result = apply(command)
+        if frameRows != rows { _ = sendSize() }  // the footer or notice came or went
+        return result
     }
 
     private mutating func apply(_ command: ScreenCommand) -> AppCommand {
@@ -101,7 +104,7 @@ public struct ExplorerApp: TerminalApp {
     // MARK: Frame
 
     /// The rows the frame takes: title bar, footer, and the notice line when there is one.
-    var frameRows: Int { 2 + (noticeText == nil ? 0 : 1) }
+    var frameRows: Int { (top.hidesFooter ? 1 : 2) + (noticeText == nil ? 0 : 1) }
 
     private var noticeText: String? { flash ?? notice }
 
@@ -115,13 +118,15 @@ public struct ExplorerApp: TerminalApp {
         top.render(into: &buffer, area: area)
         renderTitleBar(into: &buffer)
         if let text = noticeText, buffer.height >= 3 {
-            let y = buffer.height - 2
+            let y = buffer.height - (top.hidesFooter ? 1 : 2)
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1))
             buffer.write(" " + text, x: 0, y: y, style: Palette.note, maxWidth: buffer.width)
         }
-        let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
-        buffer.fill(footer)
-        KeyFooter(footerItems).render(in: footer, buffer: &buffer)
+        if !top.hidesFooter {
+            let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
+            buffer.fill(footer)
+            KeyFooter(footerItems).render(in: footer, buffer: &buffer)
+        }
         if isHelpShown {
             let rows = helpBindings.map { (key: $0.label, description: $0.help[language]) }
             HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], rows: rows,
