@@ -5,7 +5,8 @@ public enum QuizAnswerProblem: Error, Sendable, Equatable {
     case empty
     case notANumber(String)
     case notWhole(String)
-    case outOfRange(String)
+    /// The text, and whether the answer is a whole number (0…limit) or a real one (±limit).
+    case outOfRange(String, whole: Bool)
 
     /// Largest magnitude an answer may have.
     public static let limit: Double = 1_000_000_000
@@ -19,9 +20,12 @@ public enum QuizAnswerProblem: Error, Sendable, Equatable {
                       ko: "'\(t)': 숫자가 아닙니다. 13이나 4.5 같은 숫자를 입력하세요")[language]
         case .notWhole(let t):
             Localized(en: "'\(t)': the answer is a whole number", ko: "'\(t)': 답은 정수입니다")[language]
-        case .outOfRange(let t):
-            Localized(en: "'\(t)' is out of range: answers lie between 0 and 1000000000 (cell values between −1000000000 and 1000000000)",
-                      ko: "'\(t)': 범위를 벗어났습니다. 답의 범위: 0 ~ 1000000000 (칸 값은 −1000000000 ~ 1000000000)")[language]
+        case .outOfRange(let t, let whole):
+            whole
+                ? Localized(en: "'\(t)' is out of range: the answer is a whole number from 0 to 1000000000",
+                            ko: "'\(t)': 범위를 벗어났습니다. 답은 0 ~ 1000000000 사이의 정수입니다")[language]
+                : Localized(en: "'\(t)' is out of range: the answer lies between −1000000000 and 1000000000",
+                            ko: "'\(t)': 범위를 벗어났습니다. 답은 −1000000000 ~ 1000000000 사이입니다")[language]
         }
     }
 
@@ -34,10 +38,10 @@ public enum QuizAnswerProblem: Error, Sendable, Equatable {
         guard text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber), let x = Double(text) else {
             throw .notANumber(raw.trimmingCharacters(in: .whitespaces))
         }
-        guard x.isFinite, abs(x) <= limit else { throw .outOfRange(text) }
+        guard x.isFinite, abs(x) <= limit else { throw .outOfRange(text, whole: integer) }
         guard integer else { return .real(x) }
         guard x == x.rounded() else { throw .notWhole(text) }
-        guard x >= 0 else { throw .outOfRange(text) }
+        guard x >= 0 else { throw .outOfRange(text, whole: true) }
         return .integer(Int(x))
     }
 }

@@ -3,5 +3,6 @@ extension ScreenRegistry {
     public static let builtIn = ScreenRegistry(entries: [
         SlidingScene.entry,
         PlaygroundScene.entry,
+        QuizScreen.entry,
     ])
 }
