@@ -137,10 +137,9 @@ extension ChainQuestion.Layer: Codable {
         }
         let typeText = try c.choice(SettingKey("type"), default: "", in: ["conv", "pool"])
         guard let type = LayerType(rawValue: typeText) else { throw SettingsProblem("layers", "each layer needs type: conv or pool") }
-        self.type = type
-        k = try c.required("k", in: 1...QuizQuestion.maxDimension, reportAs: "layers")
-        p = try c.padding(SettingKey("p"), default: .valid)
-        s = c.contains(SettingKey("s")) ? try c.integer(SettingKey("s"), default: 1, in: 1...QuizQuestion.maxDimension) : nil
+        let k = try c.required("k", in: 1...QuizQuestion.maxDimension, reportAs: "layers")
+        self.init(type: type, k: k, p: try c.padding(SettingKey("p"), default: .valid),
+                  s: c.contains(SettingKey("s")) ? try c.integer(SettingKey("s"), default: 1, in: 1...QuizQuestion.maxDimension) : nil)
     }
 
     public func encode(to encoder: any Encoder) throws {

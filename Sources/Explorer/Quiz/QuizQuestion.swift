@@ -69,14 +69,14 @@ public struct ChainQuestion: Sendable, Equatable {
         public var type: LayerType
         public var k: Int
         public var p: Padding
-        /// The stride; nil = the default (1 for conv, `k` for pool).
-        public var s: Int?
+        /// The stride (when not given: 1 for conv, `k` for pool).
+        public var s: Int
 
         public init(type: LayerType, k: Int, p: Padding = .valid, s: Int? = nil) {
-            self.type = type; self.k = k; self.p = p; self.s = s
+            self.type = type; self.k = k; self.p = p; self.s = s ?? (type == .conv ? 1 : k)
         }
 
-        public var stride: Int { s ?? (type == .conv ? 1 : k) }
+        public var stride: Int { s }
     }
 
     public var n: Int
@@ -115,14 +115,14 @@ public struct PoolQuestion: Sendable, Equatable {
     public var input: Matrix
     public var pool: PoolTrace.Kind
     public var size: Int
-    /// The stride; nil = `size`.
-    public var s: Int?
+    /// The stride (when not given: `size`).
+    public var s: Int
     public var i: Int
     public var j: Int
 
     public init(input: Matrix, pool: PoolTrace.Kind, size: Int = 2, s: Int? = nil, i: Int, j: Int) {
-        self.input = input; self.pool = pool; self.size = size; self.s = s; self.i = i; self.j = j
+        self.input = input; self.pool = pool; self.size = size; self.s = s ?? size; self.i = i; self.j = j
     }
 
-    public var stride: Int { s ?? size }
+    public var stride: Int { s }
 }

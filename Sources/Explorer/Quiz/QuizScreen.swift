@@ -112,7 +112,9 @@ public struct QuizScreen: Screen {
         guard let question = phase == .finished ? nil : currentQuestion else { return [] }
         let index = currentIndex
         var lines: [(String, Style)] = [(QuizStrings.question(index, of: session.questions.count, kind: question.kind)[language], Palette.heading)]
-        for line in wrap(question.prompt(language), toWidth: max(10, width - 2)) { lines.append((line, .plain)) }
+        // Keep a cell position `[1, 2]` on one line (a no-break space inside it).
+        let prompt = question.prompt(language).replacing(/\[(\d+), (\d+)\]/) { "[\($0.1),\u{00A0}\($0.2)]" }
+        for line in wrap(prompt, toWidth: max(10, width - 2)) { lines.append((line, .plain)) }
         if case .feedback = phase { return lines }
         let figures = question.figures(language)
         if !figures.isEmpty {
