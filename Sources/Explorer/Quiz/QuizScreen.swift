@@ -98,7 +98,7 @@ public struct QuizScreen: Screen {
 
     public var cursor: (x: Int, y: Int)? {
         guard phase == .asking else { return nil }
-        return (answerLabel.count + 1 + field.cursorColumn, lastAnswerRow)
+        return (displayWidth(answerLabel) + 1 + field.cursorColumn, lastAnswerRow)
     }
 
     private var answerLabel: String { Localized(en: "Answer:", ko: "답:")[language] }
@@ -114,7 +114,9 @@ public struct QuizScreen: Screen {
         var lines: [(String, Style)] = [(QuizStrings.question(index, of: session.questions.count, kind: question.kind)[language], Palette.heading)]
         // Keep a cell position `[1, 2]` on one line (a no-break space inside it).
         let prompt = question.prompt(language).replacing(/\[(\d+), (\d+)\]/) { "[\($0.1),\u{00A0}\($0.2)]" }
-        for line in wrap(prompt, toWidth: max(10, width - 2)) { lines.append((line, .plain)) }
+        for line in wrap(prompt, toWidth: max(10, width - 2)) {
+            lines.append((line.replacingOccurrences(of: "\u{00A0}", with: " "), .plain))
+        }
         if case .feedback = phase { return lines }
         let figures = question.figures(language)
         if !figures.isEmpty {
@@ -154,7 +156,13 @@ public struct QuizScreen: Screen {
             y += 1
         }
         if phase == .finished {
-            for line in summary.dropFirst(scroll) { put(line, line == summary.first ? Palette.heading : .plain) }
+            for (index, line) in summary.enumerated().dropFirst(scroll) {
+                let indent = String(line.prefix { $0 == " " })
+                let body = String(line.dropFirst(indent.count))
+                for (part, piece) in wrap(body, toWidth: max(10, width - indent.count - 3)).enumerated() {
+                    put(indent + (part == 0 ? "" : "   ") + piece, index == 0 ? Palette.heading : .plain)
+                }
+            }
             return
         }
         for line in questionLines(width: width) { put(line.text, line.style) }
@@ -162,7 +170,7 @@ public struct QuizScreen: Screen {
         case .asking:
             y = area.y + lastAnswerRow
             buffer.write(answerLabel, x: area.x, y: y, style: Palette.heading)
-            field.render(into: &buffer, x: area.x + answerLabel.count + 1, y: y, width: 16)
+            field.render(into: &buffer, x: area.x + displayWidth(answerLabel) + 1, y: y, width: 16)
             y += 2
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
             else { put(Localized(en: "Type a number and press Enter (Esc leaves the quiz).",
