@@ -164,7 +164,7 @@ public struct ConvPanel: Sendable {
                 "\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)"]
     }
 
-    /// The size at the roomiest density (what the panel would like).
+    /// The size at the roomy density (what the panel would like; larger areas get spacious cells).
     public var preferredSize: (width: Int, height: Int) {
         let l = layout(.roomy)
         return (l.width, 1 + l.gridHeight + textRows(width: l.width))
@@ -172,7 +172,7 @@ public struct ConvPanel: Sendable {
 
     /// The roomiest layout that fits `area` (or the densest one, then panned).
     func bestLayout(for area: Rect) -> Layout {
-        var choices: [(GridDensity, Bool)] = [(.roomy, true), (.compact, true), (.lineless, true), (.lineless, false)]
+        var choices: [(GridDensity, Bool)] = [(.spacious, true), (.roomy, true), (.compact, true), (.lineless, true), (.lineless, false)]
         if trace.geometry.rows.paddedSize > 8 || trace.geometry.cols.paddedSize > 8 { choices.append((.heatmap, false)) }
         for (d, annotated) in choices {
             let l = layout(d, annotated: annotated)
