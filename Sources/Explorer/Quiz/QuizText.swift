@@ -91,8 +91,9 @@ extension QuizQuestion {
                                    ko: "입력 위의 창 (패딩은 0):")[language]]
             lines += windowLines(trace: trace, step: step)
             if q.mode == .convolve {
-                lines.append(Localized(en: "convolve: the kernel rotated 180° is applied:", ko: "convolve: 180° 돌린 커널을 씁니다:")[language])
-                lines += matrixLines(trace.appliedKernel).map { "  " + $0 }
+                let rotated = trace.appliedKernel.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+                lines.append(Localized(en: "convolve: the kernel rotated 180° is applied: \(rotated)",
+                                       ko: "convolve: 180° 돌린 커널을 씁니다: \(rotated)")[language])
             }
             lines.append("out[\(q.i), \(q.j)] = \(step.equation)")
             return lines

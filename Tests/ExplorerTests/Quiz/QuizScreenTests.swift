@@ -172,6 +172,19 @@ struct QuizScreenTests {
         ], footer: "Enter 답하기  Ctrl-C 종료"))
     }
 
+    /// A wrong answer's working, the window drawn on the input included, fits 80×24 with the
+    /// "next" hint still on screen, for every generated cell and pooling question tried.
+    @Test(arguments: [QuizTopic.cell, .pool, .chain, .size])
+    func wrongAnswerFeedbackFitsTheMinimumTerminal(_ topic: QuizTopic) throws {
+        for question in QuizGenerator.questions(topic, count: 120, seed: 31) {
+            let quiz = QuizScreen(session: try QuizSession(questions: [question, question]), language: .ko)
+            var app = ExplorerApp(screens: [quiz], language: .ko)
+            let text = screen(&app, Self.keys("999") + [.enter]).lines
+            #expect(text.contains { $0.hasPrefix("Enter: 다음 문제") }, "\(question)\n\(text.joined(separator: "\n"))")
+            #expect(text.contains { $0.contains("out[") || $0.contains("= ") })
+        }
+    }
+
     @Test func theHomeScreenOpensTheQuiz() throws {
         var app = homeApp()
         let quizRow = HomeScreen(registry: .builtIn).ordered.firstIndex { $0.id == "quiz" }!
