@@ -70,7 +70,8 @@ public struct QuizReport: Sendable {
         let buckets = histogram
         let peak = max(1, buckets.max() ?? 1)
         for (i, n) in buckets.enumerated().reversed() {
-            let label = i == 9 ? " 90–100%" : String(format: "%3d–%2d%%", i * 10, i * 10 + 9)
+            let range = "\(i * 10)–\(i == 9 ? 100 : i * 10 + 9)%"
+            let label = String(repeating: " ", count: max(0, 8 - range.count)) + range
             let bar = String(repeating: "█", count: n == 0 ? 0 : max(1, n * 40 / peak))
             lines.append("  \(label) │\(bar)\(n > 0 ? " \(n)" : "")")
         }

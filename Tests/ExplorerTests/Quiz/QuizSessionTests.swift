@@ -151,6 +151,8 @@ struct QuizRecordTests {
         #expect(lines.contains { $0.contains("cy") && $0.hasSuffix("0/2 (0%)") })
         #expect(lines.contains("  mean score 50.0%"))
         #expect(lines.contains("  2/3 missed · size: \(questions[1].prompt(.en)) → \(right[1])"))
-        #expect(lines.contains("   50–59% │████████████████████████████████████████ 1"))
+        #expect(lines.contains("    50–59% │████████████████████████████████████████ 1"))
+        #expect(lines.contains("   90–100% │████████████████████████████████████████ 1"))
+        #expect(lines.contains("      0–9% │████████████████████████████████████████ 1"))
     }
 }
