@@ -42,3 +42,26 @@ struct ShellEndToEndTests {
         #expect(try tmux.waitFor("EXIT=0").contains("EXIT=0"))
     }
 }
+
+/// Every screen `show --list` names opens by name in tmux, takes End, goes back with Esc, and quits.
+@Suite("Every scene end to end", .serialized)
+struct EverySceneEndToEndTests {
+    @Test func everyListedSceneOpensEndsAndQuits() throws {
+        let list = try runStride(["show", "--list"])
+        let ids = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(ids.count >= 2)
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        for (i, id) in ids.enumerated() {
+            try tmux.run("clear; \(shellQuote(StrideBinary.path)) show \(id); echo DONE\(i)=$?")
+            let screen = try tmux.waitFor { $0.contains("Stride · ") && $0.contains(" quit") }
+            #expect(!screen.lowercased().contains("too small"), "\(id):\n\(screen)")
+            try tmux.send("End")
+            try tmux.send("Escape")  // back to the home screen (a quiz answer box closes too)
+            try tmux.waitFor("Choose what to open")
+            try tmux.send("q")
+            let after = try tmux.waitFor("DONE\(i)=")
+            #expect(after.contains("DONE\(i)=0"), "\(id) did not quit cleanly:\n\(after)")
+        }
+    }
+}

@@ -125,7 +125,7 @@ public struct ExplorerApp: TerminalApp {
         if !top.hidesFooter {
             let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
             buffer.fill(footer)
-            KeyFooter(footerItems).render(in: footer, buffer: &buffer)
+            KeyFooter(footerItems(width: buffer.width)).render(in: footer, buffer: &buffer)
         }
         if isHelpShown {
             let rows = helpBindings.map { (key: $0.label, description: $0.help[language]) }
@@ -156,8 +156,13 @@ public struct ExplorerApp: TerminalApp {
 
     private var helpBindings: [KeyBinding] { top.bindings + globalBindings }
 
-    private var footerItems: [(key: String, label: String)] {
-        helpBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+    /// The screen's footer keys, then the global ones; when they do not fit, the screen's
+    /// last keys give way (they stay in `?` help), so `? help` and `q quit` always show.
+    private func footerItems(width: Int) -> [(key: String, label: String)] {
+        var own = top.bindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        let global = globalBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        while !own.isEmpty && KeyFooter(own + global).width > width { own.removeLast() }
+        return own + global
     }
 
     public var minimumSize: (width: Int, height: Int) { (Self.minimumWidth, Self.minimumHeight) }
