@@ -24,7 +24,7 @@ public func runFullScreen<App: TerminalApp>(_ app: inout App, options: TerminalO
             "This screen needs an interactive terminal, but stdin or stdout is redirected. "
                 + "Run the command directly in a terminal.")
     }
-    setlocale(LC_ALL, "")
+    adoptEnvironmentLocale()
     let charset = OptionResolution.charset(asciiOnly: options.asciiOnly, localeIsUTF8: localeIsUTF8())
     let noColorSet = getenv("NO_COLOR") != nil
 
@@ -50,11 +50,13 @@ private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBa
     var needsDraw = true
     var lastTick = clock.now
     var ticking = false
+    _ = LoopCore.route(.resize(width: width, height: height), to: &app, width: width, height: height)
 
     while true {
         if needsDraw {
             let frame = LoopCore.frame(of: app, width: width, height: height, charset: charset)
-            backend.draw(frame, previous: previous)
+            let tooSmall = LoopCore.isTooSmall(minimum: app.minimumSize, width: width, height: height)
+            backend.draw(frame, previous: previous, cursor: tooSmall ? nil : app.cursor)
             previous = frame
             needsDraw = false
         }
@@ -74,6 +76,8 @@ private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBa
         case .resize:
             let size = backend.size
             events.append(.resize(width: size.width, height: size.height))
+        case .mouse(let mouse):
+            events.append(.mouse(mouse))
         case .key(let code, let isFunctionKey):
             if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) { events.append(.key(key)) }
         case .none:
