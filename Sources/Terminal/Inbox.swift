@@ -5,6 +5,12 @@ import Darwin
 #endif
 import Synchronization
 
+/// Something the run loop can wait on besides the keyboard (see `runFullScreen`).
+public protocol WakeSource: AnyObject, Sendable {
+    /// A descriptor that is readable (POLLIN) while the source has something to deliver.
+    var wakeDescriptor: Int32 { get }
+}
+
 /// A thread-safe mailbox from background work (e.g. a training thread) to the UI thread.
 ///
 /// Contract:
@@ -17,7 +23,7 @@ import Synchronization
 ///   queue). Messages with a nil key are never dropped. So the queue holds at most
 ///   (number of distinct keys) + (number of nil-key posts since the last drain).
 /// - At most one byte sits in the wake pipe at any time, so a flood never fills it.
-public final class Inbox<Message: Sendable>: Sendable {
+public final class Inbox<Message: Sendable>: WakeSource {
     private struct State {
         var pending: [Message] = []
         var signalled = false

@@ -5,6 +5,8 @@ public enum TerminalEvent: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// The app's `tickInterval` has elapsed.
     case tick
+    /// A `WakeSource` (an `Inbox`) was posted to; the app should `drain()` it now.
+    case wake
 }
 
 /// What the app asks the run loop to do after an event.

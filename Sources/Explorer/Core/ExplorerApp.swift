@@ -52,7 +52,7 @@ public struct ExplorerApp: TerminalApp {
             return apply(scene.update(sceneMessage(for: key)))
         case .tick:
             return apply(scene.update(.tick))
-        case .resize:
+        case .resize, .wake:
             break
         }
         return .none
