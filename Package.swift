@@ -26,7 +26,7 @@ let package = Package(
         // Cell buffer, widgets, ncurses backend, run loop.
         .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: fast),
         // Scenes, lessons, quiz: pure state machines over CNN + Terminal.
-        .target(name: "Explorer", dependencies: ["CNN", "Terminal"]),
+        .target(name: "Explorer", dependencies: ["CNN", "Terminal", "Yams"]),
         // The `stride` executable: argument parsing and wiring.
         .executableTarget(
             name: "StrideCLI",

@@ -21,6 +21,29 @@ static inline WINDOW *stride_stdscr(void) { return stdscr; }
 static inline int stride_colors(void) { return COLORS; }
 static inline int stride_color_pairs(void) { return COLOR_PAIRS; }
 
+// Mouse: enable clicks, wheel and motion reports; classify one event.
+static inline void stride_enable_mouse(void) {
+    mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL);
+    mouseinterval(0);
+}
+/// Reads the pending mouse event: 1 press, 2 release, 3 motion, 4 wheel up, 5 wheel down,
+/// 0 other or none. Writes the cell into *x, *y.
+static inline int stride_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    mmask_t b = event.bstate;
+    if (b & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (b & BUTTON5_PRESSED) return 5;
+#endif
+    if (b & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) return 1;
+    if (b & BUTTON1_RELEASED) return 2;
+    if (b & REPORT_MOUSE_POSITION) return 3;
+    return 0;
+}
+
 /// Draws one character cell (up to CCHARW_MAX wide characters: a base plus combining
 /// marks, `count` of them) at (y, x) with the given attributes and colour pair.
 /// Returns ERR at the bottom-right corner even though the cell is drawn.

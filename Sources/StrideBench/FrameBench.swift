@@ -1,12 +1,15 @@
 import Explorer
+import Foundation
 import Terminal
 
-/// Time to render one frame of the sliding scene into a cell buffer (and to diff it against
-/// the previous frame, as the ncurses backend does), at 80×24 and 200×60.
+/// Time to render one frame of every registered scene into a cell buffer (and to diff it
+/// against the previous frame, as the ncurses backend does), at 80×24 and 200×60.
 func runFrameBench() throws {
-    print("== Frames: sliding scene rendered into the cell buffer")
-    for (width, height) in [(80, 24), (200, 60)] {
-        var app = try ExplorerApp(start: .sliding)
+    print("== Frames: each scene rendered into the cell buffer (render + diff)")
+    for entry in ScreenRegistry.builtIn.entries where entry.group == .scene {
+      for (width, height) in [(80, 24), (200, 60)] {
+        var app = ExplorerApp(screens: [try entry.make(.defaults, .en)])
+        _ = app.handle(.resize(width: width, height: height))
         _ = app.handle(.key(.right))
         var previous = Buffer(width: width, height: height)
         let clock = ContinuousClock()
@@ -25,8 +28,9 @@ func runFrameBench() throws {
         }
         samples.sort()
         let median = samples[samples.count / 2], p95 = samples[samples.count * 95 / 100]
-        print("frame \(width)×\(height): median \(format(median)) µs, p95 \(format(p95)) µs "
-              + "(render + diff; \(changed / samples.count) changed cells/frame)")
+        print("\(entry.id.padding(toLength: 11, withPad: " ", startingAt: 0)) \(width)×\(height): median \(format(median)) µs, p95 \(format(p95)) µs "
+              + "(\(changed / samples.count) changed cells/frame)")
+      }
     }
 }
 

@@ -8,7 +8,7 @@ func displayedText(_ text: String, charset: Charset) -> String {
 }
 
 /// An ASCII stand-in for `c`: `c` itself when already ASCII; box drawing → `+ - |`;
-/// `×`→`x`, `→`→`>`, `←`→`<`, `↑`→`^`, `↓`→`v`, `…`→`~`, `·`→`.`, `−`→`-`, `≥`→`>=`,
+/// `×`→`x`, `→`→`>`, `←`→`<`, `↑`→`^`, `↓`→`v`, `…`→`~`, `·`→`*`, `−`→`-`, `≥`→`>=`,
 /// `≤`→`<=`, shading/blocks → `. : #`; a letter with combining marks → its ASCII base;
 /// zero-width characters → ""; anything else (Hangul, CJK, …) → `?`.
 public func asciiFallback(_ c: Character) -> String {
@@ -28,7 +28,7 @@ public func asciiFallback(_ c: Character) -> String {
 }
 
 private let asciiTable: [UInt32: String] = [
-    0x00A0: " ", 0x00B7: ".", 0x00D7: "x", 0x00F7: "/", 0x00B1: "+-", 0x00B0: "o",
+    0x00A0: " ", 0x00B7: "*", 0x00D7: "x", 0x00F7: "/", 0x00B1: "+-", 0x00B0: "o",
     0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: "-", 0x2015: "-", 0x2212: "-",
     0x2018: "'", 0x2019: "'", 0x201C: "\"", 0x201D: "\"", 0x2022: "*", 0x2026: "~", 0x2027: ".",
     0x22C5: ".", 0x2219: ".",

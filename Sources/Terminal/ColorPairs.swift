@@ -28,11 +28,13 @@ struct ColorPairs {
         return (Int16(next), true)
     }
 
-    /// The ncurses colour number for a colour: -1 (default) for nil; bright colours fall
-    /// back to their base colour on terminals with fewer than 16 colours.
+    /// The ncurses colour number for a colour: -1 (default) for nil; palette entries fall back
+    /// to the nearest named colour below 256 colours, bright colours to their base colour
+    /// below 16.
     static func colorNumber(_ color: Color?, terminalColors: Int) -> Int16 {
         guard let color else { return -1 }
-        let index = color.ansiIndex
+        if case .indexed = color, terminalColors >= 256 { return Int16(color.ansiIndex) }
+        let index = color.fallback16.ansiIndex
         return Int16(terminalColors >= 16 ? index : index % 8)
     }
 }

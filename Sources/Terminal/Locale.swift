@@ -11,6 +11,25 @@ public func localeIsUTF8() -> Bool {
     return isUTF8Codeset(String(cString: codeset))
 }
 
+/// Sets the process locale from the environment (`setlocale(LC_ALL, "")`).
+///
+/// When the environment names a UTF-8 locale that is not installed (e.g. `LANG=ko_KR.UTF-8`
+/// on a machine without it), falls back to `C.UTF-8` so wide characters still draw.
+/// Returns a one-line note saying what happened when the environment's locale could not
+/// be used, nil when it could.
+@discardableResult
+public func adoptEnvironmentLocale() -> String? {
+    if setlocale(LC_ALL, "") != nil { return nil }
+    let variables: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+    let values = variables.compactMap { (variable: String) -> String? in getenv(variable).map { String(cString: $0) } }
+    let name = values.first { !$0.isEmpty } ?? ""
+    let asksUTF8 = name.lowercased().filter { $0 != "-" && $0 != "_" }.contains("utf8")
+    if asksUTF8, setlocale(LC_ALL, "C.UTF-8") != nil {
+        return "The locale \(name) is not installed; using C.UTF-8 (UTF-8 drawing)."
+    }
+    return "The locale \(name) is not installed (see `locale -a`)."
+}
+
 /// Whether a codeset name means UTF-8 ("UTF-8", "utf8", …).
 func isUTF8Codeset(_ name: String) -> Bool {
     let normalized = name.lowercased().filter { $0 != "-" && $0 != "_" }

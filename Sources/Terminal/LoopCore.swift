@@ -14,7 +14,9 @@ enum LoopCore {
     static func route<App: TerminalApp>(_ event: TerminalEvent, to app: inout App, width: Int, height: Int)
         -> AppCommand
     {
-        if case .key(let key) = event, isTooSmall(minimum: app.minimumSize, width: width, height: height) {
+        let tooSmall = isTooSmall(minimum: app.minimumSize, width: width, height: height)
+        if case .mouse = event, tooSmall { return .none }
+        if case .key(let key) = event, tooSmall {
             switch key {
             case .char("q"), .char("Q"), .escape, .ctrl("c"): return .quit
             default: return .none
@@ -30,8 +32,9 @@ enum LoopCore {
         var buffer = Buffer(width: width, height: height, charset: charset)
         let minimum = app.minimumSize
         if isTooSmall(minimum: minimum, width: width, height: height) {
-            SizeMessage(width: width, height: height, minimumWidth: minimum.width, minimumHeight: minimum.height)
-                .render(in: buffer.area, buffer: &buffer)
+            var message = SizeMessage(width: width, height: height, minimumWidth: minimum.width, minimumHeight: minimum.height)
+            message.text = app.sizeMessage(width: width, height: height)
+            message.render(in: buffer.area, buffer: &buffer)
         } else {
             app.render(into: &buffer)
         }

@@ -19,6 +19,8 @@ enum RawInput: Equatable {
     case key(code: UInt32, isFunctionKey: Bool)
     /// The terminal was resized (KEY_RESIZE); read the new `size`.
     case resize
+    /// A decoded mouse event.
+    case mouse(MouseEvent)
     /// The wake descriptor became readable (an `Inbox` was posted to).
     case wake
 }
@@ -74,6 +76,10 @@ final class NcursesBackend {
             _ = define_key(sequence, code)
         }
 
+        stride_enable_mouse()
+        // Button-motion tracking (drags); ncurses itself only asks for clicks.
+        writeToTerminal("\u{1b}[?1002h")
+
         let hasColors = has_colors()
         colorEnabled = OptionResolution.colorEnabled(option: colorOption, noColorSet: noColorSet, terminalHasColors: hasColors)
         if colorEnabled {
@@ -115,10 +121,30 @@ final class NcursesBackend {
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == KEY_CODE_YES {
+            if code == UInt32(KEY_MOUSE) { return readMouse() }
             return code == UInt32(KEY_RESIZE) ? .resize : .key(code: UInt32(code), isFunctionKey: true)
         }
         if result == OK { return .key(code: UInt32(code), isFunctionKey: false) }
         return .none
+    }
+
+    /// Whether the first button is held (a motion report is then a drag).
+    private var buttonDown = false
+
+    private func readMouse() -> RawInput {
+        var x: Int32 = 0, y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch stride_read_mouse(&x, &y) {
+        case 1: kind = .press; buttonDown = true
+        case 2: kind = .release; buttonDown = false
+        case 3:
+            guard buttonDown else { return .none }
+            kind = .drag
+        case 4: kind = .scrollUp
+        case 5: kind = .scrollDown
+        default: return .none
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     /// Makes the next `draw` repaint the whole screen (after a resize).
@@ -130,7 +156,7 @@ final class NcursesBackend {
     /// Sends the cells of `frame` that differ from `previous` (everything when the
     /// sizes differ) and refreshes. A changed continuation cell redraws its wide
     /// character; in `.ascii` charset stray non-ASCII characters go through `asciiFallback`.
-    func draw(_ frame: Buffer, previous: Buffer) {
+    func draw(_ frame: Buffer, previous: Buffer, cursor: (x: Int, y: Int)? = nil) {
         for change in frame.diff(from: previous) {
             var x = change.x
             var cell = change.cell
@@ -149,12 +175,23 @@ final class NcursesBackend {
             }
             put(character, x: x, y: change.y, style: cell.style)
         }
+        if let cursor, frame.area.contains(x: cursor.x, y: cursor.y) {
+            leaveok(window, false)
+            _ = curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            leaveok(window, true)
+            _ = curs_set(0)
+        }
         wrefresh(window)
     }
 
     private func put(_ character: Character, x: Int, y: Int, style: Style) {
         var attributes: attr_t = 0
-        if style.bold { attributes |= attr_t(truncatingIfNeeded: stride_attr_bold()) }
+        // Terminals that brighten bold text turn bold black into grey: on a coloured
+        // background, palette black (index 16) stays black only where 256 colours exist.
+        let boldGreys = style.foreground == Color.trueBlack && terminalColors < 256
+        if style.bold && !boldGreys { attributes |= attr_t(truncatingIfNeeded: stride_attr_bold()) }
         if style.dim { attributes |= attr_t(truncatingIfNeeded: stride_attr_dim()) }
         if style.reverse { attributes |= attr_t(truncatingIfNeeded: stride_attr_reverse()) }
         if style.underline { attributes |= attr_t(truncatingIfNeeded: stride_attr_underline()) }
@@ -184,6 +221,7 @@ final class NcursesBackend {
     func restore() {
         guard !restored else { return }
         restored = true
+        writeToTerminal("\u{1b}[?1002l")
         _ = curs_set(1)
         if !isendwin() { endwin() }
         cursesActive.store(false, ordering: .sequentiallyConsistent)
@@ -191,9 +229,16 @@ final class NcursesBackend {
     }
 }
 
+/// Writes an escape sequence straight to the terminal (modes ncurses does not manage).
+private func writeToTerminal(_ sequence: String) {
+    fflush(stride_stdout())
+    _ = sequence.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+}
+
 /// Last resort at process exit: if ncurses still owns the terminal, give it back.
 private func restoreTerminalAtExit() {
     if cursesActive.exchange(false, ordering: .sequentiallyConsistent), !isendwin() {
+        writeToTerminal("\u{1b}[?1002l")
         endwin()
     }
 }

@@ -29,7 +29,7 @@ public func runFullScreen<App: TerminalApp>(
             "This screen needs an interactive terminal, but stdin or stdout is redirected. "
                 + "Run the command directly in a terminal.")
     }
-    setlocale(LC_ALL, "")
+    adoptEnvironmentLocale()
     let charset = OptionResolution.charset(asciiOnly: options.asciiOnly, localeIsUTF8: localeIsUTF8())
     let noColorSet = getenv("NO_COLOR") != nil
 
@@ -57,11 +57,13 @@ private func runEventLoop<App: TerminalApp>(
     var needsDraw = true
     var lastTick = clock.now
     var ticking = false
+    _ = LoopCore.route(.resize(width: width, height: height), to: &app, width: width, height: height)
 
     while true {
         if needsDraw {
             let frame = LoopCore.frame(of: app, width: width, height: height, charset: charset)
-            backend.draw(frame, previous: previous)
+            let tooSmall = LoopCore.isTooSmall(minimum: app.minimumSize, width: width, height: height)
+            backend.draw(frame, previous: previous, cursor: tooSmall ? nil : app.cursor)
             previous = frame
             needsDraw = false
         }
@@ -81,6 +83,8 @@ private func runEventLoop<App: TerminalApp>(
         case .resize:
             let size = backend.size
             events.append(.resize(width: size.width, height: size.height))
+        case .mouse(let mouse):
+            events.append(.mouse(mouse))
         case .key(let code, let isFunctionKey):
             if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) { events.append(.key(key)) }
         case .wake:

@@ -21,11 +21,11 @@ struct SlidingSceneEndToEndTests {
         #expect(!screen.contains("44"))
 
         try tmux.send("Right")
-        screen = try tmux.waitFor { $0.contains("step 1/9") && $0.contains("6×4 = 44") }
-        #expect(screen.contains("1×1 + 2×2 + 5×3 + 6×4 = 44"), "\(screen)")
+        screen = try tmux.waitFor { $0.contains("step 1/9") && $0.contains("6·4 = 44") }
+        #expect(screen.contains("1·1 + 2·2 + 5·3 + 6·4 = 44"), "\(screen)")
 
         try tmux.send("End")
-        screen = try tmux.waitFor { $0.contains("step 9/9") && $0.contains("16×4 = 144") }
+        screen = try tmux.waitFor { $0.contains("step 9/9") && $0.contains("16·4 = 144") }
         for value in ["44", "54", "64", "84", "94", "104", "124", "134", "144"] {
             #expect(screen.contains(value), "missing \(value) in\n\(screen)")
         }
@@ -57,7 +57,7 @@ struct SlidingSceneEndToEndTests {
         try tmux.run(Self.commandLine("--lang ko"))
         try tmux.waitFor("단계 0/9")
         try tmux.send("Right")
-        let screen = try tmux.waitFor { $0.contains("단계 1/9") && $0.contains("6×4 = 44") }
+        let screen = try tmux.waitFor { $0.contains("단계 1/9") && $0.contains("6·4 = 44") }
         #expect(screen.contains("단계 1/9"), "\(screen)")
         #expect(screen.contains("커널"))
         try tmux.send("q")
@@ -105,8 +105,8 @@ struct SlidingSceneEndToEndTests {
         try tmux.run(Self.command)
         try tmux.waitFor("step 0/9")
         try tmux.send("Right")
-        let screen = try tmux.waitFor { $0.contains("step 1/9") && $0.contains("6x4 = 44") && $0.contains("ASCII drawing") }
-        #expect(screen.contains("1x1 + 2x2 + 5x3 + 6x4 = 44"), "\(screen)")
+        let screen = try tmux.waitFor { $0.contains("step 1/9") && $0.contains("6*4 = 44") && $0.contains("ASCII drawing") }
+        #expect(screen.contains("1*1 + 2*2 + 5*3 + 6*4 = 44"), "\(screen)")
         #expect(screen.contains("+--"), "ASCII grid lines expected:\n\(screen)")
         #expect(screen.contains("ASCII drawing: the locale is not UTF-8"))
         try tmux.send("q")

@@ -17,7 +17,7 @@ struct CounterApp: TerminalApp {
         case .key: break
         case .resize(let width, let height): lastSize = (width, height)
         case .tick: ticks += 1
-        case .wake: break
+        case .mouse, .wake: break
         }
         return .none
     }

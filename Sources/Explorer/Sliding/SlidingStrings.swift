@@ -43,12 +43,12 @@ enum SlidingStrings {
         if g.rows.stride > 1 {
             notes.append(Localized(
                 en: "A stride of \(g.rows.stride) moves the window \(g.rows.stride) cells at a time, so the output shrinks.",
-                ko: "스트라이드 \(g.rows.stride)은 창을 \(g.rows.stride)칸씩 옮기므로 출력이 작아집니다."))
+                ko: "스트라이드 \(g.rows.stride): 창을 한 번에 \(g.rows.stride)칸씩 옮기므로 출력이 작아집니다."))
         }
         if g.rows.dilation > 1 {
             notes.append(Localized(
                 en: "Dilation \(g.rows.dilation) spreads the kernel's taps \(g.rows.dilation) cells apart: it covers \(g.rows.effectiveKernel) cells.",
-                ko: "팽창 \(g.rows.dilation)은 커널 칸 사이를 \(g.rows.dilation)칸씩 벌려 \(g.rows.effectiveKernel)칸을 덮습니다."))
+                ko: "팽창 \(g.rows.dilation): 커널 칸 사이를 \(g.rows.dilation)칸씩 벌려 모두 \(g.rows.effectiveKernel)칸을 덮습니다."))
         }
         return notes
     }
@@ -62,12 +62,27 @@ enum SlidingStrings {
         }
     }
 
-    static let keys: [KeyHelp] = [
-        KeyHelp("→/l", Localized(en: "next", ko: "다음")),
-        KeyHelp("←/h", Localized(en: "prev", ko: "이전")),
-        KeyHelp("g/G", Localized(en: "first/last", ko: "처음/끝")),
-        KeyHelp("Home/End", Localized(en: "first / last step", ko: "처음 / 마지막 단계"), footer: false),
-        KeyHelp("space", Localized(en: "play", ko: "재생")),
-        KeyHelp("+/-", Localized(en: "speed", ko: "속도")),
-    ]
+    static let moreNotes = Localized(en: "… more notes: press i", ko: "… 설명이 더 있습니다: i 키")
+
+    /// `cross-correlation · padding same (1) · stride 1 · dilation 1`.
+    static func parameters(_ trace: ConvTrace) -> Localized {
+        let g = trace.geometry
+        func line(_ l: Language) -> String {
+            var parts = [mode(trace.mode)[l], "\(padding[l]) \(paddingDescription(trace))",
+                         "\(stride[l]) \(g.rows.stride)", "\(dilation[l]) \(g.rows.dilation)"]
+            if trace.bias != 0 { parts.append("\(bias[l]) \(formatNumber(trace.bias))") }
+            return parts.joined(separator: " · ")
+        }
+        return Localized(en: line(.en), ko: line(.ko))
+    }
+
+    /// `valid`, `same (1)`, `same (0/1)`, `full (2)`, `1`: the padding asked for, then the cells
+    /// added per side (before/after when they differ).
+    static func paddingDescription(_ trace: ConvTrace) -> String {
+        let r = trace.geometry.rows
+        if case .explicit = trace.padding { return trace.padding.description }
+        guard trace.geometry.hasPadding else { return trace.padding.description }
+        let cells = r.padBefore == r.padAfter ? "\(r.padBefore)" : "\(r.padBefore)/\(r.padAfter)"
+        return "\(trace.padding) (\(cells))"
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNN
+import Explorer
 
 /// `stride conv`: prints the output of a single-channel convolution, optionally every cell's arithmetic.
 struct ConvCommand: ParsableCommand {
@@ -13,11 +14,11 @@ struct ConvCommand: ParsableCommand {
 
     func run() throws {
         let trace = try reportingErrors { () throws -> ConvTrace in
-            guard let inputText = matrices.input else { throw UserError("--input is required") }
-            guard let kernelText = matrices.kernel else { throw UserError("--kernel is required") }
+            // Without --input or --kernel, the default example's (as in `stride show`).
+            let example = ConvSettings.example
             return try ConvTrace(
-                input: matrices.parsed(label: "input", inputText),
-                kernel: matrices.parsed(label: "kernel", kernelText),
+                input: matrices.input.map { try matrices.parsed(label: "input", $0) } ?? example.input,
+                kernel: matrices.kernel.map { try matrices.parsed(label: "kernel", $0) } ?? example.kernel,
                 bias: matrices.bias, padding: window.parsedPadding(), stride: window.stride,
                 dilation: window.dilation, mode: ConvMode(parsing: matrices.mode))
         }

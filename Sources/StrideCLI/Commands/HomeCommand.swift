@@ -10,6 +10,16 @@ struct HomeCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        try runExplorer(try reportingErrors { try ExplorerApp(start: .home, language: lang) }, language: lang)
+        let wiring = AppWiring()
+        try runExplorer(language: lang) { l in
+            var app = ExplorerApp(screens: [wiring.home(language: l)], language: l)
+            app.notice = wiring.notice
+            return app
+        }
     }
+}
+
+/// The registry the app shows: the built-in screens (lessons, quiz and training add theirs here).
+func appRegistry() -> ScreenRegistry {
+    ScreenRegistry.builtIn
 }

@@ -6,15 +6,16 @@ import Terminal
 ///
 /// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
 /// shown there, so the screens switch to English.
-func runExplorer(_ app: ExplorerApp, language: Language) throws {
-    var app = app
-    setlocale(LC_ALL, "")
-    if !localeIsUTF8() {
-        app = try reportingErrors { try app.with(language: .en) }
+func runExplorer(language: Language, _ build: (Language) throws -> ExplorerApp) throws {
+    let localeNote = adoptEnvironmentLocale()
+    let utf8 = localeIsUTF8()
+    var app = try reportingErrors { try build(utf8 ? language : .en) }
+    if !utf8 {
         app.notice = language == .ko
             ? "ASCII drawing: the locale is not UTF-8, so Korean is shown in English (try LANG=C.UTF-8)."
             : "ASCII drawing: the locale is not UTF-8 (try LANG=C.UTF-8 for box lines)."
     }
+    else if let localeNote { app.notice = localeNote }
     do {
         try runFullScreen(&app)
     } catch let error as TerminalError {

@@ -11,6 +11,8 @@ public struct SizeMessage: Widget {
     public var minimumHeight: Int
     public var appName: String
     public var style: Style
+    /// The message in another language (nil: the English text below).
+    public var text: String?
 
     public init(
         width: Int, height: Int, minimumWidth: Int, minimumHeight: Int,
@@ -26,6 +28,7 @@ public struct SizeMessage: Widget {
 
     /// The message text for a charset.
     public func message(charset: Charset = .unicode) -> String {
+        if let text { return charset == .ascii ? String(text.map { $0 == "×" ? "x" : $0 }) : text }
         let times = charset == .ascii ? "x" : "×"
         return "Terminal too small: \(width)\(times)\(height). \(appName) needs at least "
             + "\(minimumWidth)\(times)\(minimumHeight). Enlarge the window (or press q to quit)."

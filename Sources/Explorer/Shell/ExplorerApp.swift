@@ -1,0 +1,182 @@
+import Terminal
+
+/// The whole app: a stack of screens inside the app frame.
+///
+/// Frame: the title bar (row 0: `Stride · <title>`, the screen's status on the right),
+/// the screen's area, an optional notice line, and the footer (last row) generated from
+/// the screen's `bindings` plus the global keys. `?` toggles a help overlay generated from
+/// the same bindings; Esc goes back to the screen below (the home screen at the bottom
+/// stays); q and Ctrl-C quit. While the top screen `wantsText`, every key but Ctrl-C goes
+/// to it.
+public struct ExplorerApp: TerminalApp {
+    public let language: Language
+    public private(set) var stack: [any Screen]
+    public private(set) var isHelpShown = false
+    /// A persistent one-line notice (e.g. why the screen is drawn in ASCII).
+    public var notice: String?
+    /// A notice from a screen, shown until the next key.
+    public private(set) var flash: String?
+
+    /// The smallest terminal the app works in.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    /// Starts with `screens` stacked bottom to top (at least one).
+    public init(screens: [any Screen], language: Language = .en) {
+        precondition(!screens.isEmpty, "ExplorerApp needs a screen")
+        self.stack = screens
+        self.language = language
+    }
+
+    /// The top screen.
+    public var top: any Screen { stack[stack.count - 1] }
+
+    public mutating func handle(_ event: TerminalEvent) -> AppCommand {
+        switch event {
+        case .key(.ctrl("c")):
+            return .quit
+        case .key(let key):
+            flash = nil
+            if isHelpShown {
+                isHelpShown = false
+                return key == .char("q") ? .quit : .none
+            }
+            if !top.wantsText {
+                switch key {
+                case .char("q"): return .quit
+                case .char("?"): isHelpShown = true; return .none
+                case .escape where stack.count > 1:
+                    stack.removeLast()
+                    return sendSize()
+                default: break
+                }
+            }
+            return send(.key(key))
+        case .mouse(let mouse):
+            guard !isHelpShown else { return .none }
+            let area = contentArea(width: lastSize.width, height: lastSize.height)
+            guard area.contains(x: mouse.x, y: mouse.y) || mouse.kind != .press else { return .none }
+            return send(.mouse(mouse.relative(to: area)))
+        case .tick:
+            return send(.tick)
+        case .wake:
+            return send(.wake)
+        case .resize(let width, let height):
+            lastSize = (width, height)
+            return sendSize()
+        }
+    }
+
+    /// The terminal size last seen (for mouse hit-testing); set by resize events and render.
+    private var lastSize = (width: ExplorerApp.minimumWidth, height: ExplorerApp.minimumHeight)
+
+    /// Tells the top screen its area's size.
+    private mutating func sendSize() -> AppCommand {
+        let area = contentArea(width: lastSize.width, height: lastSize.height)
+        var screen = stack.removeLast()
+        _ = screen.update(.resize(width: area.width, height: area.height))
+        stack.append(screen)
+        return .none
+    }
+
+    private mutating func send(_ message: ScreenMessage) -> AppCommand {
+        let rows = frameRows
+        var screen = stack.removeLast()
+        let command = screen.update(message)
+        stack.append(screen)
+        let result = apply(command)
+        if frameRows != rows { _ = sendSize() }  // the footer or notice came or went
+        return result
+    }
+
+    private mutating func apply(_ command: ScreenCommand) -> AppCommand {
+        switch command {
+        case .none: break
+        case .quit: return .quit
+        case .close: if stack.count > 1 { stack.removeLast() }; return sendSize()
+        case .push(let screen): stack.append(screen); return sendSize()
+        case .replace(let screen): stack[stack.count - 1] = screen; return sendSize()
+        case .notice(let text): flash = text
+        }
+        return .none
+    }
+
+    // MARK: Frame
+
+    /// The rows the frame takes: title bar, footer, and the notice line when there is one.
+    var frameRows: Int { (top.hidesFooter ? 1 : 2) + (noticeText == nil ? 0 : 1) }
+
+    private var noticeText: String? { flash ?? notice }
+
+    /// Where the top screen draws in a terminal of this size.
+    public func contentArea(width: Int, height: Int) -> Rect {
+        Rect(x: 0, y: 1, width: width, height: max(0, height - frameRows))
+    }
+
+    public func render(into buffer: inout Buffer) {
+        let area = contentArea(width: buffer.width, height: buffer.height)
+        top.render(into: &buffer, area: area)
+        renderTitleBar(into: &buffer)
+        if let text = noticeText, buffer.height >= 3 {
+            let y = buffer.height - (top.hidesFooter ? 1 : 2)
+            buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1))
+            buffer.write(" " + text, x: 0, y: y, style: Palette.note, maxWidth: buffer.width)
+        }
+        if !top.hidesFooter {
+            let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
+            buffer.fill(footer)
+            KeyFooter(footerItems(width: buffer.width)).render(in: footer, buffer: &buffer)
+        }
+        if isHelpShown {
+            let rows = helpBindings.map { (key: $0.label, description: $0.help[language]) }
+            HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], rows: rows,
+                        hint: Localized(en: "any key closes", ko: "아무 키나 누르면 닫힘")[language])
+                .render(in: buffer.area, buffer: &buffer)
+        }
+    }
+
+    private func renderTitleBar(into buffer: inout Buffer) {
+        let bar = Rect(x: 0, y: 0, width: buffer.width, height: 1)
+        buffer.fill(bar, style: Style(reverse: true))
+        let status = top.status.isEmpty ? "" : " \(top.status) "
+        let statusWidth = displayWidth(buffer.displayed(status))
+        let left = " Stride · \(top.title)"
+        buffer.write(left, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: max(0, buffer.width - statusWidth - 1))
+        buffer.write(status, x: max(0, buffer.width - statusWidth), y: 0, style: Style(bold: true, reverse: true))
+    }
+
+    /// The global keys, after the screen's own.
+    private var globalBindings: [KeyBinding] {
+        if top.wantsText { return [KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))] }
+        var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
+        if stack.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
+        keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
+        return keys
+    }
+
+    private var helpBindings: [KeyBinding] { top.bindings + globalBindings }
+
+    /// The screen's footer keys, then the global ones; when they do not fit, the screen's
+    /// last keys give way (they stay in `?` help), so `? help` and `q quit` always show.
+    private func footerItems(width: Int) -> [(key: String, label: String)] {
+        var own = top.bindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        let global = globalBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        while !own.isEmpty && KeyFooter(own + global).width > width { own.removeLast() }
+        return own + global
+    }
+
+    public var minimumSize: (width: Int, height: Int) { (Self.minimumWidth, Self.minimumHeight) }
+    public var tickInterval: Duration? { top.tickInterval }
+
+    public var cursor: (x: Int, y: Int)? {
+        guard !isHelpShown, let c = top.cursor else { return nil }
+        return (c.x, c.y + 1)
+    }
+
+    public func sizeMessage(width: Int, height: Int) -> String? {
+        let (w, h) = (Self.minimumWidth, Self.minimumHeight)
+        return Localized(
+            en: "Terminal too small: \(width)×\(height). Stride needs at least \(w)×\(h). Enlarge the window (or press q to quit).",
+            ko: "터미널 크기 \(width)×\(height): 최소 \(w)×\(h) 필요. 창을 키우세요 (q: 종료).")[language]
+    }
+}

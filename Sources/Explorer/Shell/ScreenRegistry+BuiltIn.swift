@@ -1,0 +1,8 @@
+/// Every built-in screen. A new scene is a new folder plus one line here.
+extension ScreenRegistry {
+    public static let builtIn = ScreenRegistry(entries: [
+        SlidingScene.entry,
+        PlaygroundScene.entry,
+        QuizScreen.entry,
+    ])
+}
