@@ -21,6 +21,8 @@ enum RawInput: Equatable {
     case resize
     /// A decoded mouse event.
     case mouse(MouseEvent)
+    /// The wake descriptor became readable (an `Inbox` was posted to).
+    case wake
 }
 
 /// The only place that talks to ncurses: set-up, input, drawing frames, restoring.
@@ -97,9 +99,25 @@ final class NcursesBackend {
         (max(0, Int(getmaxx(window))), max(0, Int(getmaxy(window))))
     }
 
-    /// Waits up to `timeoutMilliseconds` (0 = poll) for one input.
-    func read(timeoutMilliseconds: Int) -> RawInput {
-        wtimeout(window, Int32(clamping: max(0, timeoutMilliseconds)))
+    /// Waits up to `timeoutMilliseconds` (0 = poll) for one input or a wake-up.
+    ///
+    /// Input ncurses has already buffered is returned first (a non-blocking read);
+    /// otherwise stdin and `wakeDescriptor` are `poll()`ed together with the timeout,
+    /// and keys are then read without delay. A resize (SIGWINCH) interrupts the poll
+    /// and arrives as KEY_RESIZE on the following non-blocking read.
+    func read(timeoutMilliseconds: Int, wakeDescriptor: Int32? = nil) -> RawInput {
+        let buffered = readNow()
+        if buffered != .none { return buffered }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let wakeDescriptor { fds.append(pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, timeoutMilliseconds)))
+        if ready > 0, fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 { return .wake }
+        return readNow()
+    }
+
+    /// One `get_wch` without waiting.
+    private func readNow() -> RawInput {
+        wtimeout(window, 0)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == KEY_CODE_YES {

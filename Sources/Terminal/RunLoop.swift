@@ -17,8 +17,13 @@ import Synchronization
 /// rethrow) and, as a last resort, process exit. On SIGINT/SIGTERM/SIGHUP the loop
 /// restores the terminal and exits the process with status 128 + signal.
 ///
+/// `wake` (usually an `Inbox`): when it is posted to, the loop wakes at once and sends
+/// `.wake`; the app must then `drain()` it (an undrained inbox keeps the loop waking).
+///
 /// Throws `TerminalError` when stdin or stdout is not a terminal or ncurses cannot start.
-public func runFullScreen<App: TerminalApp>(_ app: inout App, options: TerminalOptions = .init()) throws {
+public func runFullScreen<App: TerminalApp>(
+    _ app: inout App, options: TerminalOptions = .init(), wake: (any WakeSource)? = nil
+) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(
             "This screen needs an interactive terminal, but stdin or stdout is redirected. "
@@ -34,7 +39,7 @@ public func runFullScreen<App: TerminalApp>(_ app: inout App, options: TerminalO
     do {
         let backend = try NcursesBackend(charset: charset, colorOption: options.color, noColorSet: noColorSet)
         defer { backend.restore() }
-        signal = runEventLoop(&app, backend: backend, charset: charset)
+        signal = runEventLoop(&app, backend: backend, charset: charset, wake: wake)
     }
     if signal != 0 {
         exit(128 + signal)
@@ -42,7 +47,9 @@ public func runFullScreen<App: TerminalApp>(_ app: inout App, options: TerminalO
 }
 
 /// The loop proper; returns 0 when the app quit, or the signal that stopped it.
-private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBackend, charset: Charset) -> Int32 {
+private func runEventLoop<App: TerminalApp>(
+    _ app: inout App, backend: NcursesBackend, charset: Charset, wake: (any WakeSource)?
+) -> Int32 {
     let clock = ContinuousClock()
     let idlePoll = 250  // ms: how often the loop checks for signals when nothing happens
     var (width, height) = backend.size
@@ -72,7 +79,7 @@ private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBa
         }
 
         var events: [TerminalEvent] = []
-        switch backend.read(timeoutMilliseconds: timeout) {
+        switch backend.read(timeoutMilliseconds: timeout, wakeDescriptor: wake?.wakeDescriptor) {
         case .resize:
             let size = backend.size
             events.append(.resize(width: size.width, height: size.height))
@@ -80,6 +87,8 @@ private func runEventLoop<App: TerminalApp>(_ app: inout App, backend: NcursesBa
             events.append(.mouse(mouse))
         case .key(let code, let isFunctionKey):
             if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) { events.append(.key(key)) }
+        case .wake:
+            events.append(.wake)
         case .none:
             break
         }
