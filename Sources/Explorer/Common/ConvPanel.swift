@@ -22,10 +22,14 @@ public struct ConvPanel: Sendable {
     public var showsKernel = true
     /// Show the arithmetic and formula rows under the grids.
     public var showsArithmetic = true
-    /// Extra styles on padded-input cells (e.g. rows never covered), under the window's.
+    /// Extra styles on padded-input cells (e.g. rows never covered, a cursor), over the window's.
     public var extraInputStyles: [GridPosition: Style] = [:]
     /// Extra styles on output cells (e.g. cells that differ from another panel).
     public var extraOutputStyles: [GridPosition: Style] = [:]
+    /// Extra styles on kernel cells (e.g. a cursor), over the row colours.
+    public var extraKernelStyles: [GridPosition: Style] = [:]
+    /// The output whose window and arithmetic are shown (default: the last one filled in).
+    public var focus: Int?
 
     public init(trace: ConvTrace, shown: Int, language: Language) {
         self.trace = trace
@@ -35,8 +39,8 @@ public struct ConvPanel: Sendable {
 
     static let gap = 3
 
-    /// The step whose window is drawn.
-    public var currentStep: ConvStep { trace.steps[max(shown - 1, 0)] }
+    /// The step whose window is drawn: `focus`, else output `shown − 1` (the first at 0).
+    public var currentStep: ConvStep { trace.steps[min(max(focus ?? (shown - 1), 0), trace.steps.count - 1)] }
 
     /// Colour of kernel row `u` (black text on it keeps ≥ 4.5:1 in 8, 16 and 256 colours).
     public static func rowStyle(_ u: Int) -> Style {
@@ -67,6 +71,7 @@ public struct ConvPanel: Sendable {
             styles[p] = Self.rowStyle(t / n)
             if annotated { cells[p.row][p.col] = Self.product(term) }
         }
+        styles.merge(extraInputStyles) { $1 }  // a cursor or a marked row wins over the window
         // Wide enough for every step's `value·weight`, so the grid keeps its size while stepping.
         let width = annotated ? trace.steps.flatMap(\.terms).map { Self.product($0).count }.max() ?? 1 : nil
         let valueWidth = cells.flatMap { $0 }.map(\.count).max() ?? 1
@@ -79,18 +84,19 @@ public struct ConvPanel: Sendable {
         return "\(formatNumber(term.inputValue))·\(term.weight < 0 ? "(\(w))" : w)"
     }
 
-    func kernelGrid(_ m: Matrix, rowColoured: Bool) -> GridView {
+    func kernelGrid(_ m: Matrix, rowColoured: Bool, extras: [GridPosition: Style] = [:]) -> GridView {
         var styles: [GridPosition: Style] = [:]
         if rowColoured {
             for u in 0..<m.rows { for v in 0..<m.cols { styles[GridPosition(row: u, col: v)] = Self.rowStyle(u) } }
         }
+        styles.merge(extras) { $1 }
         return GridView(cells: m.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)
     }
 
     var outputGrid: GridView {
         let g = trace.geometry
         var styles = extraOutputStyles
-        if shown > 0 { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
+        if shown > 0 || focus != nil { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
         let cells = (0..<g.outputRows).map { r in
             (0..<g.outputCols).map { c in r * g.outputCols + c < shown ? formatNumber(trace.steps[r * g.outputCols + c].result) : "" }
         }
@@ -125,38 +131,59 @@ public struct ConvPanel: Sendable {
         let input = inputGrid(annotated: annotated && density != .heatmap)
         var kernels: [GridView] = []
         if showsKernel {
-            kernels.append(kernelGrid(trace.kernel, rowColoured: trace.mode == .correlate))
+            kernels.append(kernelGrid(trace.kernel, rowColoured: trace.mode == .correlate, extras: extraKernelStyles))
             if trace.mode == .convolve { kernels.append(kernelGrid(trace.appliedKernel, rowColoured: true)) }
         }
         let output = outputGrid
         let kernelDensity = density == .heatmap ? GridDensity.lineless : density
         let t = titles
-        var widths = [max(input.size(density).width, min(displayWidth(t.input), 16))]
-        widths += kernels.enumerated().map { i, k in max(k.size(kernelDensity).width, min(displayWidth(i == 0 ? t.kernel : t.rotated), 12)) }
-        widths.append(max(output.size(kernelDensity).width, min(displayWidth(t.output), 12)))
+        var widths = [max(input.size(density).width, displayWidth(t.input))]
+        widths += kernels.enumerated().map { i, k in max(k.size(kernelDensity).width, displayWidth(i == 0 ? t.kernel : t.rotated)) }
+        widths.append(max(output.size(kernelDensity).width, displayWidth(t.output)))
         let height = max(input.size(density).height, output.size(kernelDensity).height,
                          kernels.map { $0.size(kernelDensity).height }.max() ?? 0)
         return Layout(density: density, input: input, kernels: kernels, output: output, columnWidths: widths, gridHeight: height)
     }
 
-    /// Rows under the grids: a blank, two of arithmetic, one or two of formula.
-    var textRows: Int { showsArithmetic ? 3 + (trace.geometry.rows == trace.geometry.cols ? 1 : 2) : 0 }
+    /// Rows under the grids at 78 columns (see `textRows(width:)`).
+    var textRows: Int { textRows(width: 78) }
 
-    /// The size at the roomiest density (what the panel would like).
+    /// Rows under the grids at `width` columns: a blank, two of arithmetic, then the
+    /// output-size formula (one line per differing axis, wrapped).
+    func textRows(width: Int) -> Int {
+        guard showsArithmetic else { return 0 }
+        return 3 + formulaLines.map { Text($0).height(forWidth: max(1, width)) }.reduce(0, +)
+    }
+
+    /// `output size: floor((4 + 2·0 − 1·(3−1) − 1) / 1) + 1 = 2`, per axis when they differ.
+    var formulaLines: [String] {
+        let l = language, g = trace.geometry
+        let name = Localized(en: "output size", ko: "출력 크기")[l]
+        if g.rows == g.cols { return ["\(name): \(g.rows.compactFormula)"] }
+        return ["\(name) (\(Localized(en: "rows", ko: "행")[l])): \(g.rows.compactFormula)",
+                "\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)"]
+    }
+
+    /// The size at the roomy density (what the panel would like; larger areas get spacious cells).
     public var preferredSize: (width: Int, height: Int) {
         let l = layout(.roomy)
-        return (l.width, 1 + l.gridHeight + textRows)
+        return (l.width, 1 + l.gridHeight + textRows(width: l.width))
     }
 
     /// The roomiest layout that fits `area` (or the densest one, then panned).
     func bestLayout(for area: Rect) -> Layout {
-        var choices: [(GridDensity, Bool)] = [(.roomy, true), (.compact, true), (.lineless, true), (.lineless, false)]
+        var choices: [(GridDensity, Bool)] = [(.spacious, true), (.roomy, true), (.compact, true), (.lineless, true), (.lineless, false)]
         if trace.geometry.rows.paddedSize > 8 || trace.geometry.cols.paddedSize > 8 { choices.append((.heatmap, false)) }
         for (d, annotated) in choices {
             let l = layout(d, annotated: annotated)
-            if l.width <= area.width && 1 + l.gridHeight + textRows <= area.height { return l }
+            if l.width <= area.width && 1 + l.gridHeight + textRows(width: area.width) <= area.height { return l }
         }
         return layout(choices.last!.0, annotated: false)
+    }
+
+    /// The rows the panel uses when drawn in `area` (at most the area's height).
+    public func usedHeight(in area: Rect) -> Int {
+        min(area.height, 1 + bestLayout(for: area).gridHeight + textRows(width: area.width))
     }
 
     /// Where the input grid is drawn, for hit-testing: its origin and density.
@@ -170,7 +197,7 @@ public struct ConvPanel: Sendable {
         let top = area.y + 1
         let size = l.input.size(l.density)
         let room = (width: area.width - (l.width - l.columnWidths[0]) - (l.columnWidths.count > 1 ? 0 : 0),
-                    height: area.height - 1 - textRows)
+                    height: area.height - 1 - textRows(width: area.width))
         var origin = (x: area.x, y: top)
         let s = currentStep
         let first = l.input.cellRect(GridPosition(row: s.windowRow, col: s.windowCol), origin: (0, 0), density: l.density)
@@ -197,12 +224,12 @@ public struct ConvPanel: Sendable {
         let inputRoom = max(0, area.width - (l.width - l.columnWidths[0]))
         let inputWidth = min(l.columnWidths[0], inputRoom)
         let gridTop = area.y + 1
-        let gridsClip = Rect(x: area.x, y: gridTop, width: inputWidth, height: max(0, area.height - 1 - textRows))
+        let gridsClip = Rect(x: area.x, y: gridTop, width: inputWidth, height: max(0, area.height - 1 - textRows(width: area.width)))
         buffer.write(t.input, x: area.x, y: area.y, style: Palette.heading, maxWidth: inputWidth)
         l.input.render(into: &buffer, origin: panOrigin(l, area: area), density: l.density, clip: gridsClip)
 
         var x = area.x + inputWidth + Self.gap
-        let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows))
+        let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows(width: area.width)))
         for (i, kernel) in l.kernels.enumerated() {
             let w = l.columnWidths[1 + i]
             buffer.write(i == 0 ? t.kernel : t.rotated, x: x, y: area.y, style: Palette.heading, maxWidth: w)
@@ -223,20 +250,18 @@ public struct ConvPanel: Sendable {
     /// then the output-size formula.
     func renderArithmetic(into buffer: inout Buffer, area: Rect) {
         let l = language
-        if shown == 0 {
+        if shown == 0 && focus == nil {
             Text(Localized(en: "Press → to place the kernel on the first window and compute the first output.",
                            ko: "→ 키를 누르면 커널을 첫 번째 창에 놓고 첫 출력을 계산합니다.")[l], style: Palette.note)
                 .render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)
         } else {
             Text(spans: [equationSpans(currentStep)]).render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)
         }
-        let g = trace.geometry
-        let name = Localized(en: "output size", ko: "출력 크기")[l]
-        var lines = [g.rows == g.cols ? "\(name): \(g.rows.compactFormula)"
-                                      : "\(name) (\(Localized(en: "rows", ko: "행")[l])): \(g.rows.compactFormula)"]
-        if g.rows != g.cols { lines.append("\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)") }
-        for (i, line) in lines.enumerated() {
-            buffer.write(line, x: area.x, y: area.y + 2 + i, maxWidth: area.width)
+        var y = area.y + 2
+        for line in formulaLines where y < area.maxY {
+            let text = Text(line)
+            text.render(in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y), buffer: &buffer)
+            y += text.height(forWidth: max(1, area.width), charset: buffer.charset)
         }
     }
 

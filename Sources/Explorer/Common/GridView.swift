@@ -3,6 +3,8 @@ import Terminal
 
 /// How much room a grid of numbers takes; scenes pick the roomiest that fits.
 public enum GridDensity: Int, Sendable, CaseIterable, Comparable {
+    /// Grid lines and two spaces on each side of a value (large terminals, projectors).
+    case spacious
     /// Grid lines and a space on each side of a value.
     case roomy
     /// Grid lines, no spaces.
@@ -40,6 +42,7 @@ public struct GridView: Sendable {
     public func size(_ density: GridDensity) -> (width: Int, height: Int) {
         guard rows > 0, cols > 0 else { return (0, 0) }
         switch density {
+        case .spacious: return MatrixGrid.size(rows: rows, cols: cols, cellWidth: textWidth, padding: 2)
         case .roomy: return MatrixGrid.size(rows: rows, cols: cols, cellWidth: textWidth, padding: 1)
         case .compact: return MatrixGrid.size(rows: rows, cols: cols, cellWidth: textWidth, padding: 0)
         case .lineless: return (cols * (textWidth + 1) - 1, rows)
@@ -50,7 +53,7 @@ public struct GridView: Sendable {
     /// The rectangle of cell (row, col) when the grid's top-left corner is at `origin`.
     public func cellRect(_ p: GridPosition, origin: (x: Int, y: Int), density: GridDensity) -> Rect {
         switch density {
-        case .roomy, .compact:
+        case .spacious, .roomy, .compact:
             return grid(density).cellRect(p, origin: origin)
         case .lineless:
             return Rect(x: origin.x + p.col * (textWidth + 1), y: origin.y + p.row, width: textWidth, height: 1)
@@ -70,7 +73,8 @@ public struct GridView: Sendable {
     }
 
     private func grid(_ density: GridDensity) -> MatrixGrid {
-        MatrixGrid(cells: cells, cellWidth: textWidth, cellStyles: styles, padding: density == .roomy ? 1 : 0)
+        MatrixGrid(cells: cells, cellWidth: textWidth, cellStyles: styles,
+                   padding: density == .spacious ? 2 : density == .roomy ? 1 : 0)
     }
 
     /// Draws the grid with its top-left corner at `origin`, clipped to `clip`.
@@ -80,7 +84,7 @@ public struct GridView: Sendable {
         // Draw off-screen at full size, then copy the visible part (clipping never reflows).
         var sheet = Buffer(width: full.width, height: full.height, charset: buffer.charset)
         switch density {
-        case .roomy, .compact:
+        case .spacious, .roomy, .compact:
             grid(density).render(in: sheet.area, buffer: &sheet)
         case .lineless:
             for r in 0..<rows {

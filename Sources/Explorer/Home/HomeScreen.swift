@@ -9,6 +9,8 @@ public struct HomeScreen: Screen {
     public private(set) var selection = 0
     /// Marks shown after a title (e.g. lesson progress: `✓`, `…`), by entry id.
     public var marks: [String: String] = [:]
+    /// Reads the marks afresh (when the home screen comes back into view).
+    public var refreshMarks: (@Sendable () -> [String: String])?
     /// The height of the area last reported (for paging and mouse hit-testing).
     private var areaHeight = 22
 
@@ -67,6 +69,7 @@ public struct HomeScreen: Screen {
             }
         case .resize(_, let height):
             areaHeight = height
+            if let refreshMarks { marks = refreshMarks() }
         default: break
         }
         return .none

@@ -80,10 +80,13 @@ public struct ExplorerApp: TerminalApp {
     }
 
     private mutating func send(_ message: ScreenMessage) -> AppCommand {
+        let rows = frameRows
         var screen = stack.removeLast()
         let command = screen.update(message)
         stack.append(screen)
-        return apply(command)
+        let result = apply(command)
+        if frameRows != rows { _ = sendSize() }  // the footer or notice came or went
+        return result
     }
 
     private mutating func apply(_ command: ScreenCommand) -> AppCommand {
@@ -101,7 +104,7 @@ public struct ExplorerApp: TerminalApp {
     // MARK: Frame
 
     /// The rows the frame takes: title bar, footer, and the notice line when there is one.
-    var frameRows: Int { 2 + (noticeText == nil ? 0 : 1) }
+    var frameRows: Int { (top.hidesFooter ? 1 : 2) + (noticeText == nil ? 0 : 1) }
 
     private var noticeText: String? { flash ?? notice }
 
@@ -115,13 +118,15 @@ public struct ExplorerApp: TerminalApp {
         top.render(into: &buffer, area: area)
         renderTitleBar(into: &buffer)
         if let text = noticeText, buffer.height >= 3 {
-            let y = buffer.height - 2
+            let y = buffer.height - (top.hidesFooter ? 1 : 2)
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1))
             buffer.write(" " + text, x: 0, y: y, style: Palette.note, maxWidth: buffer.width)
         }
-        let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
-        buffer.fill(footer)
-        KeyFooter(footerItems).render(in: footer, buffer: &buffer)
+        if !top.hidesFooter {
+            let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
+            buffer.fill(footer)
+            KeyFooter(footerItems(width: buffer.width)).render(in: footer, buffer: &buffer)
+        }
         if isHelpShown {
             let rows = helpBindings.map { (key: $0.label, description: $0.help[language]) }
             HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], rows: rows,
@@ -142,6 +147,7 @@ public struct ExplorerApp: TerminalApp {
 
     /// The global keys, after the screen's own.
     private var globalBindings: [KeyBinding] {
+        if top.wantsText { return [KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))] }
         var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
         if stack.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
         keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
@@ -150,8 +156,13 @@ public struct ExplorerApp: TerminalApp {
 
     private var helpBindings: [KeyBinding] { top.bindings + globalBindings }
 
-    private var footerItems: [(key: String, label: String)] {
-        helpBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+    /// The screen's footer keys, then the global ones; when they do not fit, the screen's
+    /// last keys give way (they stay in `?` help), so `? help` and `q quit` always show.
+    private func footerItems(width: Int) -> [(key: String, label: String)] {
+        var own = top.bindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        let global = globalBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
+        while !own.isEmpty && KeyFooter(own + global).width > width { own.removeLast() }
+        return own + global
     }
 
     public var minimumSize: (width: Int, height: Int) { (Self.minimumWidth, Self.minimumHeight) }

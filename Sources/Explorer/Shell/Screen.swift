@@ -49,6 +49,8 @@ public protocol Screen {
     var tickInterval: Duration? { get }
     /// Where to show the text cursor, relative to the screen's area (nil: hidden).
     var cursor: (x: Int, y: Int)? { get }
+    /// Presentation: the app hides its footer (keys stay in `?` help) and gives the screen that row.
+    var hidesFooter: Bool { get }
 }
 
 extension Screen {
@@ -56,4 +58,5 @@ extension Screen {
     public var wantsText: Bool { false }
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
+    public var hidesFooter: Bool { false }
 }

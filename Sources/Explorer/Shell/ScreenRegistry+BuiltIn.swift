@@ -2,5 +2,7 @@
 extension ScreenRegistry {
     public static let builtIn = ScreenRegistry(entries: [
         SlidingScene.entry,
+        PlaygroundScene.entry,
+        QuizScreen.entry,
     ])
 }

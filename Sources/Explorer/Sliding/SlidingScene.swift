@@ -58,10 +58,11 @@ public struct SlidingScene: Screen {
         }
         let body = inner.inset(top: 2)
         let panel = self.panel
-        let wanted = panel.preferredSize
-        let panelArea = Rect(x: body.x, y: body.y, width: body.width, height: min(body.height, max(wanted.height, body.height - 4)))
+        // The panel takes what its layout needs, leaving at least a row for the notes (or their hint).
+        let room = Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - 1))
+        let panelArea = Rect(x: body.x, y: body.y, width: body.width, height: panel.usedHeight(in: room))
         panel.render(into: &buffer, area: panelArea)
-        var notesTop = panelArea.maxY
+        var notesTop = min(panelArea.maxY + 1, body.maxY - 1)
         if step == count && count > 0 && notesTop < body.maxY {
             buffer.write(SlidingStrings.done[language], x: body.x, y: notesTop, style: Palette.heading, maxWidth: body.width)
             notesTop += 1

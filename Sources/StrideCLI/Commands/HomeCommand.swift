@@ -10,7 +10,12 @@ struct HomeCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        try runExplorer(language: lang) { l in ExplorerApp(screens: [HomeScreen(registry: appRegistry(), language: l)], language: l) }
+        let wiring = AppWiring()
+        try runExplorer(language: lang) { l in
+            var app = ExplorerApp(screens: [wiring.home(language: l)], language: l)
+            app.notice = wiring.notice
+            return app
+        }
     }
 }
 

@@ -1,0 +1,66 @@
+import CNN
+import Foundation
+
+/// How far a student got in each lesson, saved atomically as JSON under
+/// `$XDG_STATE_HOME/stride/progress.json` (or `~/.local/state/stride/progress.json`).
+/// Lesson ids are the same in both languages, so progress follows the student across them.
+public struct LessonProgress: Codable, Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
+        /// The step last shown (0-based).
+        public var step: Int
+        /// The lesson's number of steps when it was saved.
+        public var steps: Int
+        /// Whether the last step was reached.
+        public var done: Bool
+    }
+
+    public var lessons: [String: Entry] = [:]
+
+    public init() {}
+
+    /// `✓` when done, `…` when started, nil when never opened.
+    public func mark(_ id: String) -> String? {
+        guard let entry = lessons[id] else { return nil }
+        return entry.done ? "✓" : "…"
+    }
+
+    public mutating func record(_ id: String, step: Int, steps: Int) {
+        let done = (lessons[id]?.done ?? false) || step >= steps - 1
+        lessons[id] = Entry(step: step, steps: steps, done: done)
+    }
+
+    /// The default file.
+    public static var defaultPath: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return ((base as NSString).appendingPathComponent("stride") as NSString).appendingPathComponent("progress.json")
+    }
+
+    /// Reads `path`. A missing file is empty progress; a corrupt one is renamed to
+    /// `<path>.corrupt-<time>` and reported in `warning`, never a crash.
+    public static func load(_ path: String) -> (progress: LessonProgress, warning: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (LessonProgress(), nil) }
+        if let progress = try? JSONDecoder().decode(LessonProgress.self, from: data) { return (progress, nil) }
+        let aside = "\(path).corrupt-\(Int(Date().timeIntervalSince1970))"
+        let moved = (try? FileManager.default.moveItem(atPath: path, toPath: aside)) != nil
+        return (LessonProgress(), moved
+            ? "progress file \(path) was unreadable; set aside as \(aside), starting afresh"
+            : "progress file \(path) is unreadable and could not be moved aside; progress will not be saved over it")
+    }
+
+    /// Writes atomically (temp file + rename), creating the folder.
+    public func save(_ path: String) throws(CNNError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CNNError.io(path: folder, message: "cannot create the folder: \(error.localizedDescription)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data: Data
+        do { data = try encoder.encode(self) } catch { throw CNNError.io(path: path, message: "cannot encode progress") }
+        try writeAtomically(Array(data), to: path)
+    }
+}

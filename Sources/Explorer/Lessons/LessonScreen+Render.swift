@@ -1,0 +1,54 @@
+import Terminal
+
+extension LessonScreen {
+    public func render(into buffer: inout Buffer, area: Rect) {
+        if isBlank { return }  // an instructor's black screen: nothing but the title bar
+        let margin = isPresenting ? 2 : 1
+        let header = area.inset(left: margin, right: margin)
+        if let jumpField {
+            let x = header.x + buffer.write(jumpLabel, x: header.x, y: header.y, style: Palette.heading)
+            jumpField.render(into: &buffer, x: x, y: header.y, width: 4)
+        } else {
+            buffer.write(step.title, x: header.x, y: header.y, style: Style(bold: true, underline: true), maxWidth: header.width)
+        }
+        let body = area.inset(top: 2)
+        let prose = proseWidth(total: body.width)
+        let proseArea = Rect(x: body.x + margin, y: body.y, width: max(0, prose - margin - 1), height: body.height)
+        renderProse(into: &buffer, area: proseArea)
+        guard step.block != nil else { return }
+        let rule = Rect(x: body.x + prose, y: body.y, width: 1, height: body.height)
+        for y in rule.y..<rule.maxY { buffer.write("│", x: rule.x, y: y, style: Palette.note) }
+        let rect = embedRect(in: area)
+        if let embedded {
+            embedded.render(into: &buffer, area: rect)
+        } else if let blockProblem {
+            Text(blockProblem, style: Style(bold: true)).render(in: rect.inset(left: 1), buffer: &buffer)
+        }
+    }
+
+    /// The step's paragraphs, wrapped, a blank line between them; scrolled by Ctrl-D/U, with
+    /// a hint on the last row when more is below.
+    func renderProse(into buffer: inout Buffer, area: Rect) {
+        guard area.width > 0, area.height > 0 else { return }
+        var lines: [StyledLine] = []
+        for (i, paragraph) in step.paragraphs.enumerated() {
+            if i > 0 { lines.append(StyledLine("")) }
+            lines.append(contentsOf: paragraph.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
+        }
+        if step.block == nil && step.paragraphs.isEmpty { return }
+        var sheet = Buffer(width: area.width, height: 400, charset: buffer.charset)
+        let text = Text(lines: lines)
+        let rows = text.height(forWidth: area.width, charset: buffer.charset)
+        text.render(in: sheet.area, buffer: &sheet)
+        let maxScroll = max(0, rows - area.height)
+        let scroll = min(proseScroll, maxScroll)
+        let more = scroll < maxScroll
+        let visible = more ? area.height - 1 : area.height
+        var window = Buffer(width: area.width, height: visible, charset: buffer.charset)
+        window.draw(sheet, at: (0, -scroll))
+        buffer.draw(window, at: (area.x, area.y))
+        if more {
+            buffer.write(Localized(en: "↓ more: Ctrl-D", ko: "↓ 더 보기: Ctrl-D")[language], x: area.x, y: area.maxY - 1, style: Style(bold: true))
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import CNN
+import Terminal
+
+/// A lesson, step by step: each step's prose beside the screen its block embeds (a scene
+/// stepped with its own keys, a quiz question, a model summary, a training run).
+///
+/// Lesson keys (they never collide with a scene's): PgDn / PgUp next / previous step (Enter
+/// too on a step without a block), F2 switches language on the same step, F5 presenter mode,
+/// Ctrl-B blanks the screen, Ctrl-G jumps to a typed step number, Ctrl-D / Ctrl-U scroll the
+/// prose; in presenter mode F7 starts auto-play and F8 / F9 change its pace.
+public struct LessonScreen: Screen {
+    public let library: LessonLibrary
+    public let blocks: LessonBlockFactory
+    public private(set) var language: Language
+    public let lessonID: String
+    public private(set) var stepIndex: Int
+    public private(set) var embedded: (any Screen)?
+    /// Why the block could not be built, shown in its place.
+    public private(set) var blockProblem: String?
+    public private(set) var isPresenting: Bool
+    public private(set) var isBlank = false
+    public private(set) var isAutoPlaying = false
+    public private(set) var paceIndex = 2
+    /// The step number being typed (Ctrl-G), if any.
+    public private(set) var jumpField: TextField?
+    var proseScroll = 0
+    private var areaSize = (width: 80, height: 22)
+    /// Called with (lesson id, step, step count) whenever the step changes.
+    private let onProgress: @Sendable (String, Int, Int) -> Void
+
+    public static let paces: [Duration] = [.seconds(8), .seconds(5), .seconds(3), .seconds(2), .seconds(1)]
+
+    public init(library: LessonLibrary, blocks: LessonBlockFactory, lessonID: String, language: Language,
+                step: Int = 0, presenting: Bool = false, onProgress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) {
+        self.library = library
+        self.blocks = blocks
+        self.lessonID = lessonID
+        self.language = language
+        self.isPresenting = presenting
+        self.onProgress = onProgress
+        self.stepIndex = 0
+        go(to: step)
+    }
+
+    public var lesson: Lesson {
+        library.lesson(lessonID, language: language) ?? library.lesson(lessonID, language: language == .en ? .ko : .en)!
+    }
+
+    public var step: LessonStep { lesson.steps[stepIndex] }
+
+    public var title: String { lesson.title }
+    public var status: String {
+        let word = Localized(en: "step", ko: "단계")[language]
+        let play = isAutoPlaying ? "▶ \(formatSeconds(Self.paces[paceIndex]))  " : ""
+        let inner = embedded.map { $0.status.isEmpty ? "" : "  ·  \($0.status)" } ?? ""
+        return "\(play)\(word) \(stepIndex + 1)/\(lesson.steps.count)\(inner)"
+    }
+
+    public var hidesFooter: Bool { isPresenting }
+    public var wantsText: Bool { jumpField != nil || (embedded?.wantsText ?? false) }
+
+    static let next = KeyBinding([.pageDown], "PgDn", Localized(en: "next step", ko: "다음 단계"))
+    static let previous = KeyBinding([.pageUp], "PgUp", Localized(en: "prev step", ko: "이전 단계"))
+    static let language = KeyBinding([.function(2)], "F2", Localized(en: "한국어 / English", ko: "English / 한국어"))
+    static let present = KeyBinding([.function(5)], "F5", Localized(en: "presenter mode", ko: "발표 모드"), footer: false)
+    static let blank = KeyBinding([.ctrl("b")], "Ctrl-B", Localized(en: "blank the screen", ko: "화면 가리기"), footer: false)
+    static let jump = KeyBinding([.ctrl("g")], "Ctrl-G", Localized(en: "go to step …", ko: "단계로 이동 …"), footer: false)
+    static let scroll = KeyBinding([.ctrl("d"), .ctrl("u")], "Ctrl-D/U", Localized(en: "scroll the text", ko: "글 스크롤"), footer: false)
+    static let autoPlay = KeyBinding([.function(7)], "F7", Localized(en: "auto-play (presenter)", ko: "자동 재생 (발표 모드)"), footer: false)
+    static let pace = KeyBinding([.function(8), .function(9)], "F8/F9", Localized(en: "slower / faster auto-play", ko: "자동 재생 느리게 / 빠르게"), footer: false)
+
+    public var bindings: [KeyBinding] {
+        [Self.next, Self.previous, Self.language] + (embedded?.bindings ?? [])
+            + [Self.present, Self.blank, Self.jump, Self.scroll, Self.autoPlay, Self.pace]
+    }
+
+    // MARK: Update
+
+    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        switch message {
+        case .resize(let width, let height):
+            areaSize = (width, height)
+            resizeEmbedded()
+            return .none
+        case .tick where isAutoPlaying:
+            autoAdvance()
+            return .none
+        case .key(let key):
+            if let command = handleLessonKey(key) { return command }
+        case .mouse(let mouse):
+            let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
+            guard rect.contains(x: mouse.x, y: mouse.y) || mouse.kind != .press else { return .none }
+            return forward(.mouse(mouse.relative(to: rect)))
+        default: break
+        }
+        return forward(message)
+    }
+
+    /// The lesson's own keys; nil when the key belongs to the embedded screen.
+    private mutating func handleLessonKey(_ key: Key) -> ScreenCommand? {
+        if var field = jumpField {
+            switch field.handle(key) {
+            case .submitted(let text):
+                jumpField = nil
+                guard let n = Int(text), n >= 1, n <= lesson.steps.count else {
+                    return .notice(Localized(en: "no step '\(text)': steps are 1 to \(lesson.steps.count)",
+                                             ko: "'\(text)' 단계는 없습니다: 1부터 \(lesson.steps.count)까지")[language])
+                }
+                go(to: n - 1)
+            case .cancelled: jumpField = nil
+            default: jumpField = field
+            }
+            return ScreenCommand.none
+        }
+        if isBlank { isBlank = false; return ScreenCommand.none }  // any key shows the screen again
+        switch key {
+        case .pageDown: go(to: stepIndex + 1)
+        case .pageUp: go(to: stepIndex - 1)
+        case .enter where embedded == nil: go(to: stepIndex + 1)
+        case .function(2):
+            language = language == .en ? .ko : .en
+            rebuildEmbedded()
+        case .function(5): isPresenting.toggle(); if !isPresenting { isAutoPlaying = false }
+        case .ctrl("b"): isBlank = true
+        case .ctrl("g"): jumpField = TextField(maxLength: 3)
+        case .ctrl("d"): proseScroll += max(1, areaSize.height / 2)
+        case .ctrl("u"): proseScroll = max(0, proseScroll - max(1, areaSize.height / 2))
+        case .function(7) where isPresenting: isAutoPlaying.toggle()
+        case .function(8): paceIndex = max(paceIndex - 1, 0)
+        case .function(9): paceIndex = min(paceIndex + 1, Self.paces.count - 1)
+        default: return nil
+        }
+        return ScreenCommand.none
+    }
+
+    private mutating func forward(_ message: ScreenMessage) -> ScreenCommand {
+        guard var screen = embedded else { return .none }
+        let command = screen.update(message)
+        embedded = screen
+        switch command {
+        case .close: return .none  // Esc inside a step leaves the lesson, not the block
+        default: return command
+        }
+    }
+
+    /// Presenter auto-play: step the embedded scene (→) until it stops changing, then the next step.
+    private mutating func autoAdvance() {
+        let before = embedded?.status ?? ""
+        if embedded != nil { _ = forward(.key(.right)) }
+        let after = embedded?.status ?? ""
+        if embedded == nil || before == after {
+            if stepIndex + 1 < lesson.steps.count { go(to: stepIndex + 1) } else { isAutoPlaying = false }
+        }
+    }
+
+    /// Shows step `index` (clamped), building its block afresh, and records progress.
+    mutating func go(to index: Int) {
+        stepIndex = min(max(index, 0), lesson.steps.count - 1)
+        proseScroll = 0
+        rebuildEmbedded()
+        onProgress(lessonID, stepIndex, lesson.steps.count)
+    }
+
+    private mutating func rebuildEmbedded() {
+        embedded = nil
+        blockProblem = nil
+        if let block = step.block {
+            do { embedded = try blocks.make(block, lesson: lesson, language: language) } catch { blockProblem = error.description }
+        }
+        resizeEmbedded()
+    }
+
+    private mutating func resizeEmbedded() {
+        let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
+        if var screen = embedded {
+            _ = screen.update(.resize(width: rect.width, height: rect.height))
+            embedded = screen
+        }
+    }
+
+    public var tickInterval: Duration? { isAutoPlaying ? Self.paces[paceIndex] : embedded?.tickInterval }
+
+    public var contentSize: (width: Int, height: Int) {
+        let inner: (width: Int, height: Int) = embedded?.contentSize ?? (0, 0)
+        return (proseWidth(total: 120) + 1 + inner.width, max(inner.height + 2, 20))
+    }
+
+    // MARK: Layout
+
+    /// Columns of the prose panel beside a block.
+    func proseWidth(total: Int) -> Int {
+        guard step.block != nil else { return total }
+        let share = isPresenting ? total * 30 / 100 : total * 36 / 100
+        return min(max(share, 24), 46)
+    }
+
+    /// Where the embedded screen draws, within the lesson's area.
+    func embedRect(in area: Rect) -> Rect {
+        let body = area.inset(top: 2)
+        let prose = proseWidth(total: body.width)
+        return Rect(x: body.x + prose + 1, y: body.y, width: max(0, body.width - prose - 1), height: body.height)
+    }
+
+    public var cursor: (x: Int, y: Int)? {
+        if let jumpField { return (1 + displayWidth(jumpLabel) + jumpField.cursorColumn, 1) }
+        guard let c = embedded?.cursor else { return nil }
+        let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
+        return (rect.x + c.x, rect.y + c.y)
+    }
+
+    var jumpLabel: String { Localized(en: "go to step (1–\(lesson.steps.count)): ", ko: "이동할 단계 (1–\(lesson.steps.count)): ")[language] }
+}

@@ -1,0 +1,128 @@
+import CNN
+
+/// The kinds of quiz question; `mixed` is a quiz setting, not a question kind.
+public enum QuizKind: String, Codable, Sendable, CaseIterable {
+    case size, chain, params, cell, pool
+}
+
+/// What a quiz asks for: a question kind, or all of them.
+public enum QuizTopic: String, Codable, Sendable, CaseIterable {
+    case size, chain, params, cell, pool, mixed
+
+    public var kinds: [QuizKind] {
+        switch self {
+        case .mixed: QuizKind.allCases
+        default: [QuizKind(rawValue: rawValue)!]
+        }
+    }
+}
+
+/// One quiz question, as data: generated, read from a lesson's `quiz` block (YAML), or
+/// written as one JSON object by `stride quiz --plain --json`. The fields are those of
+/// /work/notes/blocks.md (lessons/README.md): `kind` plus the question's numbers.
+public struct QuizQuestion: Sendable, Equatable {
+    public enum Body: Sendable, Equatable {
+        case size(SizeQuestion)
+        case chain(ChainQuestion)
+        case params(ParamsQuestion)
+        case cell(CellQuestion)
+        case pool(PoolQuestion)
+    }
+
+    public var body: Body
+    /// A sentence written by a lesson author; nil = the generated sentence.
+    public var text: String?
+
+    public init(_ body: Body, text: String? = nil) {
+        self.body = body
+        self.text = text
+    }
+
+    public var kind: QuizKind {
+        switch body {
+        case .size: .size
+        case .chain: .chain
+        case .params: .params
+        case .cell: .cell
+        case .pool: .pool
+        }
+    }
+}
+
+/// `size`: the output size of one convolution axis, `floor((n + 2p − d(k−1) − 1) / s) + 1`.
+public struct SizeQuestion: Sendable, Equatable {
+    public var n: Int
+    public var k: Int
+    public var p: Padding
+    public var s: Int
+    public var d: Int
+
+    public init(n: Int, k: Int, p: Padding = .valid, s: Int = 1, d: Int = 1) {
+        self.n = n; self.k = k; self.p = p; self.s = s; self.d = d
+    }
+}
+
+/// `chain`: the spatial size after a few conv/pool layers applied to an `n×n` input.
+public struct ChainQuestion: Sendable, Equatable {
+    public struct Layer: Sendable, Equatable {
+        public enum LayerType: String, Codable, Sendable { case conv, pool }
+        public var type: LayerType
+        public var k: Int
+        public var p: Padding
+        /// The stride (when not given: 1 for conv, `k` for pool).
+        public var s: Int
+
+        public init(type: LayerType, k: Int, p: Padding = .valid, s: Int? = nil) {
+            self.type = type; self.k = k; self.p = p; self.s = s ?? (type == .conv ? 1 : k)
+        }
+
+        public var stride: Int { s }
+    }
+
+    public var n: Int
+    public var layers: [Layer]
+
+    public init(n: Int, layers: [Layer]) {
+        self.n = n
+        self.layers = layers
+    }
+}
+
+/// `params`: the parameter count of a conv (`k·k·c_in·c_out + c_out`) or dense
+/// (`inputs·units + units`) layer.
+public enum ParamsQuestion: Sendable, Equatable {
+    case conv(k: Int, cIn: Int, cOut: Int)
+    case dense(inputs: Int, units: Int)
+}
+
+/// `cell`: one cell of a single-channel convolution.
+public struct CellQuestion: Sendable, Equatable {
+    public var input: Matrix
+    public var kernel: Matrix
+    public var mode: ConvMode
+    public var p: Padding
+    public var s: Int
+    public var i: Int
+    public var j: Int
+
+    public init(input: Matrix, kernel: Matrix, mode: ConvMode = .correlate, p: Padding = .valid, s: Int = 1, i: Int, j: Int) {
+        self.input = input; self.kernel = kernel; self.mode = mode; self.p = p; self.s = s; self.i = i; self.j = j
+    }
+}
+
+/// `pool`: one cell of max or average pooling.
+public struct PoolQuestion: Sendable, Equatable {
+    public var input: Matrix
+    public var pool: PoolTrace.Kind
+    public var size: Int
+    /// The stride (when not given: `size`).
+    public var s: Int
+    public var i: Int
+    public var j: Int
+
+    public init(input: Matrix, pool: PoolTrace.Kind, size: Int = 2, s: Int? = nil, i: Int, j: Int) {
+        self.input = input; self.pool = pool; self.size = size; self.s = s ?? size; self.i = i; self.j = j
+    }
+
+    public var stride: Int { s }
+}

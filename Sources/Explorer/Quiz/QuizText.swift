@@ -1,0 +1,174 @@
+import CNN
+
+/// The sentences of the quiz, in English and Korean. Korean puts no particle directly
+/// after a number (`출력 크기는?`, `입력 채널 32개`), so any number reads correctly.
+extension QuizQuestion {
+    /// The question as one sentence: the author's `text`, or the generated one.
+    public func prompt(_ language: Language) -> String {
+        if let text, !text.isEmpty { return text }
+        return generatedPrompt[language]
+    }
+
+    var generatedPrompt: Localized {
+        switch body {
+        case .size(let q):
+            let d = q.d == 1 ? "" : ", dilation d = \(q.d)"
+            let dKo = q.d == 1 ? "" : ", 팽창 d = \(q.d)"
+            return Localized(
+                en: "Input n = \(q.n), kernel k = \(q.k), padding p = \(q.p), stride s = \(q.s)\(d). What is the output size?",
+                ko: "입력 n = \(q.n), 커널 k = \(q.k), 패딩 p = \(q.p), 스트라이드 s = \(q.s)\(dKo). 출력 크기는?")
+        case .chain(let q):
+            let steps = q.layers.map(\.shortDescription).joined(separator: " → ")
+            return Localized(
+                en: "Input \(q.n)×\(q.n) → \(steps). What is the final output size (one side)?",
+                ko: "입력 \(q.n)×\(q.n) → \(steps). 마지막 출력의 한 변 크기는?")
+        case .params(.conv(let k, let cIn, let cOut)):
+            return Localized(
+                en: "Conv2D layer: \(k)×\(k) kernel, \(cIn) input channels, \(cOut) filters, with bias. How many parameters?",
+                ko: "Conv2D 층: \(k)×\(k) 커널, 입력 채널 \(cIn)개, 필터 \(cOut)개, 편향 포함. 파라미터 수는?")
+        case .params(.dense(let inputs, let units)):
+            return Localized(
+                en: "Dense layer: \(inputs) inputs, \(units) units, with bias. How many parameters?",
+                ko: "Dense 층: 입력 \(inputs)개, 유닛 \(units)개, 편향 포함. 파라미터 수는?")
+        case .cell(let q):
+            let (ir, ic, kr, kc) = (q.input.rows, q.input.cols, q.kernel.rows, q.kernel.cols)
+            return Localized(
+                en: "Input \(ir)×\(ic), kernel \(kr)×\(kc), mode \(q.mode.rawValue), padding \(q.p), stride \(q.s). Output cell [\(q.i), \(q.j)] (counting from 0)?",
+                ko: "입력 \(ir)×\(ic), 커널 \(kr)×\(kc), 모드 \(q.mode.rawValue), 패딩 \(q.p), 스트라이드 \(q.s). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+        case .pool(let q):
+            let name = q.pool == .max ? "max" : "average"
+            return Localized(
+                en: "\(name.capitalized) pooling \(q.size)×\(q.size), stride \(q.stride), on the \(q.input.rows)×\(q.input.cols) input. Output cell [\(q.i), \(q.j)] (counting from 0)?",
+                ko: "\(q.input.rows)×\(q.input.cols) 입력에 \(q.size)×\(q.size) \(name) 풀링, 스트라이드 \(q.stride). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+        }
+    }
+
+    /// Matrices the question shows under its sentence, with a caption each.
+    public func figures(_ language: Language) -> [(caption: String, lines: [String])] {
+        switch body {
+        case .cell(let q):
+            return [(Localized(en: "input", ko: "입력")[language], matrixLines(q.input)),
+                    (Localized(en: "kernel", ko: "커널")[language], matrixLines(q.kernel))]
+        case .pool(let q):
+            return [(Localized(en: "input", ko: "입력")[language], matrixLines(q.input))]
+        default:
+            return []
+        }
+    }
+
+    /// The answer worked out with the question's numbers, one string per line: the formula
+    /// for a size, each layer for a chain, the window on the input and its products for a cell.
+    public func worked(_ language: Language) -> [String] {
+        switch body {
+        case .size(let q):
+            guard let g = try? q.geometry() else { return [] }
+            var lines: [String] = []
+            if q.p == .same {
+                lines.append(Localized(
+                    en: "same: out = ceil(n / s) = ceil(\(q.n) / \(q.s)) = \(g.outputSize); padding \(g.padBefore) before, \(g.padAfter) after",
+                    ko: "same: out = ceil(n / s) = ceil(\(q.n) / \(q.s)) = \(g.outputSize); 패딩 앞 \(g.padBefore), 뒤 \(g.padAfter)")[language])
+            } else if q.p == .full {
+                lines.append(Localized(en: "full: p = d(k−1) = \(g.padBefore) on each side",
+                                       ko: "full: 양쪽 패딩 p = d(k−1) = \(g.padBefore)")[language])
+            }
+            return lines + g.workedFormula
+        case .chain(let q):
+            guard let gs = try? q.geometries() else { return [] }
+            var lines: [String] = []
+            for (index, (layer, g)) in zip(q.layers, gs).enumerated() {
+                lines.append("\(index + 1). \(layer.shortDescription): \(g.compactFormula)")
+            }
+            return lines
+        case .params(.conv(let k, let cIn, let cOut)):
+            guard let n = try? ParamsQuestion.conv(k: k, cIn: cIn, cOut: cOut).paramCount() else { return [] }
+            return ["k·k·c_in·c_out + c_out = \(k)·\(k)·\(cIn)·\(cOut) + \(cOut) = \(n)"]
+        case .params(.dense(let inputs, let units)):
+            guard let n = try? ParamsQuestion.dense(inputs: inputs, units: units).paramCount() else { return [] }
+            return ["inputs·units + units = \(inputs)·\(units) + \(units) = \(n)"]
+        case .cell(let q):
+            guard let trace = try? q.trace(), let step = try? q.step() else { return [] }
+            var lines = [Localized(en: "the window on the input (padding shows as 0):",
+                                   ko: "입력 위의 창 (패딩은 0):")[language]]
+            lines += windowLines(trace: trace, step: step)
+            if q.mode == .convolve {
+                let rotated = trace.appliedKernel.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+                lines.append(Localized(en: "convolve: the kernel rotated 180° is applied: \(rotated)",
+                                       ko: "convolve: 180° 돌린 커널을 씁니다: \(rotated)")[language])
+            }
+            lines.append("out[\(q.i), \(q.j)] = \(step.equation)")
+            return lines
+        case .pool(let q):
+            guard let step = try? q.step() else { return [] }
+            let cells = Set(step.cells.map { $0.row * q.input.cols + $0.col })
+            var lines = [Localized(en: "the window on the input:", ko: "입력 위의 창:")[language]]
+            lines += gridLines(rows: q.input.rows, cols: q.input.cols,
+                               value: { q.input[$0, $1] }, marked: { cells.contains($0 * q.input.cols + $1) })
+            lines.append("out[\(q.i), \(q.j)] = \(step.equation)")
+            return lines
+        }
+    }
+
+    /// The padded input with the cells under the window in brackets.
+    private func windowLines(trace: ConvTrace, step: ConvStep) -> [String] {
+        let g = trace.geometry
+        let marked = Set(step.terms.map { $0.paddedRow * g.cols.paddedSize + $0.paddedCol })
+        return gridLines(rows: g.rows.paddedSize, cols: g.cols.paddedSize,
+                         value: { trace.inputValue(paddedRow: $0, paddedCol: $1) ?? 0 },
+                         marked: { marked.contains($0 * g.cols.paddedSize + $1) })
+    }
+}
+
+extension ChainQuestion.Layer {
+    /// `conv k=3 p=same s=1`, `pool k=2 s=2`.
+    public var shortDescription: String {
+        switch type {
+        case .conv: "conv k=\(k) p=\(p) s=\(stride)"
+        case .pool: p == .valid ? "pool k=\(k) s=\(stride)" : "pool k=\(k) p=\(p) s=\(stride)"
+        }
+    }
+}
+
+/// A matrix as right-aligned text rows: `[" 1  2", "-3  4"]`.
+public func matrixLines(_ m: Matrix) -> [String] {
+    gridLines(rows: m.rows, cols: m.cols, value: { m[$0, $1] }, marked: { _, _ in false })
+}
+
+/// A grid of numbers, each in a cell `␣v␣` or `[v]` when marked.
+func gridLines(rows: Int, cols: Int, value: (Int, Int) -> Float, marked: (Int, Int) -> Bool) -> [String] {
+    var width = 1
+    for r in 0..<rows { for c in 0..<cols { width = max(width, formatNumber(value(r, c)).count) } }
+    return (0..<rows).map { r in
+        (0..<cols).map { c in
+            let text = formatNumber(value(r, c))
+            let padded = String(repeating: " ", count: width - text.count) + text
+            return marked(r, c) ? "[\(padded)]" : " \(padded) "
+        }.joined()
+    }
+}
+
+/// The quiz's fixed phrases.
+enum QuizStrings {
+    static let title = Localized(en: "Quiz", ko: "퀴즈")
+    static func kindName(_ kind: QuizKind) -> Localized {
+        switch kind {
+        case .size: Localized(en: "output size", ko: "출력 크기")
+        case .chain: Localized(en: "layer chain", ko: "층 연결")
+        case .params: Localized(en: "parameters", ko: "파라미터 수")
+        case .cell: Localized(en: "output cell", ko: "출력 칸")
+        case .pool: Localized(en: "pooling", ko: "풀링")
+        }
+    }
+    static func score(_ correct: Int, _ total: Int, streak: Int) -> Localized {
+        Localized(en: "score \(correct)/\(total) · streak \(streak)", ko: "점수 \(correct)/\(total) · 연속 정답 \(streak)")
+    }
+    static func right(_ value: QuizValue) -> Localized {
+        Localized(en: "✓ correct: \(value)", ko: "✓ 정답: \(value)")
+    }
+    static func wrong(answer: String, expected: QuizValue) -> Localized {
+        Localized(en: "✗ wrong: you answered \(answer), expected \(expected)", ko: "✗ 오답: 입력한 값 \(answer), 정답 \(expected)")
+    }
+    static func question(_ index: Int, of count: Int, kind: QuizKind) -> Localized {
+        let name = kindName(kind)
+        return Localized(en: "Question \(index)/\(count) · \(name.en)", ko: "문제 \(index)/\(count) · \(name.ko)")
+    }
+}

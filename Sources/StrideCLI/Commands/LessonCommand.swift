@@ -1,0 +1,81 @@
+import ArgumentParser
+import Explorer
+import Foundation
+
+/// `stride lesson [ID]`: opens a lesson (the first unfinished one without an id).
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson", abstract: "Open a lesson (the first unfinished one when no id is given).")
+
+    @Argument(help: "The lesson id (see `stride lessons list`).") var id: String?
+    @Option(help: "Start at this step (1-based).") var step: Int?
+    @Option(help: "A folder of lessons (with en/ and ko/) instead of the shipped ones.") var lessons: String?
+    @Flag(help: "Presenter mode: larger layout, no footer, auto-play with F7.") var present = false
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let lang = try reportingErrors { try language.language() }
+        let wiring = AppWiring(lessonsDirectory: lessons)
+        guard let catalog = wiring.catalog, !catalog.library.lessons(in: lang).isEmpty else {
+            printError(wiring.lessonProblems.first?.description ?? "no lessons found")
+            throw ExitCodeError.usage
+        }
+        let lessonID = id ?? catalog.firstUnfinished(language: lang)!
+        guard let lesson = catalog.library.lesson(lessonID, language: lang) else {
+            printError("no lesson '\(lessonID)'; lessons: \(catalog.library.lessons(in: lang).map(\.id).joined(separator: ", "))")
+            throw ExitCodeError.usage
+        }
+        if let step, !(1...lesson.steps.count).contains(step) {
+            printError("--step must be 1 to \(lesson.steps.count) for '\(lessonID)', not \(step)")
+            throw ExitCodeError.usage
+        }
+        try runExplorer(language: lang) { l in
+            var app = ExplorerApp(screens: [wiring.home(language: l),
+                                            catalog.screen(lessonID, language: l, step: step.map { $0 - 1 }, presenting: present)],
+                                  language: l)
+            app.notice = wiring.notice
+            return app
+        }
+    }
+}
+
+/// `stride lessons list|check`.
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons", abstract: "List or check lessons.", subcommands: [List.self, Check.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One lesson per line: id and title.")
+        @Option(help: "A folder of lessons instead of the shipped ones.") var lessons: String?
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let lang = try reportingErrors { try language.language() }
+            let (library, problems) = LessonLibrary.lenient(lessons ?? LessonLibrary.defaultDirectory())
+            for problem in problems { printError(problem.description) }
+            let list = library.lessons(in: lang)
+            let width = list.map(\.id.count).max() ?? 0
+            for lesson in list { print(lesson.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + lesson.title) }
+            if list.isEmpty { throw ExitCodeError.usage }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a folder of lessons: every error as file:line: message, exit 1 if any.")
+        @Argument(help: "The folder (with en/ and ko/); default: the shipped lessons.") var directory: String?
+
+        func run() throws {
+            let directory = self.directory ?? LessonLibrary.defaultDirectory()
+            let problems = LessonLibrary.check(directory, blocks: AppWiring.blocks)
+            for problem in problems { print(problem.description) }
+            if problems.isEmpty {
+                let (library, _) = LessonLibrary.lenient(directory)
+                print("\(directory): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
+            } else {
+                print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
