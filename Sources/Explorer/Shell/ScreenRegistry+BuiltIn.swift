@@ -2,6 +2,7 @@
 extension ScreenRegistry {
     public static let builtIn = ScreenRegistry(entries: [
         SlidingScene.entry,
+        PoolingScene.entry,
         PlaygroundScene.entry,
         QuizScreen.entry,
     ])
