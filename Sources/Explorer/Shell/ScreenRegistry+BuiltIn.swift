@@ -2,6 +2,8 @@
 extension ScreenRegistry {
     public static let builtIn = ScreenRegistry(entries: [
         SlidingScene.entry,
+        PaddingScene.entry,
+        StrideScene.entry,
         PoolingScene.entry,
         PlaygroundScene.entry,
         QuizScreen.entry,

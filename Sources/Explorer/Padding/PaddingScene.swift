@@ -1,0 +1,127 @@
+import CNN
+import Terminal
+
+/// Valid versus another padding on the same input and kernel, side by side: the zero
+/// border drawn, both outputs filling in step by step, each with its output-size formula.
+/// `p` cycles the right-hand padding: same → full → 1 → 2 → valid. For an even kernel, a
+/// note says where Keras puts the odd extra row and column (bottom/right).
+public struct PaddingScene: Screen {
+    public let settings: ConvSettings
+    public let language: Language
+    public private(set) var padding: Padding
+    public private(set) var valid: ConvTrace
+    public private(set) var padded: ConvTrace
+    public private(set) var stepper: Stepper
+    /// Whether every note replaces the picture (`i`).
+    public private(set) var showsNotes = false
+    private var problem: String?
+
+    /// The right-hand paddings `p` cycles through.
+    static let cycle: [Padding] = [.same, .full, .explicit(1), .explicit(2), .valid]
+
+    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) {
+        self.settings = settings
+        self.language = language
+        padding = settings.padding == .valid ? .same : settings.padding
+        var validSettings = settings
+        validSettings.padding = .valid
+        // Settings were validated with their padding; valid may still be too small for the kernel.
+        valid = (try? validSettings.trace()) ?? (try! settings.trace())
+        var right = settings
+        right.padding = padding
+        padded = (try? right.trace()) ?? (try! settings.trace())
+        stepper = Stepper(count: max(valid.steps.count, padded.steps.count))
+    }
+
+    public var title: String { Localized(en: "Padding", ko: "패딩")[language] }
+    public var status: String { stepper.status(language) }
+    static let cyclePadding = KeyBinding([.char("p")], "p", Localized(en: "padding", ko: "패딩"))
+    public var bindings: [KeyBinding] { Stepper.bindings + [SlidingScene.notesKey] + [Self.cyclePadding] }
+    public var tickInterval: Duration? { stepper.tickInterval }
+
+    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        if stepper.handle(message) { return .none }
+        if case .key(let key) = message, SlidingScene.notesKey.matches(key) { showsNotes.toggle(); return .none }
+        if case .key(let key) = message, Self.cyclePadding.matches(key) {
+            let start = Self.cycle.firstIndex(of: padding) ?? -1
+            for offset in 1...Self.cycle.count {
+                var next = settings
+                next.padding = Self.cycle[(start + offset) % Self.cycle.count]
+                if let trace = try? next.trace() {
+                    padding = next.padding
+                    padded = trace
+                    stepper.reset(count: max(valid.steps.count, padded.steps.count), step: stepper.isAtEnd ? .max : stepper.step)
+                    break
+                }
+            }
+        }
+        return .none
+    }
+
+    var labels: (String, String) {
+        ("valid", "\(padding)" + (padded.geometry.hasPadding ? " (\(SlidingStrings.paddingDescription(padded)))" : ""))
+    }
+
+    var panels: TwoPanels {
+        var left = ConvPanel.compared(valid, step: stepper.step, language: language)
+        var right = ConvPanel.compared(padded, step: stepper.step, language: language)
+        let l = language
+        left.outputTitle = "valid → \(valid.geometry.outputRows)×\(valid.geometry.outputCols)"
+        right.outputTitle = "\(padding) → \(padded.geometry.outputRows)×\(padded.geometry.outputCols)"
+        left.inputTitle = "\(Localized(en: "Input", ko: "입력")[l]) \(valid.geometry.rows.paddedSize)×\(valid.geometry.cols.paddedSize)"
+        right.inputTitle = "\(Localized(en: "+ padding", ko: "+ 패딩")[l]) \(padded.geometry.rows.paddedSize)×\(padded.geometry.cols.paddedSize)"
+        return TwoPanels(left: left, right: right, leftLabel: "valid", rightLabel: "\(padding)")
+    }
+
+    var notes: [String] {
+        let l = language, g = padded.geometry
+        var notes = [Localized(en: "Padding adds zero cells (dim 0) around the input so windows can sit on the edges; valid adds none and the output shrinks by k − 1.",
+                               ko: "패딩은 입력 둘레에 0(흐린 0)을 채워 창이 가장자리에도 놓이게 합니다. valid는 채우지 않아 출력이 k − 1만큼 줄어듭니다.")[l]]
+        switch padding {
+        case .same: notes.append(Localized(en: "same: out = ceil(n / s), the size of the input when s = 1.",
+                                           ko: "same: 출력 = ceil(n / s). 스트라이드 1이면 입력과 같은 크기입니다.")[l])
+        case .full: notes.append(Localized(en: "full: k − 1 zeros on each side, so every overlap of window and input is visited.",
+                                           ko: "full: 양쪽에 k − 1칸씩 채워 창과 입력이 겹치는 모든 위치를 계산합니다.")[l])
+        default: break
+        }
+        if g.rows.padBefore != g.rows.padAfter || g.cols.padBefore != g.cols.padAfter {
+            notes.insert(Localized(
+                en: "Even kernel: the padding is odd, so Keras puts the extra row at the bottom (top \(g.rows.padBefore), bottom \(g.rows.padAfter)) and the extra column on the right (left \(g.cols.padBefore), right \(g.cols.padAfter)).",
+                ko: "짝수 커널: 패딩 합이 홀수라 케라스는 남는 행을 아래(위 \(g.rows.padBefore), 아래 \(g.rows.padAfter)), 남는 열을 오른쪽(왼쪽 \(g.cols.padBefore), 오른쪽 \(g.cols.padAfter))에 둡니다.")[l], at: 0)
+        }
+        return notes.map { "· " + $0 }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let inner = area.inset(left: 1, right: 1)
+        let k = settings.kernel
+        let kernelText = k.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+        buffer.write("\(Localized(en: "kernel", ko: "커널")[language]) \(k.rows)×\(k.cols) [\(kernelText)] · \(SlidingStrings.stride[language]) \(settings.stride) · p: \(Localized(en: "change padding", ko: "패딩 바꾸기")[language])",
+                     x: inner.x, y: inner.y, maxWidth: inner.width)
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
+        if showsNotes {
+            Text(lines: notes).render(in: body, buffer: &buffer)
+            return
+        }
+        let panels = self.panels
+        // Leave at least two rows for the notes (or the hint that there are more).
+        let end = panels.render(into: &buffer, area: body.inset(bottom: 2), language: language, step: stepper.step)
+        let notesTop = end + 1
+        NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
+            .render(in: Rect(x: inner.x, y: notesTop, width: inner.width, height: max(0, inner.maxY - notesTop)), buffer: &buffer)
+    }
+
+    public var contentSize: (width: Int, height: Int) {
+        let p = panels
+        return (p.left.preferredSize.width + p.right.preferredSize.width + 5, max(p.left.preferredSize.height, p.right.preferredSize.height) + 9)
+    }
+}
+
+extension PaddingScene {
+    public static let entry = ScreenEntry.scene(
+        "padding", ConvSettings.self,
+        title: Localized(en: "Padding", ko: "패딩"),
+        summary: Localized(en: "valid vs same (and full, explicit) side by side",
+                           ko: "valid와 same(그리고 full, 직접 지정) 패딩을 나란히 비교합니다")
+    ) { settings, language in PaddingScene(settings: settings, language: language) }
+}
