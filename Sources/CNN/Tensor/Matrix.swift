@@ -68,3 +68,15 @@ public struct Matrix: Equatable, Hashable, Sendable {
         Matrix(rows: rows, cols: cols, values: values.reversed())
     }
 }
+
+extension Matrix {
+    /// The rows in reverse order: `w'[u, v] = w[rows−1−u, v]` (half of a 180° rotation).
+    public var flippedUpDown: Matrix {
+        Matrix(rows: rows, cols: cols, values: (0..<rows).reversed().flatMap { r in values[(r * cols)..<((r + 1) * cols)] })
+    }
+
+    /// Each row reversed: `w'[u, v] = w[u, cols−1−v]`; `flippedUpDown.flippedLeftRight == rotated180`.
+    public var flippedLeftRight: Matrix {
+        Matrix(rows: rows, cols: cols, values: (0..<rows).flatMap { r in values[(r * cols)..<((r + 1) * cols)].reversed() })
+    }
+}

@@ -4,6 +4,7 @@ extension ScreenRegistry {
         SlidingScene.entry,
         PaddingScene.entry,
         StrideScene.entry,
+        FlipScene.entry,
         PoolingScene.entry,
         PlaygroundScene.entry,
         QuizScreen.entry,

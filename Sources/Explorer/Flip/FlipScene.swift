@@ -1,0 +1,166 @@
+import CNN
+import Terminal
+
+/// True convolution versus cross-correlation. Page 1: the kernel turns 180° in two flips
+/// (steps 1–2), then both computations run side by side, the output cells where they differ
+/// marked `≠`. Page 2 (`n`): the 1-D example x = [1, 3, 2, 2, 0, 2, 3], w = [−1, 0, 1].
+public struct FlipScene: Screen {
+    public let language: Language
+    public private(set) var page: Int
+    /// Page 1's and page 2's computations: (cross-correlation, convolution).
+    public let pages: [(correlate: ConvTrace, convolve: ConvTrace)]
+    public private(set) var steppers: [Stepper]
+
+    /// Steps before the computations on each page: the two flips of the kernel.
+    static let rotationSteps = 2
+
+    public init(settings: FlipSettings = FlipSettings(), language: Language = .en) {
+        self.language = language
+        self.page = settings.page - 1
+        func pair(_ s: ConvSettings) -> (ConvTrace, ConvTrace) {
+            var a = s, b = s
+            a.mode = .correlate
+            b.mode = .convolve
+            return (try! a.trace(), try! b.trace())  // validated when decoded
+        }
+        pages = [pair(settings.conv), pair(FlipSettings.oneD)]
+        steppers = pages.map { Stepper(count: Self.rotationSteps + $0.correlate.steps.count) }
+    }
+
+    var stepper: Stepper { steppers[page] }
+    var traces: (correlate: ConvTrace, convolve: ConvTrace) { pages[page] }
+    /// Outputs filled in on this page.
+    var shown: Int { max(0, stepper.step - Self.rotationSteps) }
+
+    public var title: String {
+        page == 0 ? Localized(en: "Flip: convolution vs cross-correlation", ko: "뒤집기: 합성곱과 교차상관")[language]
+                  : Localized(en: "Flip: the 1-D example", ko: "뒤집기: 1차원 예")[language]
+    }
+    public var status: String { "\(page + 1)/2 · " + stepper.status(language) }
+    static let pageKey = KeyBinding([.char("n"), .tab], "n", Localized(en: "other page", ko: "다른 페이지"))
+    public var bindings: [KeyBinding] { [Self.pageKey] + Stepper.bindings + [SlidingScene.notesKey] }
+    /// Whether every note replaces the picture (`i`).
+    public private(set) var showsNotes = false
+    public var tickInterval: Duration? { stepper.tickInterval }
+
+    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        if steppers[page].handle(message) { return .none }
+        if case .key(let key) = message, Self.pageKey.matches(key) { page = 1 - page }
+        if case .key(let key) = message, SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
+        return .none
+    }
+
+    var kernels: GridRow {
+        let l = language
+        let w = traces.correlate.kernel
+        func grid(_ m: Matrix) -> GridView { GridView(cells: m.nestedRows.map { $0.map { formatNumber($0) } }) }
+        var items: [(title: String, grid: GridView)] = [(Localized(en: "Kernel w", ko: "커널 w")[l], grid(w))]
+        if stepper.step >= 1 { items.append((Localized(en: "↕ rows flipped", ko: "↕ 위아래 뒤집기")[l], grid(w.flippedUpDown))) }
+        if stepper.step >= 2 { items.append((Localized(en: "↔ = rotated 180°", ko: "↔ = 180° 회전")[l], grid(w.rotated180))) }
+        return GridRow(items: items, densities: [.compact, .lineless])
+    }
+
+    var panels: TwoPanels {
+        let (a, b) = traces
+        var left = ConvPanel.compared(a, step: shown, language: language)
+        var right = ConvPanel.compared(b, step: shown, language: language)
+        let l = language
+        left.outputTitle = Localized(en: "correlate", ko: "교차상관")[l]
+        right.outputTitle = Localized(en: "convolve", ko: "합성곱")[l]
+        var marks: [GridPosition: Style] = [:]
+        let cols = a.geometry.outputCols
+        for cell in a.differingCells(from: b) where cell.row * cols + cell.col < shown {
+            marks[GridPosition(row: cell.row, col: cell.col)] = Palette.accent
+        }
+        left.extraOutputStyles = marks
+        right.extraOutputStyles = marks
+        return TwoPanels(left: left, right: right, leftLabel: Localized(en: "corr", ko: "교차상관")[l],
+                         rightLabel: Localized(en: "conv", ko: "합성곱")[l])
+    }
+
+    var notes: [String] {
+        let l = language
+        let (a, b) = traces
+        let differ = a.differingCells(from: b).count
+        var notes = [Localized(
+            en: "Cross-correlation slides w as it is (Keras's Conv2D); true convolution first rotates w by 180° — flip the rows, then the columns.",
+            ko: "교차상관은 w를 그대로 밀어 계산하고(케라스 Conv2D), 진짜 합성곱은 먼저 w를 180° 돌립니다 — 위아래를 뒤집고 좌우를 뒤집습니다.")[l]]
+        if shown > 0 || stepper.isAtEnd {
+            notes.append(Localized(en: "Cells that differ (highlighted): \(differ) of \(a.steps.count). A symmetric kernel gives the same output both ways; a network learns the flipped weights either way.",
+                                   ko: "다른 칸(강조): \(a.steps.count)칸 중 \(differ)칸. 대칭인 커널은 두 방식의 결과가 같고, 신경망은 어느 쪽이든 뒤집힌 가중치를 학습하면 됩니다.")[l])
+        }
+        return notes.map { "· " + $0 }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let inner = area.inset(left: 1, right: 1)
+        var y = inner.y
+        let (a, _) = traces
+        let input = a.input.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+        buffer.write(page == 0 ? Localized(en: "input [\(input)]", ko: "입력 [\(input)]")[language]
+                               : "x = [\(input)], w = [\(a.kernel.values.map { formatNumber($0) }.joined(separator: ", "))]",
+                     x: inner.x, y: y, maxWidth: inner.width)
+        y += 2
+        if showsNotes {
+            Text(lines: notes).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)
+            return
+        }
+        // Grid lines for the kernels only where the computations below keep their room.
+        let kernelRows = inner.height >= 26 ? 1 + a.kernel.rows * 2 + 1 : 1 + a.kernel.rows
+        y += kernels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: kernelRows)) + 1
+        if stepper.step < Self.rotationSteps {
+            Text(Localized(en: "Press → to flip the kernel: first the rows, then the columns.",
+                           ko: "→ 키를 누르면 커널을 뒤집습니다: 먼저 위아래, 다음은 좌우.")[language], style: Palette.note)
+                .render(in: Rect(x: inner.x, y: y, width: inner.width, height: 2), buffer: &buffer)
+            return
+        }
+        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 2)),
+                                language: language, step: shown)
+        NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
+            .render(in: Rect(x: inner.x, y: end + 1, width: inner.width, height: max(0, inner.maxY - end - 1)), buffer: &buffer)
+    }
+
+    public var contentSize: (width: Int, height: Int) {
+        let p = panels
+        return (p.left.preferredSize.width + p.right.preferredSize.width + 5, max(p.left.preferredSize.height, p.right.preferredSize.height) + 14)
+    }
+}
+
+/// The flip scene's settings: `ConvSettings`' keys (default: the 4×4 input 1…16 and the
+/// kernel 1 2; 3 4, which the flip changes) plus `page` (1, or 2 for the 1-D example).
+public struct FlipSettings: SceneSettings, Equatable {
+    public var conv: ConvSettings
+    public var page: Int
+
+    public static let keys = ConvSettings.keys + ["page"]
+
+    public static let example = ConvSettings(input: Matrix(rows: 4, cols: 4, values: (1...16).map(Float.init)),
+                                             kernel: Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4]))
+    /// The 1-D example of the notes.
+    public static let oneD = ConvSettings(input: Matrix(rows: 1, cols: 7, values: [1, 3, 2, 2, 0, 2, 3]),
+                                          kernel: Matrix(rows: 1, cols: 3, values: [-1, 0, 1]))
+
+    public init() {
+        conv = Self.example
+        page = 1
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: SettingKey.self)
+        conv = try ConvSettings(from: decoder)
+        if !c.contains(SettingKey("input")) { conv.input = Self.example.input }
+        if !c.contains(SettingKey("kernel")) { conv.kernel = Self.example.kernel }
+        page = try c.integer(SettingKey("page"), default: 1, in: 1...2)
+    }
+
+    public func validate() throws(SettingsProblem) { try conv.validate() }
+}
+
+extension FlipScene {
+    public static let entry = ScreenEntry.scene(
+        "flip", FlipSettings.self,
+        title: Localized(en: "Flip", ko: "뒤집기"),
+        summary: Localized(en: "true convolution (kernel rotated 180°) vs cross-correlation",
+                           ko: "진짜 합성곱(커널 180° 회전)과 교차상관 비교")
+    ) { settings, language in FlipScene(settings: settings, language: language) }
+}
