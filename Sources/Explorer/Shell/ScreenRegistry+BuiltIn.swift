@@ -6,6 +6,7 @@ extension ScreenRegistry {
         StrideScene.entry,
         FlipScene.entry,
         PoolingScene.entry,
+        Im2colScene.entry,
         PlaygroundScene.entry,
         QuizScreen.entry,
     ])
