@@ -78,10 +78,10 @@ public struct ConvPanel: Sendable {
         return GridView(cells: cells, values: values, styles: styles, cellWidth: width.map { max($0, valueWidth) })
     }
 
-    /// `6·1`, `5·(-2)`: an input value times the weight it meets.
+    /// `6·1`, `5·(-2)`, `(-1)·3`: an input value times the weight it meets (negatives in parentheses).
     static func product(_ term: ConvTerm) -> String {
-        let w = formatNumber(term.weight)
-        return "\(formatNumber(term.inputValue))·\(term.weight < 0 ? "(\(w))" : w)"
+        func factor(_ x: Float) -> String { x < 0 ? "(\(formatNumber(x)))" : formatNumber(x) }
+        return "\(factor(term.inputValue))·\(factor(term.weight))"
     }
 
     func kernelGrid(_ m: Matrix, rowColoured: Bool, extras: [GridPosition: Style] = [:]) -> GridView {

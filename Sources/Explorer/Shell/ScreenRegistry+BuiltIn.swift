@@ -7,6 +7,7 @@ extension ScreenRegistry {
         FlipScene.entry,
         PoolingScene.entry,
         Im2colScene.entry,
+        ChannelsScene.entry,
         PlaygroundScene.entry,
         QuizScreen.entry,
     ])

@@ -1,0 +1,162 @@
+import CNN
+import Terminal
+
+/// Channels and filters: a C-channel input meets a filter of C kernel slices; each slice's
+/// window products are summed per channel, the channel sums and one bias make one value of
+/// the filter's feature map; F filters stack F maps into the output's depth. Steps go
+/// through filter 1's cells, then filter 2's, …; the parameter count is written out.
+/// Every number comes from the engine's `ChannelTrace`.
+public struct ChannelsScene: Screen {
+    public let trace: ChannelTrace
+    public let language: Language
+    public private(set) var stepper: Stepper
+
+    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) {
+        trace = try! settings.trace()  // validated when decoded
+        self.language = language
+        stepper = Stepper(count: trace.kernels.count * cellCount(trace))
+    }
+
+    public var title: String { Localized(en: "Channels and filters", ko: "채널과 필터")[language] }
+    public var status: String { stepper.status(language) }
+    public var bindings: [KeyBinding] { Stepper.bindings }
+    public var tickInterval: Duration? { stepper.tickInterval }
+
+    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        _ = stepper.handle(message)
+        return .none
+    }
+
+    var cells: Int { cellCount(trace) }
+    /// The (filter, output cell) shown: step `k ≥ 1` is cell `(k − 1) mod cells` of filter `(k − 1) / cells`.
+    var focus: (filter: Int, cell: Int) { let k = max(stepper.step - 1, 0); return (k / cells, k % cells) }
+
+    var grids: GridRow {
+        let l = language
+        let (f, cell) = focus
+        var items: [(title: String, grid: GridView)] = []
+        for (c, x) in trace.inputs.enumerated() {
+            var styles: [GridPosition: Style] = [:]
+            let step = trace.slices[f][c].steps[cell]
+            let n = trace.kernels[f][c].cols
+            for (t, term) in step.terms.enumerated() { styles[GridPosition(row: term.inputRow, col: term.inputCol)] = ConvPanel.rowStyle(t / n) }
+            items.append(("\(Localized(en: "ch", ko: "채널")[l]) \(c + 1)", GridView(cells: x.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)))
+        }
+        for (c, w) in trace.kernels[f].enumerated() {
+            var styles: [GridPosition: Style] = [:]
+            for u in 0..<w.rows { for v in 0..<w.cols { styles[GridPosition(row: u, col: v)] = ConvPanel.rowStyle(u) } }
+            items.append(("w\(f + 1).\(c + 1)", GridView(cells: w.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)))
+        }
+        return GridRow(items: items, gap: 2, densities: [.roomy, .compact, .lineless])
+    }
+
+    var maps: GridRow {
+        let l = language
+        let (f, cell) = focus
+        let perMap = cells
+        let step = stepper.step
+        let width = trace.outputs.flatMap(\.values).map { formatNumber($0).count }.max()
+        var items: [(title: String, grid: GridView)] = []
+        for (g, map) in trace.outputs.enumerated() {
+            let cols = map.cols
+            var texts: [[String]] = []
+            for r in 0..<map.rows {
+                var row: [String] = []
+                for c in 0..<cols {
+                    let index: Int = g * perMap + r * cols + c
+                    row.append(index < step ? formatNumber(map[r, c]) : "")
+                }
+                texts.append(row)
+            }
+            var styles: [GridPosition: Style] = [:]
+            if step > 0 && g == f { styles[GridPosition(row: cell / cols, col: cell % cols)] = Palette.current }
+            let title = "\(Localized(en: "map", ko: "특성 맵")[l]) \(g + 1) (b=\(formatNumber(trace.biases[g])))"
+            items.append((title, GridView(cells: texts, styles: styles, cellWidth: width)))
+        }
+        return GridRow(items: items, gap: 3, densities: [.roomy, .compact, .lineless])
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let l = language
+        let inner = area.inset(left: 1, right: 1)
+        let x = trace.inputs[0], k = trace.kernels[0][0]
+        let (C, F) = (trace.inputs.count, trace.kernels.count)
+        buffer.write(Localized(
+            en: "input \(x.rows)×\(x.cols)×\(C) · \(F) filter(s) of \(k.rows)×\(k.cols)×\(C) · parameters = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)",
+            ko: "입력 \(x.rows)×\(x.cols)×\(C) · 필터 \(F)개 (\(k.rows)×\(k.cols)×\(C)) · 파라미터 = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)")[l],
+                     x: inner.x, y: inner.y, maxWidth: inner.width)
+        var y = inner.y + 2
+        let mapRows = maps.height(.lineless)
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 7 - mapRows))) + 1
+        var lines: [StyledLine] = []
+        let (f, cell) = focus
+        if stepper.step == 0 {
+            lines.append(StyledLine(Localized(en: "Press → to compute filter 1's first value: one window per channel, summed.",
+                                              ko: "→ 키를 누르면 필터 1의 첫 값을 계산합니다: 채널마다 창 하나, 모두 더합니다.")[l], style: Palette.note))
+        } else {
+            var sums: [String] = []
+            for c in 0..<C {
+                let step = trace.slices[f][c].steps[cell]
+                let n = k.cols
+                var spans = [Span("ch\(c + 1): ", style: Style(bold: true))]
+                for (t, term) in step.terms.enumerated() {
+                    if t > 0 { spans.append(Span(" + ")) }
+                    spans.append(Span(ConvPanel.product(term), style: ConvPanel.rowStyle(t / n)))
+                }
+                spans.append(Span(" = \(formatNumber(step.sum))"))
+                lines.append(StyledLine(spans))
+                sums.append(step.sum < 0 ? "(\(formatNumber(step.sum)))" : formatNumber(step.sum))
+            }
+            let value = trace.outputs[f].values[cell]
+            let bias = trace.biases[f]
+            lines.append(StyledLine([Span("map\(f + 1)[\(cell / trace.outputs[f].cols),\(cell % trace.outputs[f].cols)] = \(sums.joined(separator: " + ")) + (\(formatNumber(bias))) = "),
+                                     Span(formatNumber(value), style: Palette.current)]))
+        }
+        let textArea = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - mapRows - 1))
+        Text(lines: lines).render(in: textArea, buffer: &buffer)
+        y += min(textArea.height, Text(lines: lines).height(forWidth: inner.width, charset: buffer.charset)) + 1
+        maps.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)))
+    }
+
+    public var contentSize: (width: Int, height: Int) { (max(grids.width(.roomy), maps.width(.roomy)) + 2, grids.height(.roomy) + maps.height(.roomy) + 10) }
+}
+
+private func cellCount(_ trace: ChannelTrace) -> Int { trace.outputs[0].rows * trace.outputs[0].cols }
+
+/// The channels scene's settings: `channels` (1–4, default 3), `filters` (1–4, default 2),
+/// `size` (input side, 2–6, default 4), `kernel_size` (1–3, default 3, at most `size`),
+/// `seed` (the engine's generator picks small whole numbers; default 1).
+public struct ChannelsSettings: SceneSettings, Equatable {
+    public var channels = 3, filters = 2, size = 4, kernelSize = 3
+    public var seed: UInt64 = 1
+
+    public static let keys = ["channels", "filters", "size", "kernel_size", "seed"]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: SettingKey.self)
+        channels = try c.integer(SettingKey("channels"), default: 3, in: 1...4)
+        filters = try c.integer(SettingKey("filters"), default: 2, in: 1...4)
+        size = try c.integer(SettingKey("size"), default: 4, in: 2...6)
+        kernelSize = try c.integer(SettingKey("kernel_size"), default: 3, in: 1...3)
+        seed = UInt64(try c.integer(SettingKey("seed"), default: 1, in: 0...1_000_000))
+    }
+
+    public func validate() throws(SettingsProblem) {
+        guard kernelSize <= size else { throw SettingsProblem("kernel_size", "\(kernelSize) is larger than the input size \(size)") }
+    }
+
+    public func trace() throws(CNNError) -> ChannelTrace {
+        try ChannelTrace.example(channels: channels, filters: filters, size: size, kernelSize: kernelSize, seed: seed)
+    }
+}
+
+extension ChannelsScene {
+    public static let entry = ScreenEntry.scene(
+        "channels", ChannelsSettings.self,
+        title: Localized(en: "Channels and filters", ko: "채널과 필터"),
+        summary: Localized(en: "3 channels summed with one bias; filters stack into depth",
+                           ko: "3채널을 더하고 편향 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
+    ) { settings, language in ChannelsScene(settings: settings, language: language) }
+}
