@@ -162,13 +162,13 @@ struct QuizEndToEndTests {
         try tmux.send("C-u")
         try tmux.send("-l", "\(expected[0])")
         try tmux.send("Enter")
-        screen = try tmux.waitFor("score 1/1")
+        screen = try tmux.waitFor { $0.contains("score 1/1") && $0.contains("✓ correct") }
         #expect(screen.contains("✓ correct: \(expected[0])"), "\(screen)")
         try tmux.send("Enter")
         try tmux.waitFor("Question 2/2")
         try tmux.send("-l", "\(expected[1] + 1)")
         try tmux.send("Enter")
-        screen = try tmux.waitFor("score 1/2")
+        screen = try tmux.waitFor { $0.contains("score 1/2") && $0.contains("✗ wrong") && $0.contains("= ") }
         #expect(screen.contains("✗ wrong: you answered \(expected[1] + 1), expected \(expected[1])"), "\(screen)")
         #expect(screen.contains("out = floor((n + 2p − d(k−1) − 1) / s) + 1") || screen.contains("p_before + p_after"), "\(screen)")
         #expect(screen.contains("= \(expected[1])"))
@@ -186,7 +186,7 @@ struct QuizEndToEndTests {
         #expect(screen.contains("파라미터 수는?"), "\(screen)")
         try tmux.send("-l", "1")
         try tmux.send("Enter")
-        screen = try tmux.waitFor("점수 0/1")
+        screen = try tmux.waitFor { $0.contains("점수 0/1") && $0.contains("✗ 오답") }  // the whole frame, not half of it
         #expect(screen.contains("✗ 오답: 입력한 값 1, 정답"), "\(screen)")
         try tmux.send("Escape")
         try tmux.send("q")

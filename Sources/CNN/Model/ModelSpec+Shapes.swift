@@ -160,7 +160,7 @@ extension LayerSpec {
     }
 
     /// `(None, 26, 26, 32)`: Keras's way of printing a shape with its batch axis.
-    static func format(_ shape: [Int]) -> String {
+    public static func format(_ shape: [Int]) -> String {
         "(" + (["None"] + shape.map(String.init)).joined(separator: ", ") + ")"
     }
 }

@@ -1,4 +1,5 @@
 import CNN
+import Foundation
 import Terminal
 import Foundation
 
@@ -53,7 +54,7 @@ public struct LessonBlockFactory: Sendable {
     func model(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> any Screen {
         do {
             let spec = try ModelFile.parse(block.yaml, path: file)
-            return ModelSummaryScreen(summary: try spec.summary(), language: language)
+            return ModelSummaryScreen(summary: try spec.summary(), layers: try spec.layerInfos(), language: language)
         } catch {
             if case .badFile(_, let line, let message) = error {
                 throw LessonError(file: file, line: line.map { $0 + block.line - 1 } ?? block.line, message: message)
@@ -63,33 +64,60 @@ public struct LessonBlockFactory: Sendable {
     }
 }
 
-/// A model's Keras-style summary (from the engine), scrollable with ↑/↓.
+/// A model's Keras-style summary (from the engine), scrollable with ↑/↓; where the 88-column
+/// table does not fit, a compact table of the same rows (layer, output shape, parameters).
 public struct ModelSummaryScreen: Screen {
     public let summary: String
+    public let layers: [LayerInfo]
     public let language: Language
     private var scroll = 0
+    private var width = 80
 
-    public init(summary: String, language: Language) {
+    public init(summary: String, layers: [LayerInfo] = [], language: Language) {
         self.summary = summary
+        self.layers = layers
         self.language = language
     }
 
     public var title: String { Localized(en: "Model summary", ko: "모델 요약")[language] }
     static let scrollKeys = KeyBinding([.up, .down], "↑/↓", Localized(en: "scroll", ko: "스크롤"))
     public var bindings: [KeyBinding] { [Self.scrollKeys] }
-    var lines: [String] { summary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    var fullLines: [String] { summary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    /// `conv2d  Conv2D  (26, 26, 32)  320` rows, then the total.
+    var compactLines: [String] {
+        guard !layers.isEmpty else { return fullLines }
+        let rows = layers.map { ["\($0.name)", LayerSpec.format($0.outputShape).replacingOccurrences(of: "None, ", with: ""), groupThousands($0.paramCount)] }
+        let w0 = rows.map { displayWidth($0[0]) }.max()!, w1 = rows.map { displayWidth($0[1]) }.max()!, w2 = rows.map { displayWidth($0[2]) }.max()!
+        func line(_ r: [String]) -> String {
+            pad(r[0], toWidth: w0) + "  " + pad(r[1], toWidth: w1) + "  " + pad(r[2], toWidth: w2, alignment: .right)
+        }
+        let total = layers.reduce(0) { $0 + $1.paramCount }
+        let header = line([Localized(en: "layer", ko: "층")[language], Localized(en: "output", ko: "출력")[language], "#"])
+        return [header] + rows.map(line) + ["", "\(Localized(en: "Total params", ko: "전체 파라미터")[language]): \(groupThousands(total))"]
+    }
+
+    func lines(forWidth width: Int) -> [String] {
+        (fullLines.map(displayWidth).max() ?? 0) <= width ? fullLines : compactLines
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
-        if case .key(.down) = message { scroll = min(scroll + 1, max(0, lines.count - 1)) }
-        if case .key(.up) = message { scroll = max(scroll - 1, 0) }
+        let count = lines(forWidth: width).count
+        switch message {
+        case .key(.down): scroll = min(scroll + 1, max(0, count - 1))
+        case .key(.up): scroll = max(scroll - 1, 0)
+        case .resize(let w, _): width = w
+        default: break
+        }
         return .none
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        for (i, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
-            buffer.write(line, x: area.x, y: area.y + i, maxWidth: area.width)
+        for (i, line) in lines(forWidth: area.width - 1).dropFirst(scroll).prefix(area.height).enumerated() {
+            buffer.write(line, x: area.x + 1, y: area.y + i, maxWidth: area.width - 1)
         }
     }
 
-    public var contentSize: (width: Int, height: Int) { (lines.map(displayWidth).max() ?? 0, lines.count) }
+    public var contentSize: (width: Int, height: Int) { (fullLines.map(displayWidth).max() ?? 0, fullLines.count) }
 }
