@@ -162,8 +162,10 @@ struct LessonScreenTests {
         var (app, folder) = try app(.en, step: 1)
         defer { folder.remove() }
         var lines = screen(&app).lines
-        #expect(lines[3].hasPrefix(" One ring of zeros keeps    │"))
-        #expect(lines[4].hasPrefix(" 4×4."))
+        // At 80 columns the scene needs the full width: the prose goes above it, a rule between.
+        #expect(lines[3] == " One ring of zeros keeps 4×4.")
+        #expect(lines[4].hasPrefix("────"))
+        #expect(lines[5].hasPrefix(" cross-correlation"))
         lines = screen(&app, [.end]).lines
         let text = lines.joined(separator: "\n")
         #expect(text.contains("14") && text.contains("24") && text.contains("54"), "same padding outputs:\n\(text)")
@@ -182,6 +184,14 @@ struct LessonScreenTests {
         // F2 switches language on the same step.
         let english = screen(&app, [.function(2)]).lines
         #expect(english[1].hasPrefix(" Why pad"))
+    }
+
+    @Test func aNarrowBlockSitsBesideTheProse() throws {
+        var (app, folder) = try app(.en, step: 2)
+        defer { folder.remove() }
+        let lines = screen(&app).lines
+        #expect(lines[3].contains("│"), "the model summary fits beside the prose:\n\(lines.joined(separator: "\n"))")
+        #expect(lines.joined().contains("Total params"))
     }
 
     @Test func pagingModelAndQuizSteps() throws {

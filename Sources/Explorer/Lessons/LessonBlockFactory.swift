@@ -119,5 +119,6 @@ public struct ModelSummaryScreen: Screen {
         }
     }
 
-    public var contentSize: (width: Int, height: Int) { (fullLines.map(displayWidth).max() ?? 0, fullLines.count) }
+    /// The compact table's size: what the summary needs to be read in full.
+    public var contentSize: (width: Int, height: Int) { ((compactLines.map(displayWidth).max() ?? 0) + 1, compactLines.count) }
 }

@@ -11,14 +11,16 @@ extension LessonScreen {
         } else {
             buffer.write(step.title, x: header.x, y: header.y, style: Style(bold: true, underline: true), maxWidth: header.width)
         }
-        let body = area.inset(top: 2)
-        let prose = proseWidth(total: body.width)
-        let proseArea = Rect(x: body.x + margin, y: body.y, width: max(0, prose - margin - 1), height: body.height)
-        renderProse(into: &buffer, area: proseArea)
+        let layout = self.layout(in: area)
+        let p = layout.prose
+        renderProse(into: &buffer, area: Rect(x: p.x + margin, y: p.y, width: max(0, p.width - 2 * margin + (layout.sideBySide ? margin - 1 : 0)), height: p.height))
         guard step.block != nil else { return }
-        let rule = Rect(x: body.x + prose, y: body.y, width: 1, height: body.height)
-        for y in rule.y..<rule.maxY { buffer.write("│", x: rule.x, y: y, style: Palette.note) }
-        let rect = embedRect(in: area)
+        if layout.sideBySide {
+            for y in p.y..<p.maxY { buffer.write("│", x: p.maxX, y: y, style: Palette.note) }
+        } else if p.maxY < area.maxY {
+            buffer.write(String(repeating: "─", count: max(0, area.width)), x: area.x, y: p.maxY, style: Palette.note)
+        }
+        let rect = layout.embed
         if let embedded {
             embedded.render(into: &buffer, area: rect)
         } else if let blockProblem {

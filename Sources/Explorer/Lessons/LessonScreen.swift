@@ -194,12 +194,38 @@ public struct LessonScreen: Screen {
         return min(max(share, 24), 46)
     }
 
-    /// Where the embedded screen draws, within the lesson's area.
-    func embedRect(in area: Rect) -> Rect {
-        let body = area.inset(top: 2)
-        let prose = proseWidth(total: body.width)
-        return Rect(x: body.x + prose + 1, y: body.y, width: max(0, body.width - prose - 1), height: body.height)
+    /// Where the prose and the block go: side by side when the block's content fits beside
+    /// the prose, else the prose above (at most 40 % of the rows, scrollable) and the block
+    /// below at full width.
+    struct Layout {
+        let prose: Rect
+        let embed: Rect
+        let sideBySide: Bool
     }
+
+    func layout(in area: Rect) -> Layout {
+        let body = area.inset(top: 2)
+        guard step.block != nil else {
+            return Layout(prose: body, embed: Rect(x: body.x, y: body.maxY, width: 0, height: 0), sideBySide: false)
+        }
+        let prose = proseWidth(total: body.width)
+        let wanted = embedded?.contentSize.width ?? 0
+        if wanted <= body.width - prose - 1 {
+            return Layout(prose: Rect(x: body.x, y: body.y, width: prose, height: body.height),
+                          embed: Rect(x: body.x + prose + 1, y: body.y, width: max(0, body.width - prose - 1), height: body.height),
+                          sideBySide: true)
+        }
+        let margin = isPresenting ? 2 : 1
+        let textWidth = max(1, body.width - 2 * margin)
+        let rows = Text(lines: step.paragraphs).height(forWidth: textWidth) + max(0, step.paragraphs.count - 1)
+        let proseRows = min(rows, max(2, body.height * 2 / 5))
+        return Layout(prose: Rect(x: body.x, y: body.y, width: body.width, height: proseRows),
+                      embed: Rect(x: body.x, y: body.y + proseRows + 1, width: body.width, height: max(0, body.height - proseRows - 1)),
+                      sideBySide: false)
+    }
+
+    /// Where the embedded screen draws, within the lesson's area.
+    func embedRect(in area: Rect) -> Rect { layout(in: area).embed }
 
     public var cursor: (x: Int, y: Int)? {
         if let jumpField { return (1 + displayWidth(jumpLabel) + jumpField.cursorColumn, 1) }
