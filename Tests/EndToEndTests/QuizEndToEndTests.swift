@@ -243,14 +243,6 @@ func runStride(_ arguments: [String], input: String) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: StrideBinary.path)
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
     process.standardInput = try FileHandle(forReadingFrom: file)
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return try runCollectingOutput(process)
 }

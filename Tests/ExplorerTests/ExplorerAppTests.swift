@@ -14,7 +14,7 @@ struct ExplorerAppTests {
         for (i, entry) in ScreenRegistry.builtIn.entries(in: .scene).enumerated() {
             #expect(lines[4 + i].contains(entry.title.en), "\(lines)")
         }
-        #expect(lines[23] == "↑/↓ move  Enter open  ? help  q quit")
+        #expect(lines[23] == "↑/↓ move  Enter open  Tab next group  ? help  q quit")
     }
 
     @Test func enterOpensAndEscReturnsToTheScreenBelow() throws {
@@ -118,6 +118,16 @@ struct ExplorerAppTests {
         #expect(lines.contains { $0.contains("▸ Scene 30") })
         #expect(!lines.contains { $0.contains("Scene 0 ") })
         #expect(lines[0].hasSuffix("31/40"))
+    }
+
+    @Test func tabJumpsToTheNextGroupAndWraps() {
+        var home = HomeScreen(registry: .builtIn)
+        let scenes = ScreenRegistry.builtIn.entries(in: .scene).count
+        _ = home.update(.key(.tab))
+        #expect(home.ordered[home.selection].group == .quiz, "built-in: scenes first, so Tab goes to the quiz")
+        #expect(home.selection == scenes)
+        _ = home.update(.key(.tab))
+        #expect(home.selection == 0, "Tab after the last group wraps to the first")
     }
 }
 

@@ -46,7 +46,21 @@ public struct HomeScreen: Screen {
     static let page = KeyBinding([.pageUp, .pageDown], "PgUp/PgDn", Localized(en: "page", ko: "페이지"), footer: false)
     static let ends = KeyBinding([.home, .end, .char("g"), .char("G")], "g/G", Localized(en: "first / last", ko: "처음 / 끝"), footer: false)
 
-    public var bindings: [KeyBinding] { [Self.up, Self.down, Self.open, Self.page, Self.ends] }
+    static let nextGroup = KeyBinding([.tab], "Tab", Localized(en: "next group", ko: "다음 묶음"))
+
+    public var bindings: [KeyBinding] { [Self.up, Self.down, Self.open, Self.nextGroup, Self.page, Self.ends] }
+
+    /// The first entry of the group after the selected one's (wrapping to the first group).
+    func firstEntryOfNextGroup() -> Int {
+        var index = 0
+        var groupStarts: [Int] = []
+        for group in ScreenGroup.allCases {
+            let count = registry.entries(in: group).count
+            if count > 0 { groupStarts.append(index) }
+            index += count
+        }
+        return groupStarts.first { $0 > selection } ?? groupStarts.first ?? 0
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
         let last = max(0, ordered.count - 1)
@@ -59,6 +73,7 @@ public struct HomeScreen: Screen {
             else if key == .pageDown { selection = min(selection + page, last) }
             else if key == .home || key == .char("g") { selection = 0 }
             else if key == .end || key == .char("G") { selection = last }
+            else if Self.nextGroup.matches(key) { selection = firstEntryOfNextGroup() }
             else if Self.open.matches(key) { return openSelection() }
         case .mouse(let mouse):
             if mouse.kind == .scrollUp { selection = max(selection - 1, 0) }

@@ -32,15 +32,27 @@ func runStride(_ arguments: [String], environment: [String: String] = [:]) throw
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
     process.environment = env
-    let out = Pipe(), err = Pipe()
+    process.standardInput = FileHandle.nullDevice
+    return try runCollectingOutput(process)
+}
+
+/// Runs `process` with stdout and stderr sent to temporary files, waits, and reads them.
+/// Files, not pipes: a process started meanwhile by another test (a tmux server) can inherit
+/// a pipe's write end and keep it open, so reading a pipe to its end could wait forever.
+func runCollectingOutput(_ process: Process) throws -> ProcessResult {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("stride-run-\(UUID().uuidString)")
+    let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
     try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try? out.close()
+    try? err.close()
     return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+                         stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                         stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }

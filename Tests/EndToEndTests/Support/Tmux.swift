@@ -74,6 +74,10 @@ struct TmuxError: Error, CustomStringConvertible {
     var description: String { "tmux \(arguments.joined(separator: " ")) failed with status \(status)" }
 }
 
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not export.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func spawnFileActionsAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
+
 /// Starts `arguments[0]` with stdin from /dev/null, stdout to `stdoutPath`, stderr discarded; waits for it.
 func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32 {
     var pid: pid_t = 0
@@ -85,7 +89,22 @@ func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32 {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    guard posix_spawn(&pid, arguments[0], &actions, nil, cArguments, environ) == 0 else { return -1 }
+    // Nothing else is inherited: a long-lived tmux server holding the write end of another
+    // test's pipe would keep that test waiting for end-of-file forever.
+    _ = spawnFileActionsAddCloseFrom(&actions, 3)
+    // The test runner blocks signals in its threads; a child must start with none blocked and
+    // default dispositions, or `tmux kill-server`'s SIGTERM never arrives.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t(), defaults = sigset_t()
+    sigemptyset(&empty)
+    sigemptyset(&defaults)
+    for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    guard posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ) == 0 else { return -1 }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     return status
