@@ -1,10 +1,13 @@
 // `make bench`: each section prints its own figures. Sections live in their own files.
 //   --quick   skip the full 60,000-image epoch
 //   --train   only the 100-batch training runs (for profiling)
+//   --frames  only the frame times of the screens
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
-if arguments.contains("--train") {
+if arguments.contains("--frames") {
+    try runFrameBench()
+} else if arguments.contains("--train") {
     EngineBench.trainingSection(quick: true)
 } else {
     try runFrameBench()

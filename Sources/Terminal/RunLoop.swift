@@ -15,15 +15,17 @@ import Synchronization
 ///
 /// The terminal is restored on every exit path: a quit, a thrown error (restore, then
 /// rethrow) and, as a last resort, process exit. On SIGINT/SIGTERM/SIGHUP the loop
-/// restores the terminal and exits the process with status 128 + signal.
+/// restores the terminal and returns the signal's number (0 after a normal quit); the
+/// caller decides how to end (usually `exit(128 + signal)` once its own work is stopped).
 ///
 /// `wake` (usually an `Inbox`): when it is posted to, the loop wakes at once and sends
 /// `.wake`; the app must then `drain()` it (an undrained inbox keeps the loop waking).
 ///
 /// Throws `TerminalError` when stdin or stdout is not a terminal or ncurses cannot start.
+@discardableResult
 public func runFullScreen<App: TerminalApp>(
     _ app: inout App, options: TerminalOptions = .init(), wake: (any WakeSource)? = nil
-) throws {
+) throws -> Int32 {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(
             "This screen needs an interactive terminal, but stdin or stdout is redirected. "
@@ -41,9 +43,7 @@ public func runFullScreen<App: TerminalApp>(
         defer { backend.restore() }
         signal = runEventLoop(&app, backend: backend, charset: charset, wake: wake)
     }
-    if signal != 0 {
-        exit(128 + signal)
-    }
+    return signal
 }
 
 /// The loop proper; returns 0 when the app quit, or the signal that stopped it.

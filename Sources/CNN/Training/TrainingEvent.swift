@@ -24,6 +24,12 @@ public struct TrainingSummary: Sendable, Equatable {
     /// Training samples processed per second of `trainSeconds`.
     public var samplesPerSecond: Double
     public var stopped: Bool
+
+    public init(epochs: Int, loss: Double, accuracy: Double, testLoss: Double? = nil, testAccuracy: Double? = nil,
+                trainSeconds: Double, samplesPerSecond: Double, stopped: Bool) {
+        (self.epochs, self.loss, self.accuracy, self.testLoss, self.testAccuracy) = (epochs, loss, accuracy, testLoss, testAccuracy)
+        (self.trainSeconds, self.samplesPerSecond, self.stopped) = (trainSeconds, samplesPerSecond, stopped)
+    }
 }
 
 /// Pause / resume / stop for a training loop running on another thread. `fit` checks it

@@ -1,13 +1,15 @@
 import ArgumentParser
 import CNN
+import Explorer
 import Foundation
 
-/// `stride train --headless`: trains a model on MNIST or Fashion-MNIST with a Keras-style log.
+/// `stride train`: trains a model on MNIST or Fashion-MNIST on the live dashboard, or with a
+/// Keras-style log (`--headless`).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a convnet on MNIST or Fashion-MNIST (Keras-style log).")
+        commandName: "train", abstract: "Train a convnet on MNIST or Fashion-MNIST on a live dashboard (or --headless: a Keras-style log).")
 
-    @Flag(help: "Train in the terminal without the dashboard (the dashboard is not available yet).") var headless = false
+    @Flag(help: "Print a Keras-style log instead of opening the dashboard.") var headless = false
     @Option(help: "mnist or fashion.") var dataset = "mnist"
     @Option(help: "Directory holding the dataset's IDX files (or mnist.npz).") var data: String?
     @Option(help: "seed, small or the path of a YAML model file.") var model = "seed"
@@ -21,12 +23,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write a checkpoint here after each epoch.") var save: String?
     @Option(help: "Continue from this checkpoint (same model).") var resume: String?
     @Flag(help: "End with one JSON object on stdout.") var json = false
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
-        guard headless else {
-            printError("the training dashboard is not available yet; use `stride train --headless`")
-            throw ExitCodeError.usage
-        }
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
             guard epochs >= 1 else { throw UserError("--epochs must be ≥ 1, not \(epochs)") }
             guard batchSize >= 1 else { throw UserError("--batch-size must be ≥ 1, not \(batchSize)") }
@@ -59,6 +58,10 @@ struct TrainCommand: ParsableCommand {
             return (net, opt, start, train, test)
         }
         Engine.threads = threads
+        if !headless {
+            try runDashboard(net: net, optimizer: opt, startEpoch: startEpoch, train: train, test: test)
+            return
+        }
         let log = TrainingLog(epochs: max(epochs, startEpoch))
         if startEpoch > 0 { log.line("Resuming after epoch \(startEpoch) from \(resume ?? "")") }
         var saveError: CNNError?
@@ -85,5 +88,41 @@ struct TrainCommand: ParsableCommand {
                 "dataset": dataset, "parameters": net.parameterCount, "seed": Int(seed),
             ] as [String: Any]))
         }
+    }
+
+    /// Trains on a background thread while the dashboard shows it; q, Ctrl-C or a signal
+    /// stop training (after the current batch) once the terminal is restored.
+    func runDashboard(net: Sequential, optimizer: any Optimizer, startEpoch: Int, train: Dataset, test: Dataset) throws {
+        let spec = net.spec
+        let locator = DataLocator(dataDirectory: data)
+        let datasetName = DatasetName(rawValue: dataset) ?? .mnist
+        let modelName = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+        let info = DashboardInfo(
+            model: model, layers: (try? spec.layerInfos()) ?? [], parameters: net.parameterCount, dataset: datasetName.displayName,
+            classNames: train.classNames, trainCount: train.count, testCount: test.count, optimizer: optimizer.name,
+            batchSize: batchSize, epochs: max(epochs, startEpoch), initialEpoch: startEpoch,
+            dataSource: locator.locate(datasetName)?.path ?? "")
+        var configuration = TrainingRun.Configuration(
+            epochs: max(epochs, startEpoch), initialEpoch: startEpoch, batchSize: batchSize, seed: seed, savePath: save,
+            requestPath: locator.cacheDirectory + "/checkpoints/\(modelName)-\(dataset).safetensors")
+        configuration.confusionImages = min(2000, test.count)
+        let run = TrainingRun(model: net, optimizer: optimizer, train: train, test: test, configuration: configuration)
+        let language = try reportingErrors { try self.language.language() }
+        run.start()
+        var stoppedInTime = true
+        try runExplorer(language: language, wake: run.inbox, afterwards: {
+            run.stop()
+            stoppedInTime = run.wait(seconds: 10)
+        }) { language in
+            ExplorerApp(screens: [DashboardScreen(info: info, handle: run, language: language)], language: language)
+        }
+        if !stoppedInTime { printError("training did not stop within 10 s") }
+        if let summary = run.summary {
+            let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
+            let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
+            print("\(summary.stopped ? "Stopped" : "Trained") \(summary.epochs) epoch(s) of \(model) on \(datasetName.displayName): "
+                  + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
+        }
+        if let save { print("Checkpoint: \(save)") }
     }
 }

@@ -6,7 +6,8 @@ import Terminal
 ///
 /// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
 /// shown there, so the screens switch to English.
-func runExplorer(language: Language, _ build: (Language) throws -> ExplorerApp) throws {
+func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: () -> Void = {},
+                 _ build: (Language) throws -> ExplorerApp) throws {
     let localeNote = adoptEnvironmentLocale()
     let utf8 = localeIsUTF8()
     var app = try reportingErrors { try build(utf8 ? language : .en) }
@@ -17,8 +18,11 @@ func runExplorer(language: Language, _ build: (Language) throws -> ExplorerApp) 
     }
     else if let localeNote { app.notice = localeNote }
     do {
-        try runFullScreen(&app)
+        let signal = try runFullScreen(&app, wake: wake)
+        afterwards()
+        if signal != 0 { exit(128 + signal) }
     } catch let error as TerminalError {
+        afterwards()
         printError(error.description)
         throw ExitCodeError.usage
     }

@@ -1,0 +1,95 @@
+import CNN
+import Terminal
+
+/// The live training dashboard: progress, curves and the epoch table (overview), test
+/// digits with predictions and a confusion matrix, and the first layer's filters with
+/// feature maps; Tab cycles the views.
+///
+/// Updates arrive through `handle` (drained on `.wake`); tests call `receive` directly.
+/// Keys: p pause/resume, s save a checkpoint, + / − learning rate ×2 / ÷2, Tab view,
+/// [ / ] feature-map layer. q (the app's) quits; the caller then stops the run.
+public struct DashboardScreen: Screen {
+    public enum View: Int, CaseIterable, Sendable { case overview, predictions, confusion, filters }
+
+    public private(set) var state: DashboardState
+    public private(set) var view = View.overview
+    /// Which spatial layer the filters view shows feature maps of.
+    public private(set) var mapLayer = 0
+    public let language: Language
+    private let handle: (any TrainingHandle)?
+
+    public init(info: DashboardInfo, handle: (any TrainingHandle)?, language: Language = .en) {
+        self.state = DashboardState(info: info)
+        self.handle = handle
+        self.language = language
+    }
+
+    /// Folds in updates (what `.wake` does with the handle's).
+    public mutating func receive(_ updates: [TrainingUpdate]) {
+        for update in updates { state.apply(update) }
+    }
+
+    public var title: String {
+        Localized(en: "Training \(state.info.model) on \(state.info.dataset)",
+                  ko: "\(state.info.dataset) 데이터로 \(state.info.model) 모델 학습")[language]
+    }
+
+    public var status: String {
+        let views = [Localized(en: "overview", ko: "개요"), Localized(en: "predictions", ko: "예측"),
+                     Localized(en: "confusion", ko: "혼동 행렬"), Localized(en: "filters", ko: "필터")]
+        return "\(views[view.rawValue][language]) \(view.rawValue + 1)/\(View.allCases.count)"
+    }
+
+    static let pause = KeyBinding([.char("p")], "p", Localized(en: "pause/resume", ko: "일시정지/재개"))
+    static let save = KeyBinding([.char("s")], "s", Localized(en: "save", ko: "저장"))
+    static let rate = KeyBinding([.char("+"), .char("="), .char("-")], "+/-", Localized(en: "learning rate", ko: "학습률"))
+    static let nextView = KeyBinding([.tab], "Tab", Localized(en: "view", ko: "화면"))
+    static let layer = KeyBinding([.char("["), .char("]")], "[/]", Localized(en: "feature-map layer", ko: "특성 맵 층"), footer: false)
+
+    public var bindings: [KeyBinding] {
+        state.phase.isOver ? [Self.nextView, Self.layer] : [Self.pause, Self.save, Self.rate, Self.nextView, Self.layer]
+    }
+
+    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        switch message {
+        case .wake:
+            if let handle { receive(handle.drain()) }
+        case .key(let key):
+            if Self.nextView.matches(key) {
+                view = View(rawValue: (view.rawValue + 1) % View.allCases.count)!
+            } else if key == .char("[") || key == .char("]") {
+                let count = max(1, state.snapshot?.featureMaps.count ?? 1)
+                mapLayer = (mapLayer + (key == .char("]") ? 1 : count - 1)) % count
+            } else if !state.phase.isOver, let handle {
+                if Self.pause.matches(key) {
+                    let pause = state.phase != .paused
+                    handle.setPaused(pause)
+                    state.phase = pause ? .paused : .running
+                } else if Self.save.matches(key) {
+                    handle.requestSave()
+                    state.notice = Localized(en: "saving at the next batch…", ko: "다음 배치에서 저장합니다…")[language]
+                } else if key == .char("+") || key == .char("=") {
+                    handle.scaleLearningRate(by: 2)
+                } else if key == .char("-") {
+                    handle.scaleLearningRate(by: 0.5)
+                }
+            }
+        default: break
+        }
+        return .none
+    }
+
+    public var contentSize: (width: Int, height: Int) { (78, 22) }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        guard area.width > 0, area.height > 0 else { return }
+        switch view {
+        case .overview: renderOverview(into: &buffer, area: area)
+        case .predictions: renderPredictions(into: &buffer, area: area)
+        case .confusion:
+            let top = renderHeader(into: &buffer, area: area)
+            renderConfusion(into: &buffer, area: area.inset(top: top))
+        case .filters: renderFilters(into: &buffer, area: area)
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import CNN
+import Explorer
+import Foundation
+import Synchronization
+import Terminal
+import Testing
+
+/// A training handle that records what the dashboard asked for.
+final class RecordingHandle: TrainingHandle, @unchecked Sendable {
+    let calls = Mutex<[String]>([])
+    let pending = Mutex<[TrainingUpdate]>([])
+    func drain() -> [TrainingUpdate] { pending.withLock { p in defer { p.removeAll() }; return p } }
+    func setPaused(_ paused: Bool) { calls.withLock { $0.append(paused ? "pause" : "resume") } }
+    func stop() { calls.withLock { $0.append("stop") } }
+    func requestSave() { calls.withLock { $0.append("save") } }
+    func scaleLearningRate(by factor: Float) { calls.withLock { $0.append("lr×\(factor)") } }
+}
+
+/// Synthetic training events, so the dashboard is tested without training.
+enum DashboardFixture {
+    static let info = DashboardInfo(
+        model: "small", layers: [], parameters: 5258, dataset: "MNIST", classNames: (0..<10).map(String.init),
+        trainCount: 3000, testCount: 1000, optimizer: "rmsprop", batchSize: 64, epochs: 3)
+
+    /// A 28×28 picture of a vertical bar (the digit 1) or a ring (0).
+    static func digit(_ label: Int) -> [Float] {
+        (0..<784).map { i in
+            let (r, c) = (i / 28, i % 28)
+            if label == 1 { return (6...21).contains(r) && (13...14).contains(c) ? 1 : 0 }
+            let d = (Double(r) - 13.5) * (Double(r) - 13.5) + (Double(c) - 13.5) * (Double(c) - 13.5)
+            return d > 30 && d < 60 ? 1 : 0
+        }
+    }
+
+    /// Epoch 1 done (test 91.5 %), epoch 2 at batch 20 of 47; 60 curve points; a snapshot.
+    static var updates: [TrainingUpdate] {
+        var u: [TrainingUpdate] = [.learningRate(0.001)]
+        for step in 1...60 {
+            let t = Double(step) / 60
+            u.append(.curve(step: step, loss: 2.3 * exp(-3 * t) + 0.2, accuracy: 0.1 + 0.85 * (1 - exp(-4 * t))))
+        }
+        u.append(.epoch(EpochResult(epoch: 1, loss: 0.8123, accuracy: 0.7411, testLoss: 0.3012, testAccuracy: 0.915, seconds: 4.2)))
+        u.append(.progress(TrainingProgress(epoch: 2, epochs: 3, batch: 20, batches: 47, loss: 0.2871, accuracy: 0.9133,
+                                            samplesPerSecond: 5120, seconds: 0.25)))
+        let predictions = [DigitPrediction(pixels: digit(1), height: 28, width: 28, label: 1, predicted: 1, confidence: 0.98),
+                           DigitPrediction(pixels: digit(0), height: 28, width: 28, label: 0, predicted: 6, confidence: 0.55)]
+        let filters = FilterBank(layer: "conv2d", kernelHeight: 3, kernelWidth: 3,
+                                 kernels: (0..<8).map { f in (0..<9).map { Float(($0 + f) % 5) - 2 } })
+        let maps = FeatureMaps(layer: "conv2d", height: 26, width: 26, maps: (0..<8).map { f in (0..<676).map { Float(($0 / 26 + f) % 7) } })
+        u.append(.snapshot(TrainingSnapshot(predictions: predictions, filters: filters, featureMaps: [maps], step: 67)))
+        var confusion = ConfusionMatrix(classes: 10)
+        for k in 0..<10 { confusion.counts[k][k] = 90 + k }
+        confusion.counts[4][9] = 7
+        u.append(.confusion(confusion))
+        return u
+    }
+
+    static func screen(language: Language = .en, handle: RecordingHandle? = nil) -> DashboardScreen {
+        var s = DashboardScreen(info: info, handle: handle, language: language)
+        s.receive(updates)
+        return s
+    }
+
+    static func lines(_ screen: DashboardScreen, width: Int = 80, height: Int = 24, charset: Charset = .unicode) -> [String] {
+        var app = ExplorerApp(screens: [screen], language: screen.language)
+        return drive(&app, events: [], size: (width, height), charset: charset).lines
+    }
+}
+
+@Suite("Training dashboard")
+struct DashboardTests {
+    @Test func overviewAt80x24() {
+        let lines = DashboardFixture.lines(DashboardFixture.screen())
+        print(lines.joined(separator: "\n"))
+        // Whole screen: header, progress bar with ETA and speed, both charts with axes and
+        // labels (0 to 3 epochs), the epoch table, the footer.
+        #expect(lines == [
+            " Stride · Training small on MNIST                                  overview 1/4",
+            "small · 5,258 params · MNIST 3,000/1,000 · rmsprop lr 0.001 · batch 64",
+            "Epoch 2/3 ████████████▊░░░░░░░░░░░░░░░░░  43%  20/47  ETA 0:00  5,120 samples/s",
+            "loss 0.2871  accuracy 91.33%",
+            "",
+            "loss ━ train  ━ test                     accuracy ━ train  ━ test",
+            "2.51│⢄                                   100%│",
+            "    │⠸⡀                                      │        ⢀⡤⠖⠒⠉⠉⠉",
+            "    │ ⢇                                      │      ⣠⠞⠁",
+            "    │ ⠘⡄                                     │     ⡜⠁",
+            "    │  ⠱⡀                                    │    ⡜",
+            "1.25│   ⢣                                 57%│   ⡸",
+            "    │    ⢣⡀                                  │  ⢰⠁",
+            "    │     ⠣⡀                                 │  ⡎",
+            "    │      ⠙⢦⡀                               │ ⢸",
+            "    │        ⠈⠳⢤⣀                            │ ⡇",
+            "    │           ⠊⠉⠑⠒                         │⢰⠁",
+            "   0│                                     15%│⡜",
+            "    └──────────────────────────────────      └──────────────────────────────────",
+            "     0                         3 epochs       0                         3 epochs",
+            "",
+            "    Epoch       loss   accuracy  test loss  test acc.       time",
+            "        1     0.8123     74.11%     0.3012     91.50%      4.2 s",
+            "p pause/resume  s save  +/- learning rate  Tab view  ? help  q quit",
+        ])
+        // The curves are drawn in braille, and the loss falls: its first dot is higher than its last.
+        let braille = lines[6..<18].map { $0.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count }
+        #expect(braille.reduce(0, +) > 40)
+    }
+
+    @Test func koreanOverviewFits() {
+        let lines = DashboardFixture.lines(DashboardFixture.screen(language: .ko))
+        print(lines.joined(separator: "\n"))
+        #expect(lines[0].contains("MNIST 데이터로 small 모델 학습") && lines[0].hasSuffix("개요 1/4"))
+        #expect(lines[2].hasPrefix("에폭 2/3 ") && lines[2].contains("샘플/초"))
+        #expect(lines[3] == "손실 0.2871  정확도 91.33%")
+        #expect(lines.contains { $0.contains("에폭") && $0.contains("테스트 정확도") })
+        #expect(lines.allSatisfy { displayWidth($0) <= 80 })
+    }
+
+    @Test func predictionsMarkTheWrongOnes() {
+        var s = DashboardFixture.screen()
+        _ = s.update(.key(.tab))
+        let lines = DashboardFixture.lines(s)
+        print(lines.joined(separator: "\n"))
+        #expect(lines[0].hasSuffix("predictions 2/4"))
+        #expect(lines.contains { $0.contains("1 ✓ 98%") && $0.contains("6 ✗ 55%") })
+        // The bar of the 1 is drawn with full blocks in the middle columns of its picture.
+        #expect(lines[5...12].contains { $0.contains("█") })
+    }
+
+    @Test func confusionViewAt80x24AndBesideThePredictionsWhenWide() {
+        var s = DashboardFixture.screen()
+        _ = s.update(.key(.tab))
+        _ = s.update(.key(.tab))
+        let lines = DashboardFixture.lines(s)
+        print(lines.joined(separator: "\n"))
+        #expect(lines[5] == "Confusion (952 test images, 99.26% right)")
+        #expect(lines[7] == "         0    1    2    3    4    5    6    7    8    9")
+        #expect(lines[12] == "   4     ·    ·    ·    ·   94    ·    ·    ·    ·    7")
+        var wide = DashboardFixture.screen()
+        _ = wide.update(.key(.tab))
+        let wideLines = DashboardFixture.lines(wide, width: 140, height: 40)
+        #expect(wideLines.contains { $0.contains("1 ✓ 98%") } && wideLines.contains { $0.contains("Confusion (952 test images") })
+    }
+
+    @Test func filtersAndFeatureMaps() {
+        var s = DashboardFixture.screen()
+        for _ in 0..<3 { _ = s.update(.key(.tab)) }
+        let lines = DashboardFixture.lines(s)
+        print(lines.joined(separator: "\n"))
+        #expect(lines[0].hasSuffix("filters 4/4"))
+        #expect(lines[5] == "conv2d: 8 kernels 3×3 (black −2, grey 0, white +2)")
+        #expect(lines[6].hasPrefix("▀▀▀▀▀▀ ▀▀▀▀▀▀ "))
+        #expect(lines[9].hasPrefix("conv2d: 8 maps 26×26 for a test 1"))
+    }
+
+    @Test func keysReachTheRunAndStopWhenItIsOver() {
+        let handle = RecordingHandle()
+        var s = DashboardFixture.screen(handle: handle)
+        for key in [Key.char("p"), .char("p"), .char("s"), .char("+"), .char("-")] { _ = s.update(.key(key)) }
+        #expect(handle.calls.withLock { $0 } == ["pause", "resume", "save", "lr×2.0", "lr×0.5"])
+        handle.pending.withLock { $0 = [.learningRate(0.002), .finished(TrainingSummary(
+            epochs: 3, loss: 0.2, accuracy: 0.95, testLoss: 0.25, testAccuracy: 0.93, trainSeconds: 12, samplesPerSecond: 5000, stopped: false))] }
+        _ = s.update(.wake)
+        #expect(s.state.learningRate == 0.002)
+        _ = s.update(.key(.char("p")))
+        #expect(handle.calls.withLock { $0.count } == 5, "a finished run takes no more commands")
+        let lines = DashboardFixture.lines(s)
+        #expect(lines[4] == "finished: 3 epochs, test accuracy 93.00% — q quits")
+        #expect(lines[1].contains("lr 0.002"))
+        #expect(lines[23] == "Tab view  ? help  q quit")
+    }
+
+    @Test func divergenceIsShownNotCrashed() {
+        var s = DashboardScreen(info: DashboardFixture.info, handle: nil)
+        s.receive([.curve(step: 1, loss: 2.3, accuracy: 0.1), .curve(step: 2, loss: .nan, accuracy: 0.1),
+                   .diverged(epoch: 1, batch: 2, loss: .nan), .stopped])
+        #expect(s.state.phase == .diverged(epoch: 1, batch: 2, loss: .nan) || { if case .diverged = s.state.phase { return true }; return false }())
+        let lines = DashboardFixture.lines(s)
+        #expect(lines[4].hasPrefix("diverged: loss NaN at epoch 1, batch 2; training stopped"))
+    }
+
+    @Test func fitsEverySizeFrom80x24Up() {
+        for language in [Language.en, .ko] {
+            var s = DashboardFixture.screen(language: language)
+            for _ in 0..<4 {
+                for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+                    let lines = DashboardFixture.lines(s, width: w, height: h)
+                    #expect(lines.count == h && lines.allSatisfy { displayWidth($0) <= w })
+                    #expect(!lines.contains { $0.contains("too small") })
+                }
+                _ = s.update(.key(.tab))
+            }
+        }
+    }
+
+    @Test func asciiDrawingWhereTheLocaleIsNotUTF8() {
+        let lines = DashboardFixture.lines(DashboardFixture.screen(), charset: .ascii)
+        #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        #expect(lines[2].contains("#####"))
+        #expect(lines.contains { $0.contains("*") && $0.contains("|") })
+    }
+}
