@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `stride train` (the dashboard) in tmux on a slice of ../shared MNIST.
+@Suite("Training dashboard end to end (tmux)", .serialized,
+       .enabled(if: FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-labels-idx1-ubyte.gz")
+                || FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-labels-idx1-ubyte"),
+                "needs MNIST in ../shared/datasets/mnist beside the checkout"))
+struct DashboardEndToEndTests {
+    @Test func curvesProgressHelpAndQuitWithinThreeSeconds() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        // A moving progress bar with a percentage, and braille curves once a few batches are in.
+        var screen = try tmux.waitFor(timeout: 60) { s in
+            s.contains("Epoch ") && s.contains("%") && s.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }
+        }
+        #expect(screen.contains("Training small on MNIST"), "\(screen)")
+        #expect(screen.contains("samples/s"), "\(screen)")
+        try tmux.send("?")
+        screen = try tmux.waitFor("pause/resume")
+        #expect(screen.contains("learning rate"), "help lists the dashboard's keys:\n\(screen)")
+        try tmux.send("Escape")
+        try tmux.send("Tab")
+        screen = try tmux.waitFor("predictions 2/4")
+        let asked = Date()
+        try tmux.send("q")
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let seconds = Date().timeIntervalSince(asked)
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(seconds < 3, "q ends training and restores the terminal within 3 s: \(seconds) s")
+        #expect(screen.contains("Stopped") && screen.contains("epoch(s) of small on MNIST"), "a summary after the terminal is restored:\n\(screen)")
+        print("dashboard quit after q in \(String(format: "%.2f", seconds)) s")
+    }
+
+    @Test func sigtermStopsTrainingAndRestoresTheTerminal() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --seed 77 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
+        _ = spawnAndWait(["/usr/bin/pkill", "-TERM", "-f", "--", "--seed 77 --data"], stdoutPath: "/dev/null")
+        let screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=143"), "\(screen)")
+        #expect(!screen.contains("samples/s"), "the dashboard is gone:\n\(screen)")
+    }
+}
