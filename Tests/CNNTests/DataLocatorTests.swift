@@ -93,7 +93,7 @@ struct DataLocatorTests {
         #expect(lines.first == "mnist (MNIST): found via --data \(root)")
         #expect(text.contains("\(root)/mnist/train-images-idx3-ubyte.gz: 12 images of 2×2"))
         #expect(text.contains("\(root)/mnist/t10k-labels-idx1-ubyte.gz: 12 labels"))
-        #expect(text.contains("fashion (Fashion-MNIST): not found. Looked in:"))
+        #expect(text.contains("fashion (Fashion-MNIST): not found. Download it with: stride data fetch fashion"))
         #expect(text.contains("sudo apt-get install dataset-fashion-mnist"))
         #expect(text.contains("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"))
         #expect(text.contains("$STRIDE_DATA (not set)"))
@@ -112,7 +112,7 @@ struct DataLocatorTests {
 
     @Test func loadingSomethingMissingExplainsWhatToDo() {
         #expect(throws: CNNError.invalidArgument(
-            "Fashion-MNIST not found. Run `stride data` to see where Stride looks and how to get it.")) {
+            "Fashion-MNIST not found. Download it with `stride data fetch fashion`, or run `stride data` to see where Stride looks.")) {
             try DataLocator(environment: [:], homeDirectory: "/nonexistent", systemFashionDirectory: noSystemData).load(.fashion)
         }
     }

@@ -5,8 +5,11 @@ extension DataLocator {
     public func load(_ name: DatasetName, trainLimit: Int? = nil, testLimit: Int? = nil) throws(CNNError)
         -> (train: Dataset, test: Dataset) {
         guard let files = locate(name) else {
+            let others = DatasetName.allCases.filter { $0 != name && locate($0) != nil }
+            let installed = others.isEmpty ? "" : " Installed: " + others.map { "\($0.displayName) (--dataset \($0.rawValue))" }.joined(separator: ", ") + "."
             throw CNNError.invalidArgument(
-                "\(name.displayName) not found. Run `stride data` to see where Stride looks and how to get it.")
+                "\(name.displayName) not found. Download it with `stride data fetch \(name.rawValue)`, "
+                    + "or run `stride data` to see where Stride looks.\(installed)")
         }
         return try Self.load(files, trainLimit: trainLimit, testLimit: testLimit)
     }

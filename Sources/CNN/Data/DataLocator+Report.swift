@@ -25,7 +25,7 @@ extension DataLocator {
             }
             return lines
         }
-        var lines = ["\(title): not found. Looked in:"]
+        var lines = ["\(title): not found. Download it with: stride data fetch \(name.rawValue)", "  Looked in:"]
         lines += candidateSummary(name).map { "  \($0)" }
         lines.append("  To use it, put these four files (raw or .gz) in a directory:")
         lines.append("    " + Self.idxFileNames.map { $0 + ".gz" }.joined(separator: ", "))

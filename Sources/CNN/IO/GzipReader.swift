@@ -109,3 +109,19 @@ func fileSize(_ path: String) -> Int? {
     guard stat(path, &info) == 0 else { return nil }
     return Int(info.st_size)
 }
+
+/// The whole contents of `path`, decompressed when it is gzip (plain files pass through).
+/// Throws `CNNError.badFile` for a truncated or corrupt stream, or when the data exceeds
+/// `limit` bytes (checked as it is read, so nothing larger is ever held).
+public func decompressedContents(ofFile path: String, limit: Int = 256 << 20) throws(CNNError) -> [UInt8] {
+    let reader = try GzipReader(path: path)
+    var out: [UInt8] = []
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+    defer { chunk.deallocate() }
+    while true {
+        let n = try reader.read(into: chunk)
+        out.append(contentsOf: chunk[0..<n])
+        guard out.count <= limit else { throw CNNError.badFile(path: path, line: nil, message: "more than \(limit) bytes of data") }
+        if n < chunk.count { return out }
+    }
+}

@@ -26,6 +26,10 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        if !headless, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            printError("the training dashboard needs an interactive terminal (stdin and stdout); use --headless for a Keras-style log")
+            throw ExitCodeError.usage
+        }
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
             guard epochs >= 1 else { throw UserError("--epochs must be ≥ 1, not \(epochs)") }
             guard batchSize >= 1 else { throw UserError("--batch-size must be ≥ 1, not \(batchSize)") }
