@@ -8,7 +8,7 @@ struct Stride: ParsableCommand {
         commandName: "stride",
         abstract: "An interactive convolution explorer for the terminal.",
         subcommands: [HomeCommand.self, ShowCommand.self, ConvCommand.self, SizeCommand.self,
-                      PoolCommand.self, SummaryCommand.self, QuizCommand.self, TrainCommand.self, DataCommand.self, LessonCommand.self, LessonsCommand.self],
+                      PoolCommand.self, SummaryCommand.self, QuizCommand.self, TrainCommand.self, DrawCommand.self, DataCommand.self, LessonCommand.self, LessonsCommand.self],
         defaultSubcommand: HomeCommand.self)
 
     /// Every failure exits non-zero: bad input 2 (one line on stderr), help 0.
