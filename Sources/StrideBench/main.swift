@@ -2,14 +2,18 @@
 //   --quick   skip the full 60,000-image epoch
 //   --train   only the 100-batch training runs (for profiling)
 //   --frames  only the frame times of the screens
+//   --dashboard  only the dashboard's cost on training speed
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 if arguments.contains("--frames") {
     try runFrameBench()
+} else if arguments.contains("--dashboard") {
+    DashboardBench.run()
 } else if arguments.contains("--train") {
     EngineBench.trainingSection(quick: true)
 } else {
     try runFrameBench()
     EngineBench.run(quick: arguments.contains("--quick"))
+    DashboardBench.run()
 }
