@@ -61,6 +61,12 @@ struct ChartTests {
         ])
     }
 
+    @Test func markersSitOnTheirPointsCells() {
+        let chart = LineChart(series: [ChartSeries(name: "t", points: [ChartPoint(0.5, 1)], marker: "●")], xRange: 0...1, yRange: 0...1)
+        // x = 0.5 → dot column round(0.5 × 31) = 16 → cell 8; y = 1 → the top row.
+        #expect(draw(chart)[1] == "  1│        ●")
+    }
+
     @Test func derivedRangesCoverTheData() {
         let chart = LineChart(series: [ChartSeries(name: "s", points: [ChartPoint(2, 10), ChartPoint(4, 20)])])
         let (x, y) = chart.resolvedRanges

@@ -129,7 +129,7 @@ extension DashboardScreen {
         let l = language
         let train = ChartSeries(name: DashboardText.train[l], points: state.curve.map { ChartPoint(state.epochX(step: $0.step), $0.loss) },
                                 style: Self.trainStyle, asciiMark: "*")
-        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testLoss), style: Self.testStyle, asciiMark: "o")
+        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testLoss), style: Self.testStyle, asciiMark: "o", marker: "●")
         let values = (train.points + test.points).map(\.y).filter(\.isFinite)
         let high = min(max(values.max() ?? 1, 0.1), 10)
         return LineChart(series: [train, test], title: DashboardText.loss[l], xRange: chartXRange, yRange: 0...high * 1.05,
@@ -140,7 +140,7 @@ extension DashboardScreen {
         let l = language
         let train = ChartSeries(name: DashboardText.train[l], points: state.curve.map { ChartPoint(state.epochX(step: $0.step), $0.accuracy) },
                                 style: Self.trainStyle, asciiMark: "*")
-        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testAccuracy), style: Self.testStyle, asciiMark: "o")
+        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testAccuracy), style: Self.testStyle, asciiMark: "o", marker: "●")
         let low = min((train.points + test.points).map(\.y).filter(\.isFinite).min() ?? 0, 0.9)
         return LineChart(series: [train, test], title: DashboardText.accuracy[l], xRange: chartXRange,
                          yRange: max(0, (low * 20).rounded(.down) / 20)...1, xCaption: DashboardText.epochs[l],

@@ -5,12 +5,15 @@ public struct ChartSeries: Sendable, Equatable {
     public var style: Style
     /// The mark used in ASCII drawing (where braille is not available).
     public var asciiMark: Character
+    /// Drawn over each point's cell (e.g. `●` for a few per-epoch figures), after the lines.
+    public var marker: Character?
 
-    public init(name: String, points: [ChartPoint], style: Style = .plain, asciiMark: Character = "*") {
+    public init(name: String, points: [ChartPoint], style: Style = .plain, asciiMark: Character = "*", marker: Character? = nil) {
         self.name = name
         self.points = points
         self.style = style
         self.asciiMark = asciiMark
+        self.marker = marker
     }
 }
 
@@ -178,6 +181,17 @@ public struct LineChart: Widget {
                 let i = cy * canvas.width + cx
                 let glyph = Character(Unicode.Scalar(0x2800 + bits[i])!)
                 buffer.write(String(glyph), x: canvas.x + cx, y: canvas.y + cy, style: series[owner[i]].style)
+            }
+        }
+        // Point markers, one per point's cell.
+        for s in series {
+            guard let marker = s.marker else { continue }
+            for p in s.points where p.x.isFinite && p.y.isFinite {
+                let fx = (p.x - xr.lowerBound) / max(xr.upperBound - xr.lowerBound, 1e-300)
+                let fy = (yr.upperBound - p.y) / max(yr.upperBound - yr.lowerBound, 1e-300)
+                let cx = Int((min(max(fx, 0), 1) * Double(canvas.width * 2 - 1)).rounded()) / 2
+                let cy = Int((min(max(fy, 0), 1) * Double(canvas.height * 4 - 1)).rounded()) / 4
+                buffer.write(String(marker), x: canvas.x + cx, y: canvas.y + cy, style: s.style)
             }
         }
     }
