@@ -121,7 +121,7 @@ struct DashboardTests {
         let lines = DashboardFixture.lines(s)
         print(lines.joined(separator: "\n"))
         #expect(lines[0].hasSuffix("predictions 2/4"))
-        #expect(lines.contains { $0.contains("1 ✓ 98%") && $0.contains("6 ✗ 55%") })
+        #expect(lines.contains { $0.contains("1 ✓ 98%") && $0.contains("0→6 ✗ 55%") })
         // The bar of the 1 is drawn with full blocks in the middle columns of its picture.
         #expect(lines[5...12].contains { $0.contains("█") })
     }

@@ -39,7 +39,7 @@ extension DashboardScreen {
             let x = digitsArea.x + (k % perRow) * cellWidth, y = digitsArea.y + (k / perRow) * cellHeight
             PixelImage(pixels: p.pixels, height: p.height, width: p.width, scale: scale).render(into: &buffer, x: x, y: y)
             let label = p.isCorrect ? "\(className(p.predicted, width: cellWidth - 7)) ✓ \(Int((p.confidence * 100).rounded()))%"
-                : "\(className(p.predicted, width: cellWidth - 7)) ✗ \(Int((p.confidence * 100).rounded()))%"
+                : "\(className(p.label, width: (cellWidth - 9) / 2))→\(className(p.predicted, width: (cellWidth - 9) / 2)) ✗ \(Int((p.confidence * 100).rounded()))%"
             buffer.write(label, x: x, y: y + image.size.height, style: p.isCorrect ? Self.right : Self.wrong, maxWidth: cellWidth - 1)
         }
         if showMatrix { renderConfusion(into: &buffer, area: Rect(x: body.maxX - matrixWidth, y: body.y, width: matrixWidth, height: body.height)) }
