@@ -4,7 +4,7 @@ import Testing
 
 @Suite("IDX files and the real MNIST")
 struct DataIDXTests {
-    @Test func realMNISTFirstImagesAndLabels() throws {
+    @Test(.enabled(if: mnistIsBeside, mnistSkipReason)) func realMNISTFirstImagesAndLabels() throws {
         let locator = DataLocator(dataDirectory: sharedMNISTDirectory, environment: [:], homeDirectory: "/nonexistent")
         let files = try #require(locator.locate(.mnist), "MNIST must be in \(sharedMNISTDirectory)")
         #expect(files.kind == .idx(directory: sharedMNISTDirectory))
@@ -22,7 +22,7 @@ struct DataIDXTests {
         #expect(train.image(0).reduce(0, +) > 50)
     }
 
-    @Test func realMNISTFullTestSplit() throws {
+    @Test(.enabled(if: mnistIsBeside, mnistSkipReason)) func realMNISTFullTestSplit() throws {
         let (labels, header) = try IDXFile.readLabels(sharedMNISTDirectory + "/t10k-labels-idx1-ubyte.gz")
         #expect(header.dims == [10_000] && labels.count == 10_000)
         #expect(labels.allSatisfy { $0 < 10 })

@@ -4,6 +4,18 @@ extension DataLocator {
     /// images (all when nil). Only the requested images are decoded from IDX files.
     public func load(_ name: DatasetName, trainLimit: Int? = nil, testLimit: Int? = nil) throws(CNNError)
         -> (train: Dataset, test: Dataset) {
+        // A folder the user names must exist and hold the data: never fall back silently.
+        if let directory = dataDirectory {
+            guard isDirectory(directory) else { throw CNNError.invalidArgument("--data \(directory): no such directory") }
+            guard let files = locate(name), files.source.hasPrefix("--data ") else {
+                throw CNNError.invalidArgument(
+                    "--data \(directory) holds no \(name.displayName) files: expected "
+                        + Self.idxFileNames.map { $0 + ".gz" }.joined(separator: ", ")
+                        + " (raw or gzip) there or in \(directory)/\(name.directoryNames[0])"
+                        + (name == .mnist ? ", or mnist.npz" : ""))
+            }
+            return try Self.load(files, trainLimit: trainLimit, testLimit: testLimit)
+        }
         guard let files = locate(name) else {
             let others = DatasetName.allCases.filter { $0 != name && locate($0) != nil }
             let installed = others.isEmpty ? "" : " Installed: " + others.map { "\($0.displayName) (--dataset \($0.rawValue))" }.joined(separator: ", ") + "."

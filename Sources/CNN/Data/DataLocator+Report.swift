@@ -4,6 +4,9 @@ extension DataLocator {
     /// without decoding the images), so a damaged download shows up here too.
     public func report() -> [String] {
         var lines: [String] = []
+        if let directory = dataDirectory, !isDirectory(directory) {
+            lines += ["--data \(directory): no such directory (it is ignored below)", ""]
+        }
         for name in DatasetName.allCases {
             if !lines.isEmpty { lines.append("") }
             lines += report(name)

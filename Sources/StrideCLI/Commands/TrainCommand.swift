@@ -67,10 +67,20 @@ struct TrainCommand: ParsableCommand {
             return
         }
         let log = TrainingLog(epochs: max(epochs, startEpoch))
+        if let files = DataLocator(dataDirectory: data).locate(DatasetName(rawValue: dataset) ?? .mnist) {
+            log.line("Data: \(groupThousands(train.count)) training and \(groupThousands(test.count)) test images of \(files.name.displayName) from \(files.path) (\(files.source))")
+        }
         if startEpoch > 0 { log.line("Resuming after epoch \(startEpoch) from \(resume ?? "")") }
         var saveError: CNNError?
         let summary = try reportingErrors { () throws -> TrainingSummary in
-            try net.fit(train: (train.pixels, train.labels), test: (test.pixels, test.labels), epochs: max(epochs, startEpoch),
+            if startEpoch >= epochs {
+                // Nothing left to train: say so and report the checkpoint's real test figures.
+                log.line("Nothing to train: the checkpoint holds \(startEpoch) epoch(s) and --epochs asks for \(epochs) in all.")
+                let e = try net.evaluate(images: test.pixels, labels: test.labels)
+                return TrainingSummary(epochs: startEpoch, loss: .nan, accuracy: .nan, testLoss: e.loss, testAccuracy: e.accuracy,
+                                       trainSeconds: 0, samplesPerSecond: 0, stopped: false)
+            }
+            return try net.fit(train: (train.pixels, train.labels), test: (test.pixels, test.labels), epochs: max(epochs, startEpoch),
                         batchSize: batchSize, optimizer: opt, shuffle: true, seed: seed, initialEpoch: startEpoch) { event in
                 log.handle(event)
                 if case .epochEnd(let epoch, _, _, _, _, _, _) = event, let save, saveError == nil {
@@ -79,13 +89,13 @@ struct TrainCommand: ParsableCommand {
             }
         }
         if let saveError { try reportingErrors { throw saveError } }
-        let testLoss = summary.testLoss ?? 0, testAccuracy = summary.testAccuracy ?? 0
+        let testLoss = summary.testLoss ?? .nan, testAccuracy = summary.testAccuracy ?? .nan
         log.line("Test accuracy: \(String(format: "%.4f", testAccuracy)) - test loss: \(String(format: "%.4f", testLoss))")
         if let save { log.line("Saved checkpoint to \(save)") }
         if json {
             print(try jsonLine([
-                "test_accuracy": testAccuracy, "test_loss": testLoss, "epochs": summary.epochs,
-                "train_accuracy": summary.accuracy, "train_loss": summary.loss,
+                "test_accuracy": finiteOrNull(testAccuracy), "test_loss": finiteOrNull(testLoss), "epochs": summary.epochs,
+                "train_accuracy": finiteOrNull(summary.accuracy), "train_loss": finiteOrNull(summary.loss),
                 "train_seconds": summary.trainSeconds, "samples_per_second": summary.samplesPerSecond,
                 "train_samples": train.count, "test_samples": test.count, "batch_size": batchSize,
                 "optimizer": opt.name, "learning_rate": Double(opt.learningRate.description) ?? 0, "model": model,

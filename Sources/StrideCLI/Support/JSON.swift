@@ -11,3 +11,6 @@ func jsonNumber(_ x: Float) -> Any {
     if x == x.rounded(), abs(x) < 1e15 { return Int(x) }
     return Double(x.description) ?? Double(x)
 }
+
+/// `x`, or JSON null when it is NaN or infinite (JSON has no such numbers).
+func finiteOrNull(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
