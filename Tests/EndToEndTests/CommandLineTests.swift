@@ -88,4 +88,22 @@ struct CommandLineTests {
             #expect(convObject?["output"] as? [[Int]] == expected, "n=\(n) k=\(k) s=\(s) d=\(d) p=\(p) flip=\(flip)")
         }
     }
+
+    @Test func absurdSizesAreRefusedBeforeAnythingIsAllocated() throws {
+        let cases: [([String], String)] = [
+            (["conv", "--input", "1 2; 3 4", "--kernel", "1 1; 1 1", "--padding", "1000"], "--padding 1000 is too large: at most 64"),
+            (["conv", "--input", "1 2; 3 4", "--kernel", "1 1; 1 1", "--padding", "30000"], "--padding 30000 is too large"),
+            (["conv", "--stride", "100000"], "--stride 100000 is too large: at most 64"),
+            (["conv", "--dilation", "5000000000000000000"], "--dilation 5000000000000000000 is too large"),
+            (["pool", "--size", "1000"], "--size 1000 is too large: at most 32"),
+            (["size", "--input", "10", "--kernel", "3", "--dilation", "5000000000000000000", "--json"], "overflows a 64-bit integer"),
+            (["show", "sliding", "--padding", "1000"], "at most 8"),
+        ]
+        for (arguments, message) in cases {
+            let started = Date()
+            let r = try runStride(arguments)
+            #expect(r.status == 2 && r.stderr.contains(message), "\(arguments): \(r.stderr)")
+            #expect(Date().timeIntervalSince(started) < 5, "\(arguments) answered at once")
+        }
+    }
 }

@@ -16,10 +16,14 @@ struct ConvCommand: ParsableCommand {
         let trace = try reportingErrors { () throws -> ConvTrace in
             // Without --input or --kernel, the default example's (as in `stride show`).
             let example = ConvSettings.example
+            let input = try matrices.input.map { try matrices.parsed(label: "input", $0) } ?? example.input
+            let kernel = try matrices.kernel.map { try matrices.parsed(label: "kernel", $0) } ?? example.kernel
+            let padding = try window.parsedPadding()
+            try CommandLimits.check(input: input, kernel: kernel, padding: padding, stride: window.stride, dilation: window.dilation)
             return try ConvTrace(
-                input: matrices.input.map { try matrices.parsed(label: "input", $0) } ?? example.input,
-                kernel: matrices.kernel.map { try matrices.parsed(label: "kernel", $0) } ?? example.kernel,
-                bias: matrices.bias, padding: window.parsedPadding(), stride: window.stride,
+                input: input,
+                kernel: kernel,
+                bias: matrices.bias, padding: padding, stride: window.stride,
                 dilation: window.dilation, mode: ConvMode(parsing: matrices.mode))
         }
         if json {

@@ -29,6 +29,8 @@ struct PoolCommand: ParsableCommand {
                 throw UserError("--input: \(matrix.rows)×\(matrix.cols) is too large: at most 1024×1024")
             }
             let pad = try Padding(parsing: padding)
+            try CommandLimits.check(input: matrix, kernel: nil, padding: pad, stride: stride, dilation: nil)
+            if size > CommandLimits.maxKernel { throw UserError("--size \(size) is too large: at most \(CommandLimits.maxKernel)") }
             return try PoolTrace(input: matrix, kind: PoolTrace.Kind(parsing: kind), size: size, stride: stride, padding: pad)
         }
         if json {

@@ -30,3 +30,25 @@ struct MatrixOptions: ParsableArguments {
         }
     }
 }
+
+/// Sizes `conv` and `pool` accept from outside, checked before anything is allocated. A
+/// teaching tool shows every cell, so these are generous for that and keep the padded input
+/// (and the trace of every output cell) small: at most 256×256 inputs, 32×32 kernels or
+/// windows, padding, stride and dilation up to 64.
+enum CommandLimits {
+    static let maxInput = 256, maxKernel = 32, maxPadding = 64, maxStep = 64
+
+    static func check(input: Matrix?, kernel: Matrix?, padding: Padding, stride: Int?, dilation: Int?) throws {
+        if let m = input, m.rows > maxInput || m.cols > maxInput {
+            throw UserError("--input is \(m.rows)×\(m.cols); Stride shows at most \(maxInput)×\(maxInput)")
+        }
+        if let k = kernel, k.rows > maxKernel || k.cols > maxKernel {
+            throw UserError("--kernel is \(k.rows)×\(k.cols); at most \(maxKernel)×\(maxKernel)")
+        }
+        if case .explicit(let p) = padding, p > maxPadding {
+            throw UserError("--padding \(p) is too large: at most \(maxPadding) cells on each side")
+        }
+        if let s = stride, s > maxStep { throw UserError("--stride \(s) is too large: at most \(maxStep)") }
+        if let d = dilation, d > maxStep { throw UserError("--dilation \(d) is too large: at most \(maxStep)") }
+    }
+}
