@@ -94,7 +94,10 @@ private func runEventLoop<App: TerminalApp>(
         }
         if let interval, clock.now - lastTick >= interval {
             events.append(.tick)
-            lastTick = clock.now
+            // Steady rate without drift: the next tick is one interval after this one was due,
+            // unless the loop fell more than an interval behind (then it starts afresh).
+            lastTick += interval
+            if clock.now - lastTick >= interval { lastTick = clock.now }
         }
 
         for event in events {

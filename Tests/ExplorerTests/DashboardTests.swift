@@ -169,6 +169,27 @@ struct DashboardTests {
         #expect(lines[23] == "Tab view  ? help  q quit")
     }
 
+    @Test func escFromTheDashboardStopsItsRun() {
+        let handle = RecordingHandle()
+        var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn), DashboardFixture.screen(handle: handle)])
+        _ = drive(&app, events: [.key(.escape)], size: (80, 24))
+        #expect(app.stack.count == 1)
+        #expect(handle.calls.withLock { $0 } == ["stop"])
+        var quitting = ExplorerApp(screens: [DashboardFixture.screen(handle: handle)])
+        quitting.closeAll()
+        #expect(handle.calls.withLock { $0 } == ["stop", "stop"])
+    }
+
+    @Test func updatesArriveOnTicksToo() {
+        let handle = RecordingHandle()
+        var s = DashboardScreen(info: DashboardFixture.info, handle: handle)
+        #expect(s.tickInterval == .milliseconds(100))
+        handle.pending.withLock { $0 = [.progress(TrainingProgress(epoch: 1, epochs: 3, batch: 5, batches: 47, loss: 2, accuracy: 0.2,
+                                                                   samplesPerSecond: 100, seconds: 1))] }
+        _ = s.update(.tick)
+        #expect(s.state.progress?.batch == 5 && s.state.phase == .running)
+    }
+
     @Test func divergenceIsShownNotCrashed() {
         var s = DashboardScreen(info: DashboardFixture.info, handle: nil)
         s.receive([.curve(step: 1, loss: 2.3, accuracy: 0.1), .curve(step: 2, loss: .nan, accuracy: 0.1),

@@ -49,7 +49,11 @@ public struct TrainBlockScreen: Screen {
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
         guard case .key(.enter) = message else { return .none }
-        if let screen = start?(settings, language) { return .push(screen) }
+        if let start {
+            if let screen = start(settings, language) { return .push(screen) }
+            return .notice(Localized(en: "No \(settings.dataset) data here: run `stride data fetch \(settings.dataset)`, then press Enter again.",
+                                     ko: "\(settings.dataset) 데이터가 없습니다: `stride data fetch \(settings.dataset)` 실행 후 다시 Enter를 누르세요.")[language])
+        }
         return .notice(Localized(en: "Run it in a terminal: \(settings.commandLine)", ko: "터미널에서 실행하세요: \(settings.commandLine)")[language])
     }
 
@@ -70,8 +74,10 @@ public struct TrainBlockScreen: Screen {
             text.render(in: Rect(x: area.x + 1, y: y, width: area.width - 1, height: area.maxY - y), buffer: &buffer)
             y += max(1, text.height(forWidth: area.width - 1, charset: buffer.charset))
         }
-        if let summary = try? ModelFile.load(settings.model).summary(), y + 1 < area.maxY {
-            for (i, line) in summary.split(separator: "\n").enumerated() where y + 1 + i < area.maxY {
+        if let spec = try? ModelFile.load(settings.model), let summary = try? spec.summary(), y + 1 < area.maxY {
+            // The Keras table where it fits, else the compact one (layer, output, parameters).
+            let table = ModelSummaryScreen(summary: summary, layers: (try? spec.layerInfos()) ?? [], language: language)
+            for (i, line) in table.lines(forWidth: area.width - 1).enumerated() where y + 1 + i < area.maxY {
                 buffer.write(String(line), x: area.x + 1, y: y + 1 + i, style: Palette.note, maxWidth: area.width - 1)
             }
         }

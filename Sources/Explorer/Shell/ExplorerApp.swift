@@ -31,6 +31,9 @@ public struct ExplorerApp: TerminalApp {
     /// The top screen.
     public var top: any Screen { stack[stack.count - 1] }
 
+    /// Tells every screen on the stack that it is closing (after the app quits).
+    public func closeAll() { for screen in stack.reversed() { screen.didClose() } }
+
     public mutating func handle(_ event: TerminalEvent) -> AppCommand {
         switch event {
         case .key(.ctrl("c")):
@@ -46,7 +49,7 @@ public struct ExplorerApp: TerminalApp {
                 case .char("q"): return .quit
                 case .char("?"): isHelpShown = true; return .none
                 case .escape where stack.count > 1:
-                    stack.removeLast()
+                    stack.removeLast().didClose()
                     return sendSize()
                 default: break
                 }
@@ -93,9 +96,9 @@ public struct ExplorerApp: TerminalApp {
         switch command {
         case .none: break
         case .quit: return .quit
-        case .close: if stack.count > 1 { stack.removeLast() }; return sendSize()
+        case .close: if stack.count > 1 { stack.removeLast().didClose() }; return sendSize()
         case .push(let screen): stack.append(screen); return sendSize()
-        case .replace(let screen): stack[stack.count - 1] = screen; return sendSize()
+        case .replace(let screen): stack[stack.count - 1].didClose(); stack[stack.count - 1] = screen; return sendSize()
         case .notice(let text): flash = text
         }
         return .none

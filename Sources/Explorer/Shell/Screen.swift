@@ -51,6 +51,9 @@ public protocol Screen {
     var cursor: (x: Int, y: Int)? { get }
     /// Presentation: the app hides its footer (keys stay in `?` help) and gives the screen that row.
     var hidesFooter: Bool { get }
+    /// Called once when the screen leaves the stack (Esc, close, replace, quit): stop
+    /// background work it started (e.g. a training run).
+    func didClose()
 }
 
 extension Screen {
@@ -59,4 +62,5 @@ extension Screen {
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }
+    public func didClose() {}
 }

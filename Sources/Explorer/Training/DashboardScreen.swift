@@ -52,7 +52,7 @@ public struct DashboardScreen: Screen {
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
         switch message {
-        case .wake:
+        case .wake, .tick:
             if let handle { receive(handle.drain()) }
         case .key(let key):
             if Self.nextView.matches(key) {
@@ -80,6 +80,12 @@ public struct DashboardScreen: Screen {
     }
 
     public var contentSize: (width: Int, height: Int) { (78, 22) }
+
+    /// Ten frames a second while training runs (updates are also drained on `.tick`, so the
+    /// dashboard works inside an app started without the run's wake source, e.g. a lesson).
+    public var tickInterval: Duration? { state.phase.isOver ? nil : .milliseconds(100) }
+
+    public func didClose() { handle?.stop() }
 
     public func render(into buffer: inout Buffer, area: Rect) {
         guard area.width > 0, area.height > 0 else { return }

@@ -19,6 +19,7 @@ func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: 
     else if let localeNote { app.notice = localeNote }
     do {
         let signal = try runFullScreen(&app, wake: wake)
+        app.closeAll()
         afterwards()
         if signal != 0 { exit(128 + signal) }
     } catch let error as TerminalError {
