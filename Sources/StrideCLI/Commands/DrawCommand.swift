@@ -27,7 +27,9 @@ struct DrawCommand: ParsableCommand {
         let state = try reportingErrors { try Checkpoint.load(from: path) }
         let net = state.model
         let language = try reportingErrors { try self.language.language() }
-        let note = "\(URL(fileURLWithPath: path).lastPathComponent) · \(groupThousands(net.parameterCount)) params · \(state.epoch) epoch(s)"
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        let note = language == .ko ? "\(file) · 파라미터 \(groupThousands(net.parameterCount))개 · 에폭 \(state.epoch)회"
+            : "\(file) · \(groupThousands(net.parameterCount)) params · \(state.epoch) epoch(s)"
         let box = UnsafeModel(net)
         try runExplorer(language: language) { language in
             ExplorerApp(screens: [DrawScreen(modelNote: note, language: language) { image in
