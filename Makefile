@@ -10,7 +10,7 @@ ifneq ($(SHARED_DATA),)
 export STRIDE_DATA ?= $(abspath $(CURDIR)/../shared/datasets)
 endif
 
-.PHONY: setup run test bench build release clean
+.PHONY: setup run test bench build release clean fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,10 @@ test: setup
 bench: setup release
 	./.build/release/stride-bench
 	bash scripts/bench-keras.sh
+
+## make fuzz: libFuzzer on every parser, FUZZ_SECONDS (600) each, PARALLEL (2) at a time.
+fuzz: setup
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf .build

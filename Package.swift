@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "stride", targets: ["StrideCLI"]),
         .executable(name: "stride-bench", targets: ["StrideBench"]),
+        .executable(name: "stride-fuzz", targets: ["StrideFuzz"]),
         .library(name: "CNN", targets: ["CNN"]),
     ],
     dependencies: [
@@ -38,6 +39,9 @@ let package = Package(
             ]),
         // `make bench`: prints frame times, GFLOP/s, samples/s.
         .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer"], swiftSettings: fast),
+        // `make fuzz`: libFuzzer targets for every parser (built with -DFUZZING); without the
+        // flag, a replayer of saved corpora and crashers that `make test` runs.
+        .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer"]),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),

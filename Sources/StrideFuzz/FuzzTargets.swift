@@ -1,0 +1,49 @@
+import CNN
+import Explorer
+import Foundation
+
+/// One fuzz target per parser that reads outside input. Each takes arbitrary bytes and must
+/// either parse them or throw the parser's own error — any crash, trap or sanitizer report is
+/// a finding. File parsers get the bytes through a file in a per-process scratch directory.
+enum FuzzTarget: String, CaseIterable {
+    case matrix, model, idx, npz, safetensors, checkpoint, lesson, answer, results
+
+    static let scratch: String = {
+        let dir = NSTemporaryDirectory() + "stride-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .matrix:
+            if let m = try? Matrix(parsing: text) { precondition(m.rows > 0 && m.cols > 0 && m.values.count == m.rows * m.cols) }
+        case .model:
+            if let spec = try? ModelFile.parse(text, path: "fuzz.yaml") { _ = try? spec.layerInfos() }
+        case .idx:
+            let path = Self.file(bytes, "idx")
+            _ = try? FileParsers.idxImages(path, limit: 64)
+            _ = try? FileParsers.idxLabels(path, limit: 64)
+        case .npz:
+            _ = try? FileParsers.npz(Self.file(bytes, "npz"), limit: 64)
+        case .safetensors:
+            _ = try? SafeTensors(contentsOf: Self.file(bytes, "safetensors"))
+        case .checkpoint:
+            _ = try? Checkpoint.load(from: Self.file(bytes, "ck.safetensors"))
+        case .lesson:
+            _ = try? LessonParser.parse(text, file: "fuzz.md", language: .en)
+        case .answer:
+            _ = try? QuizAnswerProblem.parse(text, integer: bytes.first.map { $0 & 1 == 0 } ?? true)
+        case .results:
+            _ = try? QuizRecord.read(text, file: "fuzz.jsonl")
+        }
+    }
+
+    /// Writes `bytes` to the scratch file for `name` and returns its path.
+    static func file(_ bytes: [UInt8], _ name: String) -> String {
+        let path = scratch + "/input." + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+}
