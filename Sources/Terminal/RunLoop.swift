@@ -37,6 +37,8 @@ public func runFullScreen<App: TerminalApp>(
 
     SignalTrap.install()
     defer { SignalTrap.uninstall() }
+    CrashRestore.install()
+    defer { CrashRestore.uninstall() }
     let signal: Int32
     do {
         let backend = try NcursesBackend(charset: charset, colorOption: options.color, noColorSet: noColorSet)
@@ -86,7 +88,12 @@ private func runEventLoop<App: TerminalApp>(
         case .mouse(let mouse):
             events.append(.mouse(mouse))
         case .key(let code, let isFunctionKey):
-            if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) { events.append(.key(key)) }
+            if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) {
+                // Test hook: `STRIDE_TEST_TRAP_KEY=x` traps on that key, to check the terminal
+                // comes back after a crash inside a screen.
+                if let trap = testTrapKey, key == .char(trap) { fatalError("trap requested by STRIDE_TEST_TRAP_KEY") }
+                events.append(.key(key))
+            }
         case .wake:
             events.append(.wake)
         case .none:
@@ -112,6 +119,9 @@ private func runEventLoop<App: TerminalApp>(
         }
     }
 }
+
+/// The key that traps on purpose (tests only; see `STRIDE_TEST_TRAP_KEY`).
+private let testTrapKey: Character? = getenv("STRIDE_TEST_TRAP_KEY").flatMap { String(cString: $0).first }
 
 /// A duration in whole milliseconds, rounded up, at least 0.
 private func milliseconds(_ duration: Duration) -> Int {

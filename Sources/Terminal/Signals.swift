@@ -35,3 +35,31 @@ private func onSignal(_ sig: Int32) {
         _ = raise(sig)
     }
 }
+
+/// Crash signals: the terminal is put back (alternate screen left, cursor shown, colours and
+/// mouse reporting off, the saved tty modes restored) before the default action runs, so a
+/// trap inside a scene never leaves the shell unusable. Everything the handler calls is
+/// async-signal-safe (`write`, `tcsetattr`, `signal`, `raise`).
+enum CrashRestore {
+    static let signals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var haveSaved = false
+
+    static func install() {
+        haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+        for sig in signals { _ = signal(sig, onCrash) }
+    }
+
+    static func uninstall() {
+        for sig in signals { _ = signal(sig, SIG_DFL) }
+    }
+}
+
+private let resetSequence: [UInt8] = Array("\u{1B}[0m\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
+
+private func onCrash(_ sig: Int32) {
+    resetSequence.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    if CrashRestore.haveSaved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &CrashRestore.saved) }
+    _ = signal(sig, SIG_DFL)
+    _ = raise(sig)
+}
