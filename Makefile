@@ -10,7 +10,7 @@ ifneq ($(SHARED_DATA),)
 export STRIDE_DATA ?= $(abspath $(CURDIR)/../shared/datasets)
 endif
 
-.PHONY: setup run test bench build release clean fuzz
+.PHONY: setup run test bench build release clean fuzz keras-fixtures
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,11 @@ bench: setup release
 ## make fuzz: libFuzzer on every parser, FUZZ_SECONDS (600) each, PARALLEL (2) at a time.
 fuzz: setup
 	bash scripts/fuzz.sh
+
+## make keras-fixtures: regenerate Tests/CNNTests/Fixtures/keras with Keras 3 (in .venv-keras).
+keras-fixtures:
+	@test -x .venv-keras/bin/python || { python3 -m venv .venv-keras && .venv-keras/bin/pip install -q "tensorflow-cpu==2.21.0"; }
+	.venv-keras/bin/python bench/keras_fixtures.py $${STRIDE_DATA:-../shared/datasets}/mnist Tests/CNNTests/Fixtures/keras
 
 clean:
 	rm -rf .build
