@@ -26,7 +26,8 @@ let package = Package(
         // The shared CNN engine: no terminal code.
         .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams"], swiftSettings: fast),
         // Cell buffer, widgets, ncurses backend, run loop.
-        .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: fast),
+        // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
+        .target(name: "Terminal", dependencies: ["CNcursesw"]),
         // Scenes, lessons, quiz: pure state machines over CNN + Terminal.
         .target(name: "Explorer", dependencies: ["CNN", "Terminal", "Yams"]),
         // The `stride` executable: argument parsing and wiring.
