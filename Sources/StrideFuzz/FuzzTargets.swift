@@ -43,7 +43,7 @@ enum FuzzTarget: String, CaseIterable {
     /// Writes `bytes` to the scratch file for `name` and returns its path.
     static func file(_ bytes: [UInt8], _ name: String) -> String {
         let path = scratch + "/input." + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 }

@@ -138,7 +138,9 @@ public struct HomeScreen: Screen {
                 let mark = marks[entry.id].map { " " + $0 } ?? ""
                 if selected { buffer.fill(Rect(x: listArea.x, y: y, width: listArea.width - 1, height: 1), style: Palette.selected) }
                 let style = selected ? Palette.selected : Style(bold: true)
-                buffer.write((selected ? " ▸ " : "   ") + entry.title[l] + mark, x: listArea.x, y: y, style: style, maxWidth: titleWidth)
+                // Titles longer than the column end in "…", two columns before the summary.
+                let title = truncate(entry.title[l] + mark, toWidth: titleWidth - 5)
+                buffer.write((selected ? " ▸ " : "   ") + title, x: listArea.x, y: y, style: style, maxWidth: titleWidth)
                 buffer.write(entry.summary[l], x: listArea.x + titleWidth, y: y,
                              style: selected ? Palette.selected : Palette.note, maxWidth: max(0, listArea.width - titleWidth - 2))
             }

@@ -45,6 +45,10 @@ public struct SettingsError: Error, Sendable, Equatable, CustomStringConvertible
     public let flag: String?
     public let message: String
 
+    public init(file: String? = nil, line: Int? = nil, flag: String? = nil, message: String) {
+        (self.file, self.line, self.flag, self.message) = (file, line, flag, message)
+    }
+
     public var description: String {
         if let file { return line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
         if let flag { return "--\(flag): \(message)" }
