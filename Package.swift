@@ -1,8 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Release builds of the hot targets skip bounds checks; debug builds (tests) keep them.
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+import Foundation
+
+/// Release builds of the engine skip bounds checks; debug builds (tests) keep them.
+/// `STRIDE_CHECKED=1` builds the engine with checks, to measure what `-Ounchecked` buys.
+let checked = ProcessInfo.processInfo.environment["STRIDE_CHECKED"] != nil
+let fast: [SwiftSetting] = [.unsafeFlags(checked ? ["-wmo"] : ["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
     name: "Stride",

@@ -43,4 +43,15 @@ struct DashboardEndToEndTests {
         #expect(screen.contains("EXIT=143"), "\(screen)")
         #expect(!screen.contains("samples/s"), "the dashboard is gone:\n\(screen)")
     }
+
+    @Test func aDivergingRunIsShownAndReported() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 2000 --epochs 2 --learning-rate 10 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        var screen = try tmux.waitFor(timeout: 60) { $0.contains("diverged: loss") }
+        #expect(screen.contains("training stopped"), "\(screen)")
+        try tmux.send("q")
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("Diverged at epoch 1") && screen.contains("EXIT=0"), "\(screen)")
+    }
 }

@@ -92,6 +92,10 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
     /// What `fit` returned (nil while running, or when it failed).
     public var summary: TrainingSummary? { outcome.withLock { $0 } }
 
+    private let divergedAt = Mutex<(epoch: Int, batch: Int, loss: Double)?>(nil)
+    /// Where the loss diverged, when it did.
+    public var divergence: (epoch: Int, batch: Int, loss: Double)? { divergedAt.withLock { $0 } }
+
     public func drain() -> [TrainingUpdate] { inbox.drain() }
 
     public func setPaused(_ paused: Bool) {
@@ -143,6 +147,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
                     }
                     if !loss.isFinite || loss > c.divergenceLoss {
                         inbox.post(.diverged(epoch: epoch, batch: batch, loss: loss))
+                        divergedAt.withLock { $0 = (epoch, batch, loss) }
                         control.stop()
                         return
                     }

@@ -131,6 +131,10 @@ struct TrainCommand: ParsableCommand {
             ExplorerApp(screens: [DashboardScreen(info: info, handle: run, language: language)], language: language)
         }
         if !stoppedInTime { printError("training did not stop within 10 s") }
+        if let d = run.divergence {
+            print("Diverged at epoch \(d.epoch), batch \(d.batch) (loss \(d.loss)): training stopped; try a smaller --learning-rate.")
+            return
+        }
         if let summary = run.summary {
             let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
             let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
