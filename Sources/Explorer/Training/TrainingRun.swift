@@ -155,7 +155,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
                         inbox.post(.curve(step: step, loss: s.loss, accuracy: s.accuracy))
                     }
                     let now = clock.now
-                    if now - lastProgress >= .seconds(c.progressInterval) || batch == perEpoch {
+                    if now - lastProgress >= .seconds(c.progressInterval) || batch == 1 || batch == perEpoch {
                         let elapsed = (now - epochStart.withLock { $0 }).seconds
                         inbox.post(.progress(TrainingProgress(
                             epoch: epoch, epochs: c.epochs, batch: batch, batches: perEpoch, loss: loss, accuracy: accuracy,
