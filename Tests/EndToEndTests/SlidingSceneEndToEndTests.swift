@@ -76,7 +76,8 @@ struct SlidingSceneEndToEndTests {
 
         // SIGTERM from outside while it runs in the foreground; the bias marks the process.
         try tmux.run("clear; " + Self.commandLine("--bias 0.0625").replacingOccurrences(of: "EXIT=", with: "TERM="))
-        try tmux.waitFor("bias 0.0625")
+        // The app's own screen (the typed command line also shows "--bias 0.0625").
+        try tmux.waitFor { $0.contains("step 0/9") && $0.contains("bias 0.0625") }
         _ = spawnAndWait(["/usr/bin/pkill", "-TERM", "-f", "--", "--bias 0.0625"], stdoutPath: "/dev/null")
         screen = try tmux.waitFor("TERM=")
         #expect(screen.contains("TERM=143"), "\(screen)")
