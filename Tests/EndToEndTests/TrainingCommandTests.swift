@@ -73,14 +73,25 @@ struct TrainingCommandTests {
         #expect(r.stderr.contains("--headless"))
     }
 
+    /// Even with MNIST in $STRIDE_DATA, a folder named with --data must exist and hold it.
     @Test func aNamedDataFolderMustExistAndHoldTheData() throws {
-        let missing = try runStride(["train", "--headless", "--model", "small", "--limit", "100", "--data", "/nonexistent"])
-        #expect(missing.status == 2 && missing.stderr.contains("--data /nonexistent: no such directory"), "\(missing.stderr)")
-        let empty = NSTemporaryDirectory()
-        let wrong = try runStride(["train", "--headless", "--model", "small", "--limit", "100", "--data", empty])
-        #expect(wrong.status == 2 && wrong.stderr.contains("holds no MNIST files"), "\(wrong.stderr)")
-        let report = try runStride(["data", "--data", "/nonexistent"])
-        #expect(report.stdout.hasPrefix("--data /nonexistent: no such directory"))
+        let empty = Self.temporaryPath("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let elsewhere = ["STRIDE_DATA": TestData.mnist]
+        let missing = try runStride(["train", "--headless", "--model", "small", "--limit", "100", "--data", "/nonexistent"], environment: elsewhere)
+        #expect(missing.status == 2 && missing.stderr == "stride: --data /nonexistent: no such directory\n", "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty, "\(missing.stdout)")
+        let wrong = try runStride(["train", "--headless", "--model", "small", "--limit", "100", "--data", empty], environment: elsewhere)
+        #expect(wrong.status == 2 && wrong.stderr.contains("--data \(empty) holds no MNIST files"), "\(wrong.stderr)")
+        let file = try runStride(["train", "--headless", "--model", "small", "--data", StrideBinary.path], environment: elsewhere)
+        #expect(file.status == 2 && file.stderr.contains("--data \(StrideBinary.path): not a directory"), "\(file.stderr)")
+        let report = try runStride(["data", "--data", "/nonexistent"], environment: elsewhere)
+        #expect(report.status == 0 && report.stdout.hasPrefix("--data /nonexistent: no such directory"), "\(report.stdout)")
+        let draw = try runStride(["draw", "--yes", "--data", "/nonexistent"],
+                                 environment: ["HOME": empty, "XDG_CACHE_HOME": empty + "/cache"].merging(elsewhere) { $1 })
+        #expect(draw.status == 2 && draw.stderr.contains("--data /nonexistent: no such directory"), "\(draw.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: empty + "/cache/stride/checkpoints"), "nothing trained")
     }
 
     @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func resumingAFinishedRunReportsTheCheckpointsRealFigures() throws {
