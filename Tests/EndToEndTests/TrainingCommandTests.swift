@@ -94,18 +94,33 @@ struct TrainingCommandTests {
         #expect(!FileManager.default.fileExists(atPath: empty + "/cache/stride/checkpoints"), "nothing trained")
     }
 
+    /// Resuming a checkpoint that already holds the epochs asked for trains nothing, says so,
+    /// and reports the checkpoint's own test figures (evaluated again, not zeros).
     @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func resumingAFinishedRunReportsTheCheckpointsRealFigures() throws {
-        let checkpoint = Self.temporaryPath("done.safetensors")
-        defer { unlink(checkpoint) }
-        let first = try runStride(["train", "--headless", "--model", "small", "--limit", "300", "--epochs", "1",
-                                   "--data", TestData.mnist, "--save", checkpoint])
-        #expect(first.status == 0 && first.stdout.contains("Data: 300 training and 300 test images of MNIST from \(TestData.mnist)"), "\(first.stdout)")
+        let checkpoint = Self.temporaryPath("done.safetensors"), copy = Self.temporaryPath("copy.safetensors")
+        defer { unlink(checkpoint); unlink(copy) }
+        let common = ["train", "--headless", "--model", "small", "--limit", "256", "--data", TestData.mnist]
+        let first = try runStride(common + ["--epochs", "1", "--save", checkpoint])
+        #expect(first.status == 0 && first.stdout.contains("Data: 256 training and 256 test images of MNIST from \(TestData.mnist)"), "\(first.stdout)")
         let trained = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Test accuracy:") })
-        let again = try runStride(["train", "--headless", "--model", "small", "--limit", "300", "--epochs", "1",
-                                   "--data", TestData.mnist, "--resume", checkpoint])
-        #expect(again.status == 0)
+        #expect(trained != "Test accuracy: 0.0000 - test loss: 0.0000")
+        let again = try runStride(common + ["--epochs", "1", "--resume", checkpoint])
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("Nothing to train: the checkpoint holds 1 epoch(s) and --epochs asks for 1 in all."), "\(again.stdout)")
         #expect(again.stdout.contains(String(trained)), "the same test figures as when it was saved:\n\(again.stdout)")
+        #expect(!again.stdout.contains("ms/step"), "nothing trained:\n\(again.stdout)")
+        // --json: the test figures, no training figures (null, not 0); --save writes the restored model.
+        let json = try runStride(common + ["--epochs", "1", "--resume", checkpoint, "--json", "--save", copy])
+        #expect(json.status == 0, "\(json.stderr)")
+        let last = try #require(json.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(object["epochs"] as? Int == 1)
+        #expect(object["train_accuracy"] is NSNull && object["train_loss"] is NSNull, "\(last)")
+        let accuracy = try #require(object["test_accuracy"] as? Double), loss = try #require(object["test_loss"] as? Double)
+        #expect(String(trained) == "Test accuracy: \(String(format: "%.4f", accuracy)) - test loss: \(String(format: "%.4f", loss))", "\(last)")
+        #expect(json.stdout.contains("Saved checkpoint to \(copy)"))
+        let fromCopy = try runStride(common + ["--epochs", "1", "--resume", copy])
+        #expect(fromCopy.status == 0 && fromCopy.stdout.contains(String(trained)), "\(fromCopy.stdout)\n\(fromCopy.stderr)")
     }
 
     @Test func summaryMatchesKeras() throws {
