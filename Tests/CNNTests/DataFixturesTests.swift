@@ -12,12 +12,6 @@ func repositoryRoot(_ file: String = #filePath) -> String {
         .deletingLastPathComponent().path
 }
 
-/// `../shared/datasets/mnist` beside the repository (CI provides it).
-var sharedMNISTDirectory: String { repositoryRoot() + "/../shared/datasets/mnist" }
-/// Whether that folder is there (a user's fresh clone has none: those tests are skipped).
-let mnistIsBeside = FileManager.default.fileExists(atPath: repositoryRoot() + "/../shared/datasets/mnist/train-images-idx3-ubyte.gz")
-let mnistSkipReason: Comment = "needs MNIST in ../shared/datasets/mnist beside the checkout (not there: a fresh clone)"
-
 /// A fresh empty directory under the system temp dir; remove it with `removeScratch`.
 func makeScratchDirectory(_ label: String = "stride-test") -> String {
     let path = NSTemporaryDirectory() + "/\(label)-\(UUID().uuidString)"

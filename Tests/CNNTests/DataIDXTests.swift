@@ -4,10 +4,10 @@ import Testing
 
 @Suite("IDX files and the real MNIST")
 struct DataIDXTests {
-    @Test(.enabled(if: mnistIsBeside, mnistSkipReason)) func realMNISTFirstImagesAndLabels() throws {
-        let locator = DataLocator(dataDirectory: sharedMNISTDirectory, environment: [:], homeDirectory: "/nonexistent")
-        let files = try #require(locator.locate(.mnist), "MNIST must be in \(sharedMNISTDirectory)")
-        #expect(files.kind == .idx(directory: sharedMNISTDirectory))
+    @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func realMNISTFirstImagesAndLabels() throws {
+        let locator = DataLocator(dataDirectory: TestData.mnist, environment: [:], homeDirectory: "/nonexistent")
+        let files = try #require(locator.locate(.mnist), "MNIST must be in \(TestData.mnist)")
+        #expect(files.kind == .idx(directory: TestData.mnist))
         let (train, test) = try locator.load(.mnist, trainLimit: 100, testLimit: 100)
         #expect(train.count == 100 && test.count == 100)
         #expect(train.height == 28 && train.width == 28)
@@ -22,11 +22,11 @@ struct DataIDXTests {
         #expect(train.image(0).reduce(0, +) > 50)
     }
 
-    @Test(.enabled(if: mnistIsBeside, mnistSkipReason)) func realMNISTFullTestSplit() throws {
-        let (labels, header) = try IDXFile.readLabels(sharedMNISTDirectory + "/t10k-labels-idx1-ubyte.gz")
+    @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func realMNISTFullTestSplit() throws {
+        let (labels, header) = try IDXFile.readLabels(TestData.mnist + "/t10k-labels-idx1-ubyte.gz")
         #expect(header.dims == [10_000] && labels.count == 10_000)
         #expect(labels.allSatisfy { $0 < 10 })
-        let images = try IDXFile.inspect(sharedMNISTDirectory + "/t10k-images-idx3-ubyte.gz", dimensions: 3)
+        let images = try IDXFile.inspect(TestData.mnist + "/t10k-images-idx3-ubyte.gz", dimensions: 3)
         #expect(images.dims == [10_000, 28, 28])
     }
 

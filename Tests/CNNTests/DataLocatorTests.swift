@@ -116,4 +116,37 @@ struct DataLocatorTests {
             try DataLocator(environment: [:], homeDirectory: "/nonexistent", systemFashionDirectory: noSystemData).load(.fashion)
         }
     }
+
+    /// A folder named with --data must exist and hold the data, even when the data is
+    /// elsewhere ($STRIDE_DATA, the cache): never a silent fallback, and the error names the folder.
+    @Test func aNamedDataFolderMustExistAndHoldTheData() throws {
+        let root = makeScratchDirectory()
+        defer { removeScratch(root) }
+        populate(root + "/env/mnist")
+        populate(root + "/home/.cache/stride/mnist")
+        let elsewhere = ["STRIDE_DATA": root + "/env"]
+        func locator(_ directory: String) -> DataLocator {
+            DataLocator(dataDirectory: directory, environment: elsewhere, homeDirectory: root + "/home", systemFashionDirectory: noSystemData)
+        }
+        #expect(throws: CNNError.invalidArgument("--data \(root)/nowhere: no such directory")) { try locator(root + "/nowhere").load(.mnist) }
+        #expect(locator(root + "/nowhere").report().first == "--data \(root)/nowhere: no such directory (it is ignored below)")
+
+        writeBytes([1], to: root + "/file")
+        #expect(throws: CNNError.invalidArgument("--data \(root)/file: not a directory")) { try locator(root + "/file").load(.mnist) }
+        #expect(locator(root + "/file").report().first == "--data \(root)/file: not a directory (it is ignored below)")
+
+        try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
+        do {
+            _ = try locator(root + "/empty").load(.fashion)
+            Issue.record("an empty --data folder was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("--data \(root)/empty holds no Fashion-MNIST files: expected train-images-idx3-ubyte.gz"), "\(error)")
+            #expect(error.description.contains("\(root)/empty/fashion"), "\(error)")
+        }
+        #expect(throws: CNNError.self) { try locator(root + "/empty").require(.mnist) }
+        // Without --data the same machine finds MNIST in $STRIDE_DATA.
+        #expect(try DataLocator(environment: elsewhere, homeDirectory: root + "/home", systemFashionDirectory: noSystemData)
+            .require(.mnist).path == root + "/env/mnist")
+        #expect(try locator(root + "/env").require(.mnist).source == "--data \(root)/env")
+    }
 }

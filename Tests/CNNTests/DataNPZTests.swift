@@ -89,25 +89,74 @@ struct DataNPZTests {
         }
     }
 
-    @Test func everyTruncationAndManyBitFlipsFailCleanly() {
+    /// Every truncation of a stored and a deflated archive is a `badFile` error naming it.
+    @Test func everyTruncationIsABadFileNamingIt() {
         let dir = makeScratchDirectory()
         defer { removeScratch(dir) }
+        let path = dir + "/mnist.npz"
         for deflate in [false, true] {
             let good = tinyNPZ(deflate: deflate)
-            for n in stride(from: 0, to: good.count, by: 5) {
-                let archive = try? ZipArchive(bytes: Array(good.prefix(n)), path: "t")
-                if let archive {
-                    for m in archive.members { _ = try? archive.data(of: m) }
-                }
-            }
-            for i in 0..<good.count {
-                var b = good
-                b[i] = b[i] &+ 0x5B
-                if let archive = try? ZipArchive(bytes: b, path: "f") {
-                    for m in archive.members { _ = try? archive.data(of: m, prefix: i % 3 == 0 ? 20 : nil) }
+            for n in stride(from: 0, to: good.count, by: 3) {
+                writeBytes(Array(good.prefix(n)), to: path)
+                do {
+                    _ = try NPZDataset.load(path, name: .mnist, trainLimit: nil, testLimit: nil)
+                    Issue.record("deflate \(deflate): \(n) of \(good.count) bytes accepted")
+                } catch {
+                    guard case .badFile(path, nil, let message) = error, !message.isEmpty else {
+                        Issue.record("deflate \(deflate), \(n) bytes: \(error)"); continue
+                    }
                 }
             }
         }
+    }
+
+    /// Seeded, so a failure replays: every damaged archive is either a `badFile` error naming
+    /// it, or loads to consistent datasets. Read whole, the CRC guards each member, so what
+    /// loads is exactly the undamaged data; read as a prefix (a limit), it is at least whole
+    /// images with a class label each.
+    @Test func mutatedArchivesLoadConsistentlyOrFailNamingTheFile() throws {
+        let dir = makeScratchDirectory()
+        defer { removeScratch(dir) }
+        let path = dir + "/mnist.npz"
+        var rng = SeededGenerator(seed: 20261127)
+        var accepted = 0, rejected = 0
+        for deflate in [false, true] {
+            let good = tinyNPZ(deflate: deflate)
+            writeBytes(good, to: path)
+            let original = try NPZDataset.load(path, name: .mnist, trainLimit: nil, testLimit: nil)
+            for round in 0..<250 {
+                var bytes = good
+                for _ in 0..<(1 + round % 3) {
+                    let i = Int.random(in: 0..<bytes.count, using: &rng)
+                    if round % 2 == 0 { bytes[i] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &rng) }
+                    else { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+                }
+                let limited = round % 4 == 3
+                writeBytes(bytes, to: path)
+                let what = "deflate \(deflate), round \(round)"
+                do {
+                    let (train, test) = try NPZDataset.load(path, name: .mnist, trainLimit: limited ? 2 : nil, testLimit: limited ? 1 : nil)
+                    accepted += 1
+                    for (split, limit) in [(train, limited ? 2 : 5), (test, limited ? 1 : 3)] {
+                        #expect(split.count <= limit && split.labels.count == split.count, "\(what)")
+                        #expect(split.pixels.count == split.count * split.height * split.width && split.height >= 1 && split.width >= 1, "\(what)")
+                        #expect(split.labels.allSatisfy { Int($0) < split.classNames.count }, "\(what)")
+                    }
+                    if !limited {
+                        #expect(train.pixels == original.train.pixels && train.labels == original.train.labels, "\(what): train data changed")
+                        #expect(test.pixels == original.test.pixels && test.labels == original.test.labels, "\(what): test data changed")
+                        #expect(train.height == 4 && train.width == 3, "\(what)")
+                    }
+                } catch {
+                    rejected += 1
+                    guard case .badFile(path, nil, let message) = error, !message.isEmpty else {
+                        Issue.record("\(what): not a badFile error naming the file: \(error)"); continue
+                    }
+                }
+            }
+        }
+        // Both outcomes happen: the test is not vacuous.
+        #expect(accepted > 10 && rejected > 100, "accepted \(accepted), rejected \(rejected)")
     }
 
     @Test func zip64FieldsAreRead() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Training", .serialized)
 struct TrainingTests {
-    @Test(.enabled(if: mnistIsBeside, mnistSkipReason)) func smallModelLearnsAnMNISTSlice() throws {
+    @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func smallModelLearnsAnMNISTSlice() throws {
         let (train, test) = try loadMNIST(trainLimit: 2000, testLimit: 500)
         let m = try Sequential(spec: Specs.small, seed: 1)
         var events: [TrainingEvent] = []

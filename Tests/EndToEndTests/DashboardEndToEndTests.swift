@@ -3,14 +3,12 @@ import Testing
 
 /// `stride train` (the dashboard) in tmux on a slice of ../shared MNIST.
 @Suite("Training dashboard end to end (tmux)", .serialized,
-       .enabled(if: FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-labels-idx1-ubyte.gz")
-                || FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-labels-idx1-ubyte"),
-                "needs MNIST in ../shared/datasets/mnist beside the checkout"))
+       .enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
 struct DashboardEndToEndTests {
     @Test func curvesProgressHelpAndQuitWithinThreeSeconds() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
-        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
         // A moving progress bar with a percentage, and braille curves once a few batches are in.
         var screen = try tmux.waitFor(timeout: 60) { s in
             s.contains("Epoch ") && s.contains("samples/s") && s.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }
@@ -36,7 +34,7 @@ struct DashboardEndToEndTests {
     @Test func sigtermStopsTrainingAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
-        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --seed 77 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --seed 77 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
         _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
         _ = spawnAndWait(["/usr/bin/pkill", "-TERM", "-f", "--", "--seed 77 --data"], stdoutPath: "/dev/null")
         let screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
@@ -47,7 +45,7 @@ struct DashboardEndToEndTests {
     @Test func aDivergingRunIsShownAndReported() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
-        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 2000 --epochs 2 --learning-rate 10 --data \(shellQuote(TrainingCommandTests.mnist)); echo EXIT=$?")
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 2000 --epochs 2 --learning-rate 10 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
         var screen = try tmux.waitFor(timeout: 60) { $0.contains("diverged: loss") }
         #expect(screen.contains("training stopped"), "\(screen)")
         try tmux.send("q")

@@ -5,14 +5,13 @@ import Testing
 let loopbackPython: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
     ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// `stride data fetch` against a web server on 127.0.0.1 serving ../shared MNIST (good) and
+/// `stride data fetch` against a web server on 127.0.0.1 serving the tests' MNIST (good) and
 /// a copy with a truncated file (bad).
 @Suite("stride data fetch (loopback mirror)", .serialized,
-       .enabled(if: FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-images-idx3-ubyte.gz")
-                && loopbackPython != nil,
-                "needs ../shared/datasets/mnist and python3 (for the loopback server)"))
+       .enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason),
+       .enabled(if: loopbackPython != nil, "no python3 (for the loopback server)"))
 struct DataFetchTests {
-    static let files = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    static let files = TestData.files
 
     /// A served directory with good/ and bad/ mirrors, and a python http.server on a free port.
     final class Mirror {
@@ -25,8 +24,8 @@ struct DataFetchTests {
             try fm.createDirectory(atPath: root + "/good", withIntermediateDirectories: true)
             try fm.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)
             for file in DataFetchTests.files {
-                try fm.createSymbolicLink(atPath: root + "/good/" + file, withDestinationPath: TrainingCommandTests.mnist + "/" + file)
-                let data = try Data(contentsOf: URL(fileURLWithPath: TrainingCommandTests.mnist + "/" + file))
+                try fm.createSymbolicLink(atPath: root + "/good/" + file, withDestinationPath: TestData.mnist + "/" + file)
+                let data = try Data(contentsOf: URL(fileURLWithPath: TestData.mnist + "/" + file))
                 // The bad mirror cuts the training images in half.
                 try (file.hasPrefix("train-images") ? data.prefix(data.count / 2) : data).write(to: URL(fileURLWithPath: root + "/bad/" + file))
             }

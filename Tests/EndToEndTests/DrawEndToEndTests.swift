@@ -3,14 +3,13 @@ import Testing
 
 /// `stride draw` in tmux with a small model trained on a slice of ../shared MNIST.
 @Suite("Draw a digit end to end (tmux)", .serialized,
-       .enabled(if: FileManager.default.fileExists(atPath: TrainingCommandTests.mnist + "/train-images-idx3-ubyte.gz"),
-                "needs MNIST in ../shared/datasets/mnist beside the checkout"))
+       .enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
 struct DrawEndToEndTests {
     @Test func aVerticalStrokeThroughTheCentreIsAOne() throws {
         let checkpoint = TrainingCommandTests.temporaryPath("draw-small.safetensors")
         defer { unlink(checkpoint) }
         let train = try runStride(["train", "--headless", "--model", "small", "--limit", "4000", "--epochs", "2",
-                                   "--data", TrainingCommandTests.mnist, "--save", checkpoint])
+                                   "--data", TestData.mnist, "--save", checkpoint])
         #expect(train.status == 0, "\(train.stderr)")
 
         let tmux = try TmuxSession()
@@ -31,7 +30,7 @@ struct DrawEndToEndTests {
     @Test func withoutACheckpointOrATerminalItSaysWhatToDo() throws {
         let home = NSTemporaryDirectory() + "stride-draw-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let r = try runStride(["draw"], environment: ["HOME": home, "XDG_CACHE_HOME": home + "/cache", "STRIDE_DATA": TrainingCommandTests.mnist])
+        let r = try runStride(["draw"], environment: ["HOME": home, "XDG_CACHE_HOME": home + "/cache", "STRIDE_DATA": TestData.mnist])
         #expect(r.status == 2)
         #expect(r.stderr.contains("--yes") && r.stderr.contains("--checkpoint"), "\(r.stderr)")
         let bad = try runStride(["draw", "--checkpoint", "/nonexistent.safetensors"])

@@ -3,14 +3,14 @@ import Testing
 
 /// kill -9 while `stride train --save` writes checkpoints, a hundred times: the file on disk
 /// always loads (the old one or the new one), never torn.
-@Suite("Checkpoints survive kill -9", .serialized, .enabled(if: mnistIsBeside, mnistSkipReason))
+@Suite("Checkpoints survive kill -9", .serialized, .enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
 struct KillTests {
     @Test func aHundredKillsNeverLeaveATornCheckpoint() throws {
         let directory = NSTemporaryDirectory() + "stride-kill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let checkpoint = directory + "/ck.safetensors"
-        let common = ["--headless", "--model", "small", "--limit", "64", "--data", TrainingCommandTests.mnist]
+        let common = ["--headless", "--model", "small", "--limit", "64", "--data", TestData.mnist]
         let first = try runStride(["train"] + common + ["--epochs", "1", "--save", checkpoint])
         #expect(first.status == 0, "\(first.stderr)")
         var rng = SystemRandomNumberGenerator()

@@ -4,9 +4,16 @@ extension DataLocator {
     /// images (all when nil). Only the requested images are decoded from IDX files.
     public func load(_ name: DatasetName, trainLimit: Int? = nil, testLimit: Int? = nil) throws(CNNError)
         -> (train: Dataset, test: Dataset) {
-        // A folder the user names must exist and hold the data: never fall back silently.
+        try Self.load(require(name), trainLimit: trainLimit, testLimit: testLimit)
+    }
+
+    /// Where `name` is, or an error saying what to do. A folder the user names (`--data DIR`)
+    /// must exist and hold the data: never a silent fallback to another place.
+    public func require(_ name: DatasetName) throws(CNNError) -> DatasetFiles {
         if let directory = dataDirectory {
-            guard isDirectory(directory) else { throw CNNError.invalidArgument("--data \(directory): no such directory") }
+            guard isDirectory(directory) else {
+                throw CNNError.invalidArgument("--data \(directory): " + (fileExists(directory) ? "not a directory" : "no such directory"))
+            }
             guard let files = locate(name), files.source.hasPrefix("--data ") else {
                 throw CNNError.invalidArgument(
                     "--data \(directory) holds no \(name.displayName) files: expected "
@@ -14,7 +21,7 @@ extension DataLocator {
                         + " (raw or gzip) there or in \(directory)/\(name.directoryNames[0])"
                         + (name == .mnist ? ", or mnist.npz" : ""))
             }
-            return try Self.load(files, trainLimit: trainLimit, testLimit: testLimit)
+            return files
         }
         guard let files = locate(name) else {
             let others = DatasetName.allCases.filter { $0 != name && locate($0) != nil }
@@ -23,7 +30,7 @@ extension DataLocator {
                 "\(name.displayName) not found. Download it with `stride data fetch \(name.rawValue)`, "
                     + "or run `stride data` to see where Stride looks.\(installed)")
         }
-        return try Self.load(files, trainLimit: trainLimit, testLimit: testLimit)
+        return files
     }
 
     /// Loads from known files.

@@ -5,7 +5,7 @@ extension DataLocator {
     public func report() -> [String] {
         var lines: [String] = []
         if let directory = dataDirectory, !isDirectory(directory) {
-            lines += ["--data \(directory): no such directory (it is ignored below)", ""]
+            lines += ["--data \(directory): \(fileExists(directory) ? "not a directory" : "no such directory") (it is ignored below)", ""]
         }
         for name in DatasetName.allCases {
             if !lines.isEmpty { lines.append("") }

@@ -41,6 +41,12 @@ func isRegularFile(_ path: String) -> Bool {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
 }
 
+/// Whether anything exists at `path` (following symlinks).
+func fileExists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+}
+
 /// Whether `path` names an existing directory (following symlinks).
 func isDirectory(_ path: String) -> Bool {
     var info = stat()

@@ -40,6 +40,8 @@ struct DrawCommand: ParsableCommand {
 
     /// Asks (unless --yes), then trains `small` on MNIST for 3 epochs and saves it to `path`.
     func offerTraining(to path: String, locator: DataLocator) throws {
+        // A folder named with --data must hold MNIST (said before asking anything).
+        if data != nil { _ = try locator.require(.mnist) }
         guard locator.locate(.mnist) != nil else {
             throw UserError("no trained model at \(path), and MNIST is not here to train one: run `stride data fetch mnist` (or pass --checkpoint FILE)")
         }

@@ -77,6 +77,8 @@ struct TrainCommand: ParsableCommand {
                 // Nothing left to train: say so and report the checkpoint's real test figures.
                 log.line("Nothing to train: the checkpoint holds \(startEpoch) epoch(s) and --epochs asks for \(epochs) in all.")
                 let e = try net.evaluate(images: test.pixels, labels: test.labels)
+                // --save still gets the (restored) model, as "Saved checkpoint to" says below.
+                if let save { try Checkpoint.save(model: net, optimizer: opt, epoch: startEpoch, to: save) }
                 return TrainingSummary(epochs: startEpoch, loss: .nan, accuracy: .nan, testLoss: e.loss, testAccuracy: e.accuracy,
                                        trainSeconds: 0, samplesPerSecond: 0, stopped: false)
             }

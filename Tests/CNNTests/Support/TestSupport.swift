@@ -66,13 +66,8 @@ enum Specs {
     static let small = ModelFile.builtin("small")!
 }
 
-/// The shared MNIST folder: `../shared/datasets/mnist` from the repository root.
-let mnistDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist")
-
-/// The first `trainLimit` training and `testLimit` test images of MNIST, through `DataLocator`.
+/// The first `trainLimit` training and `testLimit` test images of MNIST (`TestData.mnist`), through `DataLocator`.
 func loadMNIST(trainLimit: Int, testLimit: Int) throws -> (train: LabeledImages, test: LabeledImages) {
-    let (train, test) = try DataLocator(dataDirectory: mnistDirectory.path).load(.mnist, trainLimit: trainLimit, testLimit: testLimit)
+    let (train, test) = try DataLocator(dataDirectory: TestData.mnist).load(.mnist, trainLimit: trainLimit, testLimit: testLimit)
     return ((train.images, train.labels), (test.images, test.labels))
 }

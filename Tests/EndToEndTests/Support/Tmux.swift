@@ -24,6 +24,14 @@ final class TmuxSession {
         guard isAlive else { return }
         isAlive = false
         _ = try? tmux(["kill-server"])
+        // tmux leaves its socket file behind; without this every run adds a few to /tmp/tmux-UID.
+        unlink(socketPath)
+    }
+
+    /// Where tmux puts the socket of `-L socket`: `$TMUX_TMPDIR` (else /tmp)`/tmux-UID/socket`.
+    var socketPath: String {
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return base + "/tmux-\(getuid())/" + socket
     }
 
     /// Types `line` and Enter into the shell.
@@ -34,6 +42,13 @@ final class TmuxSession {
 
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The tmux server's process id.
+    func serverPID() throws -> pid_t {
+        let text = try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = pid_t(text) else { throw TmuxError(arguments: ["display-message", "-p", "#{pid}"], status: -1) }
+        return pid
     }
 
     /// The visible screen, one string per row.
