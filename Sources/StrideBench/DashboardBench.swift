@@ -14,7 +14,6 @@ enum DashboardBench {
             print("  skipped: MNIST not found (\(EngineBench.locator.dataDirectory ?? "?"))")
             return
         }
-        Engine.threads = 2
         var headless: [Double] = [], dashboard: [Double] = [], frames = 0
         for _ in 0..<rounds {
             headless.append(headlessRate(train: train, test: test))
@@ -30,6 +29,7 @@ enum DashboardBench {
 
     static func headlessRate(train: Dataset, test: Dataset) -> Double {
         let net = try! Sequential(spec: EngineBench.seed, seed: 0)
+        net.threads = 2
         let start = Date()
         _ = try! net.fit(train: (train.pixels, train.labels), test: (test.pixels, test.labels), epochs: 1, batchSize: 64,
                          optimizer: OptimizerKind.rmsprop.make(learningRate: nil), seed: 0)
@@ -38,6 +38,7 @@ enum DashboardBench {
 
     static func dashboardRate(train: Dataset, test: Dataset) -> (Double, Int) {
         let net = try! Sequential(spec: EngineBench.seed, seed: 0)
+        net.threads = 2
         let run = TrainingRun(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: nil), train: train, test: test,
                               configuration: .init(epochs: 1, batchSize: 64, requestPath: "/dev/null"))
         let info = DashboardInfo(model: "seed", layers: (try? EngineBench.seed.layerInfos()) ?? [], parameters: net.parameterCount,

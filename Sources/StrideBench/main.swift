@@ -3,6 +3,8 @@
 //   --train   only the 100-batch training runs (for profiling)
 //   --frames  only the frame times of the screens
 //   --dashboard  only the dashboard's cost on training speed
+//   --limit   one JSON line: the machine's 2-thread sgemm GFLOP/s and the seed's FLOPs per sample
+//   --breakdown  only the limit and where a training step's time goes
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -10,6 +12,10 @@ if arguments.contains("--frames") {
     try runFrameBench()
 } else if arguments.contains("--dashboard") {
     DashboardBench.run()
+} else if arguments.contains("--limit") {
+    EngineBench.limitJSON()
+} else if arguments.contains("--breakdown") {
+    EngineBench.breakdownSection(limit: EngineBench.limitSection())
 } else if arguments.contains("--train") {
     EngineBench.trainingSection(quick: true)
 } else {

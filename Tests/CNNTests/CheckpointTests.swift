@@ -35,9 +35,6 @@ struct CheckpointTests {
     }
 
     @Test func resumingContinuesExactlyLikeAnUninterruptedRun() throws {
-        let saved = Engine.threads
-        defer { Engine.threads = saved }
-        Engine.threads = 1
         let straight = try Sequential(spec: Self.spec, seed: 5)
         try straight.fit(train: Self.data, epochs: 2, batchSize: 8, optimizer: RMSprop(), seed: 7)
 

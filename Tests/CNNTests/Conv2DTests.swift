@@ -64,12 +64,8 @@ struct Conv2DTests {
     @Test func threadChunksGiveTheSameResultAsOneThread() throws {
         for c in [3, 4] {  // chunked and whole-batch GEMM paths
             let x = randomTensor([5, 9, 9, c], seed: 1), w = randomTensor([3, 3, c, 4], seed: 2)
-            let saved = Engine.threads
-            defer { Engine.threads = saved }
-            Engine.threads = 1
-            let one = try conv2dForward(input: x, kernel: w)
-            Engine.threads = 2
-            let two = try conv2dForward(input: x, kernel: w)
+            let one = try Engine.withThreads(1) { try conv2dForward(input: x, kernel: w) }
+            let two = try Engine.withThreads(2) { try conv2dForward(input: x, kernel: w) }
             expectClose(one.values, two.values, "c=\(c)")
         }
     }

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import CNN
 
@@ -60,13 +62,32 @@ struct DataParallelTests {
         let images = randomTensor([9, 8, 8, 2], seed: 3, 0, 1).values
         let labels = (0..<9).map { UInt8($0 % 3) }
         let m = try Sequential(spec: Self.spec, seed: 1)
-        let saved = Engine.threads
-        defer { Engine.threads = saved }
-        Engine.threads = 1
+        m.threads = 1
         let (p1, e1) = (try m.predict(images: images, batchSize: 4), try m.evaluate(images: images, labels: labels, batchSize: 4))
-        Engine.threads = 2
+        m.threads = 2
         let (p2, e2) = (try m.predict(images: images, batchSize: 4), try m.evaluate(images: images, labels: labels, batchSize: 4))
         expectClose(p1, p2, "predict")
         #expect(abs(e1.loss - e2.loss) < 1e-6 && e1.accuracy == e2.accuracy)
+    }
+
+    /// The thread count is the model's: models with 1 and 2 threads trained at the same time
+    /// (as Swift Testing runs suites) each end exactly where they end when trained alone.
+    @Test func modelsTrainingAtOnceKeepTheirOwnThreadCounts() throws {
+        let images = randomTensor([40, 8, 8, 2], seed: 6, 0, 1).values
+        let labels = (0..<40).map { UInt8($0 % 3) }
+        func run(threads: Int) -> [[Float]] {
+            let m = try! Sequential(spec: Self.spec, seed: 3)
+            m.threads = threads
+            try! m.fit(train: (images, labels), epochs: 2, batchSize: 16, optimizer: RMSprop(), seed: 5)
+            return m.parameters.map(\.value.values)
+        }
+        let alone = [run(threads: 1), run(threads: 2)]
+        #expect(alone[0] != alone[1])  // the shard count shows in the last bits, so a mix-up would show
+        let results = Mutex<[Int: [[Float]]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            let r = run(threads: 1 + i % 2)
+            results.withLock { $0[i] = r }
+        }
+        for (i, r) in results.withLock({ $0 }) { #expect(r == alone[i % 2], "run \(i) with \(1 + i % 2) thread(s)") }
     }
 }

@@ -34,9 +34,6 @@ struct TrainingTests {
             }
             return losses
         }
-        let saved = Engine.threads
-        defer { Engine.threads = saved }
-        Engine.threads = 1
         let a = try trajectory(), b = try trajectory()
         #expect(a == b && a.count == 20)
         #expect(a.last! < a.first!)

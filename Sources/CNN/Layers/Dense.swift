@@ -51,7 +51,9 @@ public final class Dense: Layer {
         input = x
         output.reshape([n] + outputShape)
         logits?.reshape([n] + outputShape)
-        sgemm(m: rows, n: units, k: inputs, a: x.data, b: kernel.value.data, c: output.data)
+        timed(.forwardGEMM, flops: 2 * Double(rows * units * inputs)) {
+            sgemm(m: rows, n: units, k: inputs, a: x.data, b: kernel.value.data, c: output.data)
+        }
         biasActivation(activation, z: output.data, bias: bias.map { UnsafePointer($0.value.data) },
                        rows: rows, cols: units, logits: logits?.data)
         return output
@@ -66,7 +68,9 @@ public final class Dense: Layer {
             activationBackward(activation, y: output.data, dy: grad.data, dz: dz!.data, rows: rows, cols: units)
             d = UnsafePointer(dz!.data)
         }
-        sgemm(transA: true, m: inputs, n: units, k: rows, a: input!.data, b: d, c: kernel.gradient.data)
+        timed(.weightGEMM, flops: 2 * Double(rows * units * inputs)) {
+            sgemm(transA: true, m: inputs, n: units, k: rows, a: input!.data, b: d, c: kernel.gradient.data)
+        }
         if let bias {
             let db = bias.gradient.data
             db.update(repeating: 0, count: units)
@@ -74,7 +78,9 @@ public final class Dense: Layer {
         }
         guard needInputGradient else { return nil }
         dx!.reshape([n] + inputShape)
-        sgemm(transB: true, m: rows, n: inputs, k: units, a: d, b: kernel.value.data, c: dx!.data)
+        timed(.inputGEMM, flops: 2 * Double(rows * units * inputs)) {
+            sgemm(transB: true, m: rows, n: inputs, k: units, a: d, b: kernel.value.data, c: dx!.data)
+        }
         return dx
     }
 }

@@ -49,9 +49,11 @@ public final class Pooling2D: Layer {
         precondition(Array(x.shape.dropFirst()) == inputShape, "\(name): input \(x.shape), expected [n] + \(inputShape)")
         prepare(maxBatch: n)
         output.reshape([n] + outputShape)
-        switch pooling {
-        case .max: maxPoolForward(shape, x: x.data, n: n, y: output.data, argmax: argmax!)
-        case .average: avgPoolForward(shape, x: x.data, n: n, y: output.data)
+        timed(.poolForward, bytes: 4 * Double(n * (shape.inputSize + 2 * shape.outputSize))) {
+            switch pooling {
+            case .max: maxPoolForward(shape, x: x.data, n: n, y: output.data, argmax: argmax!)
+            case .average: avgPoolForward(shape, x: x.data, n: n, y: output.data)
+            }
         }
         return output
     }
@@ -60,9 +62,11 @@ public final class Pooling2D: Layer {
         guard needInputGradient else { return nil }
         let n = grad.shape[0]
         dx!.reshape([n] + inputShape)
-        switch pooling {
-        case .max: maxPoolBackward(shape, dy: grad.data, n: n, argmax: argmax!, dx: dx!.data)
-        case .average: avgPoolBackward(shape, dy: grad.data, n: n, dx: dx!.data)
+        timed(.poolBackward, bytes: 4 * Double(n * (shape.inputSize + 2 * shape.outputSize))) {
+            switch pooling {
+            case .max: maxPoolBackward(shape, dy: grad.data, n: n, argmax: argmax!, dx: dx!.data)
+            case .average: avgPoolBackward(shape, dy: grad.data, n: n, dx: dx!.data)
+            }
         }
         return dx
     }

@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// Data parallelism over `k` shards (`Engine.threads`).
+/// Data parallelism over `k` shards (the model's `threads`).
 ///
 /// A batch of `n` samples is split into `k' = min(k, n)` contiguous shards
 /// `i·n/k' ..< (i+1)·n/k'`. Shard 0 runs on this model, shard `i ≥ 1` on `replicas[i−1]`: a
@@ -27,7 +27,9 @@ extension Sequential {
             // (overwritten below) and the dropout streams: shard i draws its masks from
             // generators seeded by derive(seed, i), shard 0 from this model's own.
             let shard = UInt64(replicas.count + 1)
-            replicas.append(try! Sequential(spec: spec, seed: SeededGenerator.derive(seed, shard)))
+            let replica = try! Sequential(spec: spec, seed: SeededGenerator.derive(seed, shard))
+            if recorder != nil { replica.recorder = StepRecorder() }
+            replicas.append(replica)
         }
         let models = [self] + replicas.prefix(count - 1)
         let mine = parameters
@@ -44,21 +46,37 @@ extension Sequential {
                           shards: Int) -> (loss: Double, correct: Int) {
         let n = indices.count
         let ranges = Sequential.shardRanges(n, shards: shards)
-        let models = shardModels(ranges.count)
+        let models = StepRecorder.with(recorder) { timed(.copyWeights) { shardModels(ranges.count) } }
         var results = [(loss: Double, correct: Int)](repeating: (0, 0), count: ranges.count)
+        var busy = [UInt64](repeating: 0, count: ranges.count)
+        let wallStart = monotonicNanoseconds()
         let (img, lab, first) = (UnsafeSendable(images), UnsafeSendable(labels), indices.startIndex)
         let modelsBox = UnsafeSendable(models)
         results.withUnsafeMutableBufferPointer { out in
-            let outBox = UnsafeSendable(out)
-            Engine.forEachShard(ranges.count) { i in
-                let model = modelsBox.value[i], r = ranges[i]
-                let x = model.loadBatch(img.value, indices[(first + r.lowerBound)..<(first + r.upperBound)])
-                outBox.value[i] = model.computeGradients(x, labels: lab.value + r.lowerBound, lossRows: n)
+            busy.withUnsafeMutableBufferPointer { busyOut in
+                let (outBox, busyBox) = (UnsafeSendable(out), UnsafeSendable(busyOut))
+                Engine.forEachShard(ranges.count) { i in
+                    let model = modelsBox.value[i], r = ranges[i]
+                    let t0 = model.recorder == nil ? 0 : monotonicNanoseconds()
+                    StepRecorder.with(model.recorder) {
+                        let x = timed(.loadBatch) { model.loadBatch(img.value, indices[(first + r.lowerBound)..<(first + r.upperBound)]) }
+                        outBox.value[i] = model.computeGradients(x, labels: lab.value + r.lowerBound, lossRows: n)
+                    }
+                    if model.recorder != nil { busyBox.value[i] = monotonicNanoseconds() - t0 }
+                }
             }
         }
-        for replica in models.dropFirst() {
-            for (p, q) in zip(parameters, replica.parameters) {
-                cblas_saxpy(Int32(p.gradient.count), 1, q.gradient.data, 1, p.gradient.data, 1)
+        if recorder != nil {
+            let wall = monotonicNanoseconds() - wallStart
+            for (model, b) in zip(models, busy) { model.recorder?.add(.waitForShards, nanoseconds: wall - min(b, wall), layer: -1) }
+        }
+        StepRecorder.with(recorder) {
+            timed(.reduceGradients) {
+                for replica in models.dropFirst() {
+                    for (p, q) in zip(parameters, replica.parameters) {
+                        cblas_saxpy(Int32(p.gradient.count), 1, q.gradient.data, 1, p.gradient.data, 1)
+                    }
+                }
             }
         }
         var loss = 0.0, correct = 0

@@ -15,13 +15,13 @@ extension Sequential {
     var inferenceBatchSize: Int { maxBatch > 0 ? maxBatch : 64 }
 
     /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
-    /// Each batch is split over `Engine.threads` shards.
+    /// Each batch is split over `threads` shards.
     public func predict<P: PixelValue>(images: [P], batchSize: Int? = nil) throws(CNNError) -> [Float] {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
         var out = [Float](repeating: 0, count: count * classes)
         let indices = Array(0..<count)
-        let models = shardModels(Engine.threads)
+        let models = shardModels(threads)
         let classes = self.classes
         images.withUnsafeBufferPointer { img in
             out.withUnsafeMutableBufferPointer { o in
@@ -38,7 +38,7 @@ extension Sequential {
     }
 
     /// Mean sparse categorical cross-entropy and accuracy over `images`/`labels`.
-    /// Each batch is split over `Engine.threads` shards; per-shard sums are added in shard order.
+    /// Each batch is split over `threads` shards; per-shard sums are added in shard order.
     public func evaluate<P: PixelValue>(images: [P], labels: [UInt8], batchSize: Int? = nil) throws(CNNError) -> (loss: Double, accuracy: Double) {
         let batchSize = max(batchSize ?? inferenceBatchSize, 1)
         let count = try sampleCount(images)
@@ -47,7 +47,7 @@ extension Sequential {
         try checkLabels(labels)
         var total = 0.0, correct = 0
         let indices = Array(0..<count)
-        let models = shardModels(Engine.threads)
+        let models = shardModels(threads)
         var partial = [(loss: Double, correct: Int)](repeating: (0, 0), count: models.count)
         let classes = self.classes
         images.withUnsafeBufferPointer { img in

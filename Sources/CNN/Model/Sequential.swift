@@ -14,6 +14,15 @@ public final class Sequential {
     private(set) var maxBatch = 0
     /// Model copies running shards `1…` of a data-parallel step (see `Sequential+DataParallel`).
     var replicas: [Sequential] = []
+    /// Cores this model trains and infers on: each batch is split into this many data-parallel
+    /// shards (clamped to `1…8`; default `Engine.defaultThreads`). A property of the model, not
+    /// of the process, so models trained at once (tests, a dashboard beside a lesson) keep their own.
+    public var threads = Engine.defaultThreads {
+        didSet { threads = min(max(1, threads), 8) }
+    }
+    /// Where this model's steps spend their time, when `profiling` is on (see `StepProfile.swift`).
+    var recorder: StepRecorder?
+    var profileReport = StepProfileReport()
 
     public init(spec: ModelSpec, seed: UInt64 = 0) throws(CNNError) {
         guard !spec.inputShape.isEmpty, spec.inputShape.allSatisfy({ $0 >= 1 }) else {
@@ -22,6 +31,7 @@ public final class Sequential {
         guard !spec.layers.isEmpty else { throw CNNError.invalidArgument("model has no layers") }
         self.spec = spec
         self.seed = seed
+        Engine.configureBLAS()
         var rng = SeededGenerator(seed: seed)
         let names = spec.layerNames  // Keras's automatic names, as `stride summary` shows them
         var shape = spec.inputShape
@@ -82,7 +92,17 @@ public final class Sequential {
     @discardableResult
     public func forward(_ x: Tensor, training: Bool = false) -> Tensor {
         var t = x
-        for l in layers { t = l.forward(t, training: training) }
+        guard let recorder = StepRecorder.current else {
+            for l in layers { t = l.forward(t, training: training) }
+            return t
+        }
+        for (i, l) in layers.enumerated() {
+            recorder.layer = i
+            let t0 = monotonicNanoseconds()
+            t = l.forward(t, training: training)
+            recorder.add(.layerForward, nanoseconds: monotonicNanoseconds() - t0)
+        }
+        recorder.layer = -1
         return t
     }
 
@@ -95,8 +115,14 @@ public final class Sequential {
     /// Returns the batch's mean loss and number of correct predictions.
     func trainStep<P: PixelValue>(images: UnsafeBufferPointer<P>, indices: ArraySlice<Int>, labels: UnsafePointer<UInt8>,
                    optimizer: any Optimizer, shards: Int) -> (loss: Double, correct: Int) {
+        let t0 = monotonicNanoseconds()
         let r = shardedGradients(images: images, indices: indices, labels: labels, shards: shards)
-        optimizer.update(parameters)
+        StepRecorder.with(recorder) { timed(.optimizer) { optimizer.update(parameters) } }
+        if recorder != nil {
+            profileReport.steps += 1
+            profileReport.wallNanoseconds += monotonicNanoseconds() - t0
+            profileReport.shards = max(1, min(shards, indices.count))
+        }
         return r
     }
 
@@ -110,8 +136,10 @@ public final class Sequential {
         forward(x, training: training)
         let z = lossLogits
         dLogits.reshape(z.shape)
-        let r = sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data,
-                                          gradientScale: 1 / Float(max(lossRows ?? n, 1)))
+        let r = timed(.loss) {
+            sparseSoftmaxCrossEntropy(logits: z.data, rows: n, classes: classes, labels: labels, gradient: dLogits.data,
+                                      gradientScale: 1 / Float(max(lossRows ?? n, 1)))
+        }
         backward(dLogits)
         return r
     }
@@ -120,9 +148,14 @@ public final class Sequential {
     func backward(_ dLogits: Tensor) {
         var g: Tensor? = dLogits
         let last = layers.count - 1
+        let recorder = StepRecorder.current
         for i in stride(from: last, through: 0, by: -1) {
             guard let grad = g else { break }
+            recorder?.layer = i
+            let t0 = recorder == nil ? 0 : monotonicNanoseconds()
             g = layers[i].backward(grad, preActivation: i == last && layers[i].logits != nil, needInputGradient: i > 0)
+            recorder?.add(.layerBackward, nanoseconds: monotonicNanoseconds() - t0)
         }
+        recorder?.layer = -1
     }
 }

@@ -5,7 +5,7 @@
 /// Forward:  `col = im2col(x)`, `y = act(col · W + b)` (bias and ReLU fused into one pass).
 /// Backward: `dz = dy ⊙ act'`, `dW = colᵀ · dz`, `db = Σ_rows dz`, `dcol = dz · Wᵀ`, `dx = col2im(dcol)`.
 ///
-/// Two ways to use the cores (`Engine.threads`), chosen per layer (measured on this machine):
+/// Two ways to use the cores (`Engine.withThreads`, for a layer used on its own), chosen per layer (measured on this machine):
 /// - whole-batch: the forward GEMM and `dW` are one sgemm each on threaded OpenBLAS, the
 ///   memory-bound passes (im2col, epilogue, activation backward) split over batch chunks;
 ///   for `K ≥ 32` (conv2, conv3);
@@ -50,14 +50,20 @@ final class Conv2DPlan {
         Engine.forEachChunk(n) { _, r in
             guard !r.isEmpty else { return }
             let colChunk = cs.value + r.lowerBound * s.p * s.k
-            for i in r { im2col(s, x: xs.value + i * s.inputSize, col: colChunk + (i - r.lowerBound) * s.p * s.k) }
+            timed(.im2col, bytes: 8 * Double(r.count * s.p * s.k)) {
+                for i in r { im2col(s, x: xs.value + i * s.inputSize, col: colChunk + (i - r.lowerBound) * s.p * s.k) }
+            }
             guard !whole else { return }
-            sgemm(m: r.count * s.p, n: s.f, k: s.k, a: colChunk, b: ws.value, c: ys.value + r.lowerBound * s.outputSize)
-            epilogue(r)
+            timed(.forwardGEMM, flops: 2 * Double(r.count * s.p * s.k * s.f)) {
+                sgemm(m: r.count * s.p, n: s.f, k: s.k, a: colChunk, b: ws.value, c: ys.value + r.lowerBound * s.outputSize)
+            }
+            timed(.epilogue, bytes: 8 * Double(r.count * s.outputSize)) { epilogue(r) }
         }
         guard whole, n > 0 else { return }
-        Engine.withBLASThreads { sgemm(m: n * s.p, n: s.f, k: s.k, a: col.data, b: w, c: y) }
-        Engine.forEachChunk(n) { _, r in epilogue(r) }
+        timed(.forwardGEMM, flops: 2 * Double(n * s.p * s.k * s.f)) {
+            Engine.withBLASThreads { sgemm(m: n * s.p, n: s.f, k: s.k, a: col.data, b: w, c: y) }
+        }
+        timed(.epilogue, bytes: 8 * Double(n * s.outputSize)) { Engine.forEachChunk(n) { _, r in epilogue(r) } }
     }
 
     /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
@@ -84,6 +90,7 @@ final class Conv2DPlan {
             let b = pb.value[ci]
             b.update(repeating: 0, count: s.f)
             let dzc: UnsafePointer<Float>
+            let t0 = StepRecorder.current == nil ? 0 : monotonicNanoseconds()
             switch activation {
             case .relu:
                 reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f, into: b)
@@ -96,21 +103,32 @@ final class Conv2DPlan {
                 dzc = UnsafePointer(dzs.value! + off)
                 addColumnSums(dzc, rows: m, cols: s.f, into: b)
             }
+            StepRecorder.current?.add(.activationBackward, nanoseconds: monotonicNanoseconds() - t0,
+                                      bytes: 12 * Double(m * s.f))
             if !whole {
-                sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
+                timed(.weightGEMM, flops: 2 * Double(m * s.k * s.f)) {
+                    sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
+                }
             }
             if let dx = dxs.value, let dcol = dcs.value {
                 // In blocks of a few samples, so each block's dcol is still in cache for col2im.
                 let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
                 for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlock) {
                     let nb = min(Conv2DPlan.dxBlock, r.upperBound - b0)
-                    sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + (b0 - r.lowerBound) * s.outputSize, b: ws.value, c: dc)
-                    for i in 0..<nb { col2imInto(s, dc + i * s.p * s.k, dx + (b0 + i) * s.inputSize) }
+                    timed(.inputGEMM, flops: 2 * Double(nb * s.p * s.k * s.f)) {
+                        sgemm(transB: true, m: nb * s.p, n: s.k, k: s.f, a: dzc + (b0 - r.lowerBound) * s.outputSize,
+                              b: ws.value, c: dc)
+                    }
+                    timed(.col2im, bytes: 4 * Double(nb * (s.p * s.k + 2 * s.inputSize))) {
+                        for i in 0..<nb { col2imInto(s, dc + i * s.p * s.k, dx + (b0 + i) * s.inputSize) }
+                    }
                 }
             }
         }
         if whole {
-            Engine.withBLASThreads { sgemm(transA: true, m: s.k, n: s.f, k: n * s.p, a: col.data, b: dzAll, c: dW) }
+            timed(.weightGEMM, flops: 2 * Double(n * s.p * s.k * s.f)) {
+                Engine.withBLASThreads { sgemm(transA: true, m: s.k, n: s.f, k: n * s.p, a: col.data, b: dzAll, c: dW) }
+            }
         } else {
             dW.update(from: partialW[0].data, count: s.k * s.f)
             for t in 1..<parts { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import COpenBLAS
 #if canImport(Glibc)
@@ -14,15 +15,26 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 
 /// How the engine uses the machine's cores.
 ///
-/// Training and inference of a `Sequential` are data-parallel: the batch is split into
-/// `threads` shards, each run through every layer by its own model replica on its own thread
-/// (see `Sequential+DataParallel.swift`), with single-threaded OpenBLAS. Inside a shard
-/// (`isInsideShard`) layers run serially. Layers used on their own (outside a shard) still
-/// split the batch into `threads` contiguous "chunks" (`forEachChunk`) and may use threaded
-/// OpenBLAS for large GEMMs (`withBLASThreads`, see `Conv2DPlan`). Splits depend only on
-/// `threads` and the batch size, never on timing, so results are reproducible.
+/// The thread count belongs to whoever runs the work, never to the process: a `Sequential`
+/// has its own `threads` (training and inference are data-parallel over that many shards,
+/// each run through every layer by its own model replica on its own thread, see
+/// `Sequential+DataParallel.swift`, with single-threaded OpenBLAS). Inside a shard layers run
+/// serially. A layer or op used on its own runs serially too, unless the caller wraps it in
+/// `withThreads(k)`: then it splits the batch into `k` contiguous "chunks" (`forEachChunk`)
+/// and may use threaded OpenBLAS for large GEMMs (`withBLASThreads`, see `Conv2DPlan`).
+/// The setting is per calling thread, so models and tests running at once cannot disturb
+/// each other. Splits depend only on the thread count and the batch size, never on timing,
+/// so results are reproducible.
 public enum Engine {
-    private static let chunkCount = Atomic<Int>(2)
+    /// The machine's cores, clamped to `1…8`: the default `threads` of a new model.
+    public static let defaultThreads = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
+
+    /// Thread-specific within-layer thread count (`nil` = 1): set by `withThreads`, and to 1 by `asShard`.
+    private static let threadsKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
     /// Thread-specific flag: non-nil while the thread runs a data-parallel shard.
     private static let shardKey: pthread_key_t = {
         var key = pthread_key_t()
@@ -30,13 +42,19 @@ public enum Engine {
         return key
     }()
 
-    /// Number of shards (and batch chunks) run in parallel (1 = single-threaded, fully serial; at most 8).
-    public static var threads: Int {
-        get { chunkCount.load(ordering: .relaxed) }
-        set {
-            chunkCount.store(min(max(1, newValue), 8), ordering: .relaxed)
-            configureBLAS()
-        }
+    /// Batch chunks a layer used on its own splits into on the calling thread (1 inside a shard).
+    static var currentThreads: Int {
+        if isInsideShard { return 1 }
+        return pthread_getspecific(threadsKey).map { Int(bitPattern: $0) } ?? 1
+    }
+
+    /// Runs `body` with layers and ops on the calling thread using `threads` cores (clamped to `1…8`).
+    public static func withThreads<T>(_ threads: Int, _ body: () throws -> T) rethrows -> T {
+        configureBLAS()
+        let previous = pthread_getspecific(threadsKey)
+        pthread_setspecific(threadsKey, UnsafeRawPointer(bitPattern: min(max(1, threads), 8)))
+        defer { pthread_setspecific(threadsKey, previous) }
+        return try body()
     }
 
     /// Whether the calling thread is running one shard of a data-parallel step (layers then run serially).
@@ -80,9 +98,9 @@ public enum Engine {
         openblas_set_num_threads(1)
     }
 
-    /// Runs `body` with OpenBLAS using `threads` threads (for one large GEMM), then back to 1.
+    /// Runs `body` with OpenBLAS using `currentThreads` threads (for one large GEMM), then back to 1.
     static func withBLASThreads<T>(_ body: () -> T) -> T {
-        let t = isInsideShard ? 1 : threads
+        let t = currentThreads
         if t > 1 { openblas_set_num_threads(Int32(t)) }
         defer { if t > 1 { openblas_set_num_threads(1) } }
         return body()
@@ -90,7 +108,7 @@ public enum Engine {
 
     /// The sample ranges the engine splits a batch of `n` into.
     static func chunks(_ n: Int) -> [Range<Int>] {
-        let k = isInsideShard ? 1 : max(1, min(threads, n))
+        let k = max(1, min(currentThreads, n))
         return (0..<k).map { i in (i * n / k)..<((i + 1) * n / k) }
     }
 

@@ -24,6 +24,55 @@ public enum Bench {
         return 2 * Double(m * k * n) / t / 1e9
     }
 
+    /// GFLOP/s of a square `n³` sgemm on `threads` OpenBLAS threads (best of `repeats`): the
+    /// machine's FLOP limit as the bench states it.
+    public static func squareSGEMMGFLOPs(n: Int = 2048, threads: Int, repeats: Int = 6) -> Double {
+        Engine.withThreads(threads) {
+            let a = Tensor(shape: [n, n]), c = Tensor(shape: [n, n])
+            for i in 0..<a.count { a[i] = Float(i % 7) * 0.1 }
+            let t = seconds(repeats: repeats) { Engine.withBLASThreads { sgemm(m: n, n: n, k: n, a: a.data, b: a.data, c: c.data) } }
+            return 2 * Double(n * n * n) / t / 1e9
+        }
+    }
+
+    /// Floating-point operations of one sample through `spec`: forward, and a training step
+    /// (forward + `dW` + `dx`, no `dx` for the first layer), counting the multiply-adds of
+    /// convolutions and dense layers (2 per multiply-add; activations and pooling not counted).
+    public static func flopsPerSample(spec: ModelSpec) -> (forward: Double, training: Double) {
+        guard let model = try? Sequential(spec: spec, seed: 0) else { return (0, 0) }
+        var forward = 0.0, training = 0.0
+        for (index, layer) in model.layers.enumerated() {
+            let f: Double
+            if let conv = layer as? Conv2D {
+                f = 2 * Double(conv.shape.p * conv.shape.k * conv.shape.f)
+            } else if let dense = layer as? Dense {
+                f = 2 * Double(dense.inputShape.reduce(1, *) * dense.outputShape.last!)
+            } else { continue }
+            forward += f
+            training += f * (index == 0 ? 2 : 3)
+        }
+        return (forward, training)
+    }
+
+    /// Trains a model of `spec` on `train` for `warmUp` then `batches` batches of `batchSize`
+    /// (RMSprop) on `threads` shards, profiling only the latter: where the step's time goes.
+    public static func profileTraining(spec: ModelSpec, train: Labeled<UInt8>, batchSize: Int = 64, warmUp: Int = 20,
+                                       batches: Int, threads: Int) -> StepProfileReport {
+        let model = try! Sequential(spec: spec, seed: 1)
+        model.threads = threads
+        let opt = RMSprop()
+        let size = spec.inputShape.reduce(1, *)
+        func slice(_ first: Int, _ count: Int) -> Labeled<UInt8> {
+            let lo = first % max(1, train.labels.count - count)
+            return (Array(train.images[(lo * size)..<((lo + count) * size)]), Array(train.labels[lo..<(lo + count)]))
+        }
+        _ = try? model.fit(train: slice(0, warmUp * batchSize), epochs: 1, batchSize: batchSize, optimizer: opt, seed: 1)
+        model.profiling = true
+        _ = try? model.fit(train: slice(warmUp * batchSize, batches * batchSize), epochs: 1, batchSize: batchSize,
+                           optimizer: opt, seed: 2)
+        return model.stepProfile
+    }
+
     /// For each `Conv2D` of a model built from `spec`: forward and backward GFLOP/s on a batch
     /// of `batch` random inputs (backward counts `dW` and, except for the first layer, `dx`).
     public static func convLayers(spec: ModelSpec, batch: Int) -> [(name: String, forward: Double, backward: Double)] {

@@ -8,7 +8,7 @@ public typealias LabeledImages = Labeled<Float>
 
 extension Sequential {
     /// Trains with sparse categorical cross-entropy, Keras-style, data-parallel over `shards`
-    /// shards (default `Engine.threads`; see `Sequential+DataParallel.swift`). For a fixed seed
+    /// shards (default the model's `threads`; see `Sequential+DataParallel.swift`). For a fixed seed
     /// and shard count the result is reproducible.
     ///
     /// Each epoch visits every training sample once in mini-batches of `batchSize` (the last
@@ -34,7 +34,7 @@ extension Sequential {
             try checkLabels(test.labels)
         }
         Engine.configureBLAS()
-        let shards = max(1, shards ?? Engine.threads)
+        let shards = max(1, shards ?? threads)
         prepare(maxBatch: min(batchSize, count))
         optimizer.build(parameters)
         let batches = (count + batchSize - 1) / batchSize

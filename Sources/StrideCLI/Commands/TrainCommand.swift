@@ -61,7 +61,7 @@ struct TrainCommand: ParsableCommand {
             }
             return (net, opt, start, train, test)
         }
-        Engine.threads = threads
+        net.threads = threads
         if !headless {
             try runDashboard(net: net, optimizer: opt, startEpoch: startEpoch, train: train, test: test)
             return
