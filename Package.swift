@@ -7,6 +7,15 @@ import PackageDescription
 /// OpenBLAS — while a missed check would become memory corruption instead of a trap.
 let fast: [SwiftSetting] = [.unsafeFlags(["-wmo"], .when(configuration: .release))]
 
+/// The AVX2 + FMA3 convolution kernels are compiled for Haswell-class x86-64 (and optimised in
+/// every configuration, so tests run the code the release runs). Only `CNNKernels` is: the
+/// engine calls it after a runtime check (`ConvKernels.isSupported`) and keeps a portable path.
+#if arch(x86_64)
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-O"])] + fast
+#else
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-O"])] + fast
+#endif
+
 let package = Package(
     name: "Stride",
     products: [
@@ -26,8 +35,12 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
+        // cpuid: whether the CPU has AVX2 and FMA3.
+        .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+        // Implicit-GEMM convolution kernels for AVX2 + FMA3 (see kernelFlags).
+        .target(name: "CNNKernels", dependencies: ["CCPUFeatures"], swiftSettings: kernelFlags),
         // The shared CNN engine: no terminal code.
-        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams"], swiftSettings: fast),
+        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams", "CNNKernels"], swiftSettings: fast),
         // Cell buffer, widgets, ncurses backend, run loop.
         // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
@@ -47,7 +60,7 @@ let package = Package(
         // flag, a replayer of saved corpora and crashers that `make test` runs.
         .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer"]),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "CNNKernels"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal"]),
         // Drives the built `stride` binary (CLI and, through tmux, the TUI).

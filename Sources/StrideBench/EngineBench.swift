@@ -53,6 +53,21 @@ enum EngineBench {
         }
     }
 
+    /// The AVX2 kernels alone (1 thread, 32 samples: one shard of a batch of 64).
+    static func kernelSection() {
+        print("AVX2 conv kernels alone, 1 thread, 32 samples, GFLOP/s forward / dW / dx:")
+        for (index, layer) in (seed.layers + seed.layers + seed.layers).enumerated() {
+            let index = index % seed.layers.count
+            guard case .conv2d = layer else { continue }
+            guard let r = Bench.kernelGFLOPs(spec: seed, layer: index, batch: Int(ProcessInfo.processInfo.environment["KB"] ?? "32")!) else {
+                print("  \(seed.layerNames[index]): kernels do not apply here")
+                continue
+            }
+            print("  \(seed.layerNames[index].padding(toLength: 9, withPad: " ", startingAt: 0)) \(fmt(r.forward))  \(fmt(r.weights))  "
+                  + (r.input.map { fmt($0) } ?? "–"))
+        }
+    }
+
     static func convSection(threads: Int) {
         print("seed conv layers on their own, batch 64, \(threads) thread(s), GFLOP/s forward / backward:")
         for r in Engine.withThreads(threads, { Bench.convLayers(spec: seed, batch: 64) }) {
@@ -67,7 +82,7 @@ enum EngineBench {
             print("training step breakdown: MNIST not found; skipped")
             return
         }
-        let report = Bench.profileTraining(spec: seed, train: (train.pixels, train.labels), batches: 100, threads: 2)
+        let report = Bench.profileTraining(spec: seed, train: (train.pixels, train.labels), batches: 100, threads: Int(ProcessInfo.processInfo.environment["BREAKDOWN_THREADS"] ?? "2")!)
         StepBreakdown(report: report, spec: seed, limitGFLOPs: limit).print()
     }
 

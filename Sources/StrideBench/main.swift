@@ -12,6 +12,9 @@ if arguments.contains("--frames") {
     try runFrameBench()
 } else if arguments.contains("--dashboard") {
     DashboardBench.run()
+} else if arguments.contains("--kernels") {
+    EngineBench.kernelSection()
+    EngineBench.convSection(threads: 1)
 } else if arguments.contains("--limit") {
     EngineBench.limitJSON()
 } else if arguments.contains("--breakdown") {

@@ -75,7 +75,7 @@ struct DataParallelTests {
     @Test func modelsTrainingAtOnceKeepTheirOwnThreadCounts() throws {
         let images = randomTensor([40, 8, 8, 2], seed: 6, 0, 1).values
         let labels = (0..<40).map { UInt8($0 % 3) }
-        func run(threads: Int) -> [[Float]] {
+        @Sendable func run(threads: Int) -> [[Float]] {
             let m = try! Sequential(spec: Self.spec, seed: 3)
             m.threads = threads
             try! m.fit(train: (images, labels), epochs: 2, batchSize: 16, optimizer: RMSprop(), seed: 5)

@@ -72,7 +72,7 @@ public final class Conv2D: Layer {
             if dx == nil { dx = workspace(nil, plan!.maxBatch, inputShape) }  // once: the first layer never needs it
             dx!.reshape([n] + inputShape)
         }
-        plan!.backward(dy: grad.data, y: output.data, activation: act, dz: act == .linear ? nil : dz!.data, n: n,
+        plan!.backward(x: input!.data, dy: grad.data, y: output.data, activation: act, dz: act == .linear ? nil : dz!.data, n: n,
                        w: kernel.value.data, dW: kernel.gradient.data, dB: bias?.gradient.data,
                        dx: needInputGradient ? dx!.data : nil)
         return needInputGradient ? dx : nil

@@ -1,3 +1,5 @@
+import CNNKernels
+
 /// The fast NHWC convolution: im2col into a preallocated buffer, then OpenBLAS sgemm
 /// (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output directly, with no
 /// transpose. Checked against `conv2dReference`.
@@ -19,20 +21,36 @@ final class Conv2DPlan {
     let s: ConvShape
     let maxBatch: Int
     let wholeBatchGEMM: Bool
+    /// The implicit-GEMM AVX2 kernels' view of this conv, when they handle it (no padding,
+    /// filters a multiple of 16, a CPU with AVX2 + FMA3): then no im2col matrix is built.
+    let kernels: ConvKernels.Geometry?
+    /// Whether `dx` also goes through the kernels (tap runs a multiple of 16 long).
+    let kernelInputGradient: Bool
     /// Samples per backward-data block: `dcol` holds one block per chunk (at most 8 chunks).
     static let dxBlock = 4
-    /// `[maxBatch·P, K]`: kept from forward for the backward `dW`.
+    /// `[maxBatch·P, K]`: kept from forward for the backward `dW` (portable path only).
     let col: Tensor
     /// `[8·dxBlock·P, K]`: allocated on the first backward that needs `dx`.
     private var dcol: Tensor?
+    /// The weights as the kernels read them (forward panels, then `dx` strips).
+    private let packedForward: Tensor, packedInput: Tensor
     private var partialW: [Tensor] = []
     private var partialB: [Tensor] = []
 
-    init(_ s: ConvShape, maxBatch: Int) {
+    /// `useKernels: false` forces the portable path (im2col + OpenBLAS) even where the kernels apply.
+    init(_ s: ConvShape, maxBatch: Int, useKernels: Bool = Engine.kernelsEnabled) {
         self.s = s
         self.maxBatch = maxBatch
-        wholeBatchGEMM = s.k >= 32
-        col = Tensor(shape: [maxBatch * s.p, s.k])
+        let g = ConvKernels.Geometry(h: s.h, w: s.w, c: s.c, kh: s.kh, kw: s.kw, f: s.f,
+                                     strideH: s.g.rows.stride, strideW: s.g.cols.stride,
+                                     dilationH: s.g.rows.dilation, dilationW: s.g.cols.dilation)
+        let unpadded = s.g.rows.padBefore == 0 && s.g.cols.padBefore == 0 && g.oh == s.oh && g.ow == s.ow
+        kernels = useKernels && unpadded && ConvKernels.handles(g) ? g : nil
+        kernelInputGradient = kernels != nil && ConvKernels.handles(g, inputGradient: true)
+        wholeBatchGEMM = kernels == nil && s.k >= 32
+        col = Tensor(shape: kernels == nil ? [maxBatch * s.p, s.k] : [0])
+        packedForward = Tensor(shape: [kernels == nil ? 0 : s.k * s.f])
+        packedInput = Tensor(shape: [kernelInputGradient ? s.k * s.f : 0])
     }
 
     /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`. For softmax, `logits`
@@ -46,6 +64,26 @@ final class Conv2DPlan {
         func epilogue(_ r: Range<Int>) {
             biasActivation(activation, z: ys.value + r.lowerBound * s.outputSize, bias: bs.value, rows: r.count * s.p,
                            cols: s.f, logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+        }
+        if let g = kernels {
+            ConvKernels.packForward(g, w: w, into: packedForward.data)
+            let packed = UnsafeSendable(UnsafePointer(packedForward.data))
+            let fused = activation == .relu || activation == .linear
+            Engine.forEachChunk(n) { _, r in
+                guard !r.isEmpty else { return }
+                let yc = ys.value + r.lowerBound * s.outputSize
+                timed(.forwardGEMM, flops: 2 * Double(r.count * s.p * s.k * s.f)) {
+                    ConvKernels.forward(g, x: xs.value + r.lowerBound * s.inputSize, n: r.count, packed: packed.value,
+                                        bias: bs.value, relu: activation == .relu, y: yc)
+                }
+                if !fused {
+                    timed(.epilogue, bytes: 8 * Double(r.count * s.outputSize)) {
+                        biasActivation(activation, z: yc, bias: nil, rows: r.count * s.p, cols: s.f,
+                                       logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
+                    }
+                }
+            }
+            return
         }
         Engine.forEachChunk(n) { _, r in
             guard !r.isEmpty else { return }
@@ -69,7 +107,7 @@ final class Conv2DPlan {
     /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
     /// `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`. Unless `activation` is
     /// `.linear` (then `dy` is already `∂L/∂z`), `dz = ∂L/∂z` is first formed chunk by chunk in `dz`.
-    func backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
+    func backward(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
                   dz dzBuffer: UnsafeMutablePointer<Float>?, n: Int, w: UnsafePointer<Float>,
                   dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
         precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
@@ -79,7 +117,10 @@ final class Conv2DPlan {
             partialW.append(Tensor(shape: [s.k, s.f]))
             partialB.append(Tensor(shape: [s.f]))
         }
-        if dx != nil && dcol == nil { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
+        if dx != nil && dcol == nil && !kernelInputGradient { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
+        if dx != nil, kernelInputGradient, let g = kernels { ConvKernels.packInputGradient(g, w: w, into: packedInput.data) }
+        let (xs, kernels, kernelDX, packedDX) = (UnsafeSendable(x), kernels, kernelInputGradient,
+                                                 UnsafeSendable(UnsafePointer(packedInput.data)))
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
         let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
@@ -105,12 +146,20 @@ final class Conv2DPlan {
             }
             StepRecorder.current?.add(.activationBackward, nanoseconds: monotonicNanoseconds() - t0,
                                       bytes: 12 * Double(m * s.f))
-            if !whole {
+            if let g = kernels {
+                timed(.weightGEMM, flops: 2 * Double(m * s.k * s.f)) {
+                    ConvKernels.weightGradient(g, x: xs.value + r.lowerBound * s.inputSize, dz: dzc, n: r.count, dW: pw.value[ci])
+                }
+            } else if !whole {
                 timed(.weightGEMM, flops: 2 * Double(m * s.k * s.f)) {
                     sgemm(transA: true, m: s.k, n: s.f, k: m, a: cs.value + r.lowerBound * s.p * s.k, b: dzc, c: pw.value[ci])
                 }
             }
-            if let dx = dxs.value, let dcol = dcs.value {
+            if let dx = dxs.value, kernelDX, let g = kernels {
+                timed(.inputGEMM, flops: 2 * Double(m * s.k * s.f)) {
+                    ConvKernels.inputGradient(g, dz: dzc, n: r.count, packed: packedDX.value, dx: dx + r.lowerBound * s.inputSize)
+                }
+            } else if let dx = dxs.value, let dcol = dcs.value {
                 // In blocks of a few samples, so each block's dcol is still in cache for col2im.
                 let dc = dcol + ci * Conv2DPlan.dxBlock * s.p * s.k
                 for b0 in stride(from: r.lowerBound, to: r.upperBound, by: Conv2DPlan.dxBlock) {
@@ -187,7 +236,7 @@ public func conv2dBackward(input x: Tensor, kernel w: Tensor, dOutput dy: Tensor
     let plan = Conv2DPlan(s, maxBatch: n)
     let scratch = Tensor(shape: [n, s.oh, s.ow, s.f])
     plan.forward(x: x.data, n: n, w: kernel.data, bias: nil, activation: .linear, y: scratch.data)
-    plan.backward(dy: dy.data, y: scratch.data, activation: .linear, dz: nil, n: n, w: kernel.data,
+    plan.backward(x: x.data, dy: dy.data, y: scratch.data, activation: .linear, dz: nil, n: n, w: kernel.data,
                   dW: dW.data, dB: db.data, dx: dx.data)
     return (dx, o.mode == .convolve ? flippedKernel(dW) : dW, db)
 }

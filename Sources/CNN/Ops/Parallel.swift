@@ -29,6 +29,11 @@ public enum Engine {
     /// The machine's cores, clamped to `1…8`: the default `threads` of a new model.
     public static let defaultThreads = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
 
+    /// Whether convolutions may use the AVX2 implicit-GEMM kernels where they apply (`CNNKernels`,
+    /// after its runtime CPU check). `STRIDE_KERNELS=portable` in the environment turns them off
+    /// (im2col + OpenBLAS everywhere), e.g. to compare both in `make bench`.
+    public static let kernelsEnabled = ProcessInfo.processInfo.environment["STRIDE_KERNELS"] != "portable"
+
     /// Thread-specific within-layer thread count (`nil` = 1): set by `withThreads`, and to 1 by `asShard`.
     private static let threadsKey: pthread_key_t = {
         var key = pthread_key_t()

@@ -17,7 +17,11 @@ func addBiasReLU(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, r
     let zero = SIMD4<Float>(repeating: 0)
     for r in 0..<rows {
         let zr = z + r * cols
-        for j in stride(from: 0, to: cols, by: 4) { store4(pointwiseMax(load4(zr + j) + load4(bias + j), zero), zr + j) }
+        for j in stride(from: 0, to: cols, by: 4) {
+            // Not pointwiseMax: for SIMD it is a scalar loop with a branch per lane (NaN rules).
+            let v = load4(zr + j) + load4(bias + j)
+            store4(v.replacing(with: zero, where: v .< zero), zr + j)
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import CNNKernels
 import Foundation
 
 /// Timing probes for `stride-bench` (they need the engine's internals).
@@ -125,5 +126,35 @@ public enum Bench {
         let tu = seconds(repeats: 5) { opt.update(params) }
         rows.append(("optimizer", 0, tu * 1e3))
         return rows
+    }
+}
+
+extension Bench {
+    /// GFLOP/s (1 thread) of the AVX2 convolution kernels alone on a conv of `spec`'s layer
+    /// `layer` over `batch` samples: forward, `dW`, `dx` (best of several), or nil where the
+    /// kernels do not apply.
+    public static func kernelGFLOPs(spec: ModelSpec, layer index: Int, batch: Int) -> (forward: Double, weights: Double, input: Double?)? {
+        guard let model = try? Sequential(spec: spec, seed: 0), let conv = model.layers[index] as? Conv2D else { return nil }
+        let plan = Conv2DPlan(conv.shape, maxBatch: batch)
+        guard let g = plan.kernels else { return nil }
+        let s = conv.shape
+        var rng = SeededGenerator(seed: 1)
+        let x = Tensor(shape: [batch * s.inputSize]), y = Tensor(shape: [batch * s.outputSize])
+        let dx = Tensor(shape: [batch * s.inputSize]), dW = Tensor(shape: [s.k * s.f])
+        let packed = Tensor(shape: [s.k * s.f]), packedT = Tensor(shape: [s.k * s.f])
+        for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
+        for i in 0..<y.count { y[i] = rng.uniform(-1, 1) }
+        ConvKernels.packForward(g, w: conv.kernel.value.data, into: packed.data)
+        let flops = 2 * Double(batch * s.p * s.k * s.f)
+        let tf = seconds(repeats: 20) {
+            ConvKernels.forward(g, x: x.data, n: batch, packed: packed.data, bias: conv.bias!.value.data, relu: false, y: y.data)
+        }
+        let tw = seconds(repeats: 20) { ConvKernels.weightGradient(g, x: x.data, dz: y.data, n: batch, dW: dW.data) }
+        var ti: Double?
+        if plan.kernelInputGradient {
+            ConvKernels.packInputGradient(g, w: conv.kernel.value.data, into: packedT.data)
+            ti = seconds(repeats: 20) { ConvKernels.inputGradient(g, dz: y.data, n: batch, packed: packedT.data, dx: dx.data) }
+        }
+        return (flops / tf / 1e9, flops / tw / 1e9, ti.map { flops / $0 / 1e9 })
     }
 }

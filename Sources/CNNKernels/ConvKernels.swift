@@ -1,0 +1,177 @@
+import CCPUFeatures
+
+/// Convolutions over NHWC without im2col ("implicit GEMM"), on the 6×16 AVX2 register tile of
+/// `MicroKernel.swift`. The taps a GEMM would read from an im2col matrix are read straight from
+/// the input: for output pixel `p` and tap `k = (u·KW + v)·C + c` that is
+/// `x[pixelBase(p) + tapOffset(k)]`, with `pixelBase(p) = (i·sh·W + j·sw)·C` and
+/// `tapOffset(k) = (u·dh·W + v·dw)·C + c`. No padding (`valid`); any stride and dilation.
+///
+/// - forward:        `y[p, f] = act(Σ_k x[p, k] · w[k, f] + b[f])`, rows = 6 pixels, columns = 16 filters;
+/// - weightGradient: `dW[k, f] = Σ_p x[p, k] · dz[p, f]`, rows = 6 taps, columns = 16 filters;
+/// - inputGradient:  `dx[p, k] += Σ_f dz[p, f] · w[k, f]`, rows = 6 pixels, columns = 16 taps,
+///   added straight into `dx` (col2im fused).
+/// Every sum runs over the same terms as the im2col + GEMM path, in a fixed order, so results
+/// are reproducible; they match `conv2dReference` up to float rounding.
+public enum ConvKernels {
+    /// Whether this CPU has AVX2 and FMA3 (checked once, with `cpuid`). Without them every
+    /// caller must use its portable path: this module's code would not run.
+    public static let isSupported = stride_cpu_has_avx2_fma() != 0
+
+    /// The shape of one valid convolution over NHWC samples.
+    public struct Geometry: Sendable {
+        public let h, w, c, kh, kw, f: Int
+        public let strideH, strideW, dilationH, dilationW: Int
+        public let oh, ow: Int
+
+        public init(h: Int, w: Int, c: Int, kh: Int, kw: Int, f: Int,
+                    strideH: Int = 1, strideW: Int = 1, dilationH: Int = 1, dilationW: Int = 1) {
+            (self.h, self.w, self.c, self.kh, self.kw, self.f) = (h, w, c, kh, kw, f)
+            (self.strideH, self.strideW, self.dilationH, self.dilationW) = (strideH, strideW, dilationH, dilationW)
+            oh = (h - dilationH * (kh - 1) - 1) / strideH + 1
+            ow = (w - dilationW * (kw - 1) - 1) / strideW + 1
+        }
+
+        var k: Int { kh * kw * c }
+        var p: Int { oh * ow }
+        var inputSize: Int { h * w * c }
+        /// Taps that are contiguous in the input: a whole kernel row when `dilationW == 1`.
+        var tapRunLength: Int { dilationW == 1 ? kw * c : c }
+
+        /// Offset of output pixel `p` (within a sample) in the input: its receptive field's corner.
+        @inline(__always) func pixelBase(_ p: Int) -> Int {
+            let (i, j) = p.quotientAndRemainder(dividingBy: ow)
+            return (i * strideH * w + j * strideW) * c
+        }
+
+        /// Offset of tap `k` from a receptive field's corner.
+        @inline(__always) func tapOffset(_ k: Int) -> Int {
+            let (uv, ch) = k.quotientAndRemainder(dividingBy: c)
+            let (u, v) = uv.quotientAndRemainder(dividingBy: kw)
+            return (u * dilationH * w + v * dilationW) * c + ch
+        }
+
+        /// `tapOffset(k)` for every tap, for the micro-kernel's offset table.
+        func tapOffsets() -> [Int32] { (0..<k).map { Int32(tapOffset($0)) } }
+    }
+
+    /// Whether the kernels handle `g`: filters a multiple of 16 and, for `inputGradient`,
+    /// contiguous tap runs a multiple of 16 long.
+    public static func handles(_ g: Geometry, inputGradient: Bool = false) -> Bool {
+        isSupported && g.f % 16 == 0 && g.f > 0 && g.k > 0 && (!inputGradient || g.tapRunLength % 16 == 0)
+    }
+
+    /// Floats `packForward` writes: `K·F`.
+    public static func forwardPackSize(_ g: Geometry) -> Int { g.k * g.f }
+
+    /// `w [K, F]` → panels `[F/16][K][16]` for `forward`.
+    public static func packForward(_ g: Geometry, w: UnsafePointer<Float>, into panels: UnsafeMutablePointer<Float>) {
+        for j in 0..<(g.f / 16) {
+            let panel = panels + j * g.k * 16
+            for k in 0..<g.k { (panel + k * 16).update(from: w + k * g.f + j * 16, count: 16) }
+        }
+    }
+
+    /// `w [K, F]` → panels `[K/16][F][16]` (`wᵀ` in strips of 16 taps) for `inputGradient`.
+    public static func packInputGradient(_ g: Geometry, w: UnsafePointer<Float>, into panels: UnsafeMutablePointer<Float>) {
+        for q in 0..<(g.k / 16) {
+            let panel = panels + q * g.f * 16
+            for f in 0..<g.f { for i in 0..<16 { panel[f * 16 + i] = w[(q * 16 + i) * g.f + f] } }
+        }
+    }
+
+    /// `y [n, OH, OW, F] = act(conv(x [n, H, W, C]) + bias)` with the weights packed by
+    /// `packForward`; `act` is ReLU when `relu`, else the identity.
+    public static func forward(_ g: Geometry, x: UnsafePointer<Float>, n: Int, packed: UnsafePointer<Float>,
+                               bias: UnsafePointer<Float>?, relu: Bool, y: UnsafeMutablePointer<Float>) {
+        let offsets = g.tapOffsets()
+        let total = n * g.p, panels = g.f / 16
+        let zero = SIMD8<Float>()
+        offsets.withUnsafeBufferPointer { offsets in
+            for p0 in stride(from: 0, to: total, by: 6) {
+                let count = min(6, total - p0)
+                let rows = Rows6(x, { r in
+                    let (s, q) = (p0 + r).quotientAndRemainder(dividingBy: g.p)
+                    return s * g.inputSize + g.pixelBase(q)
+                }, count: count)
+                for j in 0..<panels {
+                    var tile = Tile6x16()
+                    accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: g.k, b: packed + j * g.k * 16, bStep: 16)
+                    let b0 = bias.map { load8($0 + j * 16) } ?? zero, b1 = bias.map { load8($0 + j * 16 + 8) } ?? zero
+                    for r in 0..<count {
+                        var (v0, v1) = tile.row(r)
+                        v0 += b0; v1 += b1
+                        if relu { v0.replace(with: zero, where: v0 .< zero); v1.replace(with: zero, where: v1 .< zero) }  // not pointwiseMax: a branchy scalar loop
+                        let out = y + (p0 + r) * g.f + j * 16
+                        store8(v0, out); store8(v1, out + 8)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Samples per block of `weightGradient`: the block's input and `dz` stay in L2.
+    static let weightBlock = 4
+
+    /// `dW [K, F] = Σ_samples Σ_p x[p, k] · dz[p, f]` (overwritten) for `x [n, H, W, C]`, `dz [n, OH, OW, F]`.
+    public static func weightGradient(_ g: Geometry, x: UnsafePointer<Float>, dz: UnsafePointer<Float>, n: Int,
+                                      dW: UnsafeMutablePointer<Float>) {
+        dW.update(repeating: 0, count: g.k * g.f)
+        guard n > 0 else { return }
+        let panels = g.f / 16
+        var offsets = [Int32](repeating: 0, count: weightBlock * g.p)
+        for s0 in stride(from: 0, to: n, by: weightBlock) {
+            let samples = min(n, s0 + weightBlock) - s0
+            for s in 0..<samples { for q in 0..<g.p { offsets[s * g.p + q] = Int32((s0 + s) * g.inputSize + g.pixelBase(q)) } }
+            offsets.withUnsafeBufferPointer { offsets in
+                let dzBlock = dz + s0 * g.p * g.f
+                for j in 0..<panels {
+                    for k0 in stride(from: 0, to: g.k, by: 6) {
+                        let count = min(6, g.k - k0)
+                        let rows = Rows6(x, { r in g.tapOffset(k0 + r) }, count: count)
+                        var tile = Tile6x16()
+                        accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: samples * g.p, b: dzBlock + j * 16, bStep: g.f)
+                        for r in 0..<count {
+                            let (v0, v1) = tile.row(r)
+                            let out = dW + (k0 + r) * g.f + j * 16
+                            store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dx [n, H, W, C]` (overwritten) `= col2im(dz · wᵀ)` with the weights packed by `packInputGradient`.
+    public static func inputGradient(_ g: Geometry, dz: UnsafePointer<Float>, n: Int, packed: UnsafePointer<Float>,
+                                     dx: UnsafeMutablePointer<Float>) {
+        dx.update(repeating: 0, count: n * g.inputSize)
+        let total = n * g.p, strips = g.k / 16
+        do {
+            for p0 in stride(from: 0, to: total, by: 6) {
+                let count = min(6, total - p0)
+                let rows = Rows6(dz, { r in (p0 + r) * g.f }, count: count)
+                var bases = (0, 0, 0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &bases) { raw in
+                    let b = raw.bindMemory(to: Int.self)
+                    for r in 0..<count {
+                        let (s, q) = (p0 + r).quotientAndRemainder(dividingBy: g.p)
+                        b[r] = s * g.inputSize + g.pixelBase(q)
+                    }
+                }
+                for q in 0..<strips {
+                    var tile = Tile6x16()
+                    accumulate(&tile, rows, count: g.f, b: packed + q * g.f * 16, bStep: 16)
+                    let tap = g.tapOffset(q * 16)
+                    withUnsafeBytes(of: bases) { raw in
+                        let b = raw.bindMemory(to: Int.self)
+                        for r in 0..<count {
+                            let (v0, v1) = tile.row(r)
+                            let out = dx + b[r] + tap
+                            store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

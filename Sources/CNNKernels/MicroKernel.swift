@@ -1,0 +1,107 @@
+/// The register tile every convolution kernel here is built on: 6 rows × 16 columns of
+/// single-precision accumulators (12 AVX2 registers), updated by
+///
+///     acc[r][0..<16] += Σ_runs Σ_{t < runLength} a_r[run.a + t·aStep] · b[run.b + t·bStep ..< +16]
+///
+/// for 6 row pointers `a_r`: each step broadcasts 6 values of A, loads 16 values of B and does
+/// 12 fused multiply-adds. This module is compiled for Haswell-class x86-64 (AVX2 + FMA3): call
+/// it only when `ConvKernels.isSupported` says the CPU has them.
+struct Tile6x16 {
+    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>()
+    var c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>()
+    var c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>()
+    var c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+
+    /// Row `r`'s two halves.
+    @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        switch r {
+        case 0: (c00, c01)
+        case 1: (c10, c11)
+        case 2: (c20, c21)
+        case 3: (c30, c31)
+        case 4: (c40, c41)
+        default: (c50, c51)
+        }
+    }
+}
+
+@inline(__always) func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always) func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}
+
+/// Six row pointers of A.
+struct Rows6 {
+    var a0, a1, a2, a3, a4, a5: UnsafePointer<Float>
+
+    /// Rows `base + offsets[i]` for the first `count` offsets; missing rows repeat the last
+    /// (their results are computed and dropped).
+    @inline(__always) init(_ base: UnsafePointer<Float>, _ offset: (Int) -> Int, count: Int) {
+        let last = count - 1
+        a0 = base + offset(0)
+        a1 = base + offset(min(1, last))
+        a2 = base + offset(min(2, last))
+        a3 = base + offset(min(3, last))
+        a4 = base + offset(min(4, last))
+        a5 = base + offset(min(5, last))
+    }
+}
+
+/// `tile += Σ_{t < count} a_r[aOffsets[t]] · b[t·bStep ..< +16]` (A through an offset table).
+/// One flat loop, with the accumulators as plain locals, in a function of its own (never
+/// inlined) so that nothing of the caller competes for the 16 vector registers: 12
+/// accumulators, 2 of B, 1 broadcast. (Inlined, one accumulator was spilled to the stack and
+/// every step waited on a store-to-load round trip.)
+@inline(never)
+func accumulate(_ tile: inout Tile6x16, _ rows: Rows6, aOffsets: UnsafePointer<Int32>, count: Int,
+                b: UnsafePointer<Float>, bStep: Int) {
+    var c00 = tile.c00, c01 = tile.c01, c10 = tile.c10, c11 = tile.c11, c20 = tile.c20, c21 = tile.c21
+    var c30 = tile.c30, c31 = tile.c31, c40 = tile.c40, c41 = tile.c41, c50 = tile.c50, c51 = tile.c51
+    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
+    var bp = b
+    for t in 0..<count {
+        let ao = Int(aOffsets[t])
+        let b0 = load8(bp), b1 = load8(bp + 8)
+        let s0 = SIMD8<Float>(repeating: a0[ao]), s1 = SIMD8<Float>(repeating: a1[ao])
+        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
+        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
+        let s2 = SIMD8<Float>(repeating: a2[ao]), s3 = SIMD8<Float>(repeating: a3[ao])
+        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
+        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
+        let s4 = SIMD8<Float>(repeating: a4[ao]), s5 = SIMD8<Float>(repeating: a5[ao])
+        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
+        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
+        bp += bStep
+    }
+    tile = Tile6x16(c00: c00, c01: c01, c10: c10, c11: c11, c20: c20, c21: c21,
+                    c30: c30, c31: c31, c40: c40, c41: c41, c50: c50, c51: c51)
+}
+
+/// `tile += Σ_{t < count} a_r[t] · b[t·bStep ..< +16]` (A contiguous).
+@inline(never)
+func accumulate(_ tile: inout Tile6x16, _ rows: Rows6, count: Int, b: UnsafePointer<Float>, bStep: Int) {
+    var c00 = tile.c00, c01 = tile.c01, c10 = tile.c10, c11 = tile.c11, c20 = tile.c20, c21 = tile.c21
+    var c30 = tile.c30, c31 = tile.c31, c40 = tile.c40, c41 = tile.c41, c50 = tile.c50, c51 = tile.c51
+    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
+    var bp = b
+    for t in 0..<count {
+        let b0 = load8(bp), b1 = load8(bp + 8)
+        let s0 = SIMD8<Float>(repeating: a0[t]), s1 = SIMD8<Float>(repeating: a1[t])
+        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
+        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
+        let s2 = SIMD8<Float>(repeating: a2[t]), s3 = SIMD8<Float>(repeating: a3[t])
+        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
+        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
+        let s4 = SIMD8<Float>(repeating: a4[t]), s5 = SIMD8<Float>(repeating: a5[t])
+        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
+        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
+        bp += bStep
+    }
+    tile = Tile6x16(c00: c00, c01: c01, c10: c10, c11: c11, c20: c20, c21: c21,
+                    c30: c30, c31: c31, c40: c40, c41: c41, c50: c50, c51: c51)
+}
