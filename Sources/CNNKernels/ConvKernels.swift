@@ -109,8 +109,10 @@ public enum ConvKernels {
         }
     }
 
-    /// Samples per block of `weightGradient`: the block's input and `dz` stay in L2.
-    static let weightBlock = 4
+    /// Samples per block of `weightGradient`: about 480 output pixels (at most 4 samples), so
+    /// that the block's `dz` columns and input rows stay in L1/L2 across the tap tiles
+    /// (measured on the seed's convs: 1 sample for conv1, 3 for conv2, 4 for conv3).
+    static func weightBlock(_ g: Geometry) -> Int { max(1, min(4, 480 / max(g.p, 1))) }
 
     /// `dW [K, F] = Σ_samples Σ_p x[p, k] · dz[p, f]` (overwritten) for `x [n, H, W, C]`, `dz [n, OH, OW, F]`.
     public static func weightGradient(_ g: Geometry, x: UnsafePointer<Float>, dz: UnsafePointer<Float>, n: Int,
@@ -118,9 +120,10 @@ public enum ConvKernels {
         dW.update(repeating: 0, count: g.k * g.f)
         guard n > 0 else { return }
         let panels = g.f / 16
-        var offsets = [Int32](repeating: 0, count: weightBlock * g.p)
-        for s0 in stride(from: 0, to: n, by: weightBlock) {
-            let samples = min(n, s0 + weightBlock) - s0
+        let block = weightBlock(g)
+        var offsets = [Int32](repeating: 0, count: block * g.p)
+        for s0 in stride(from: 0, to: n, by: block) {
+            let samples = min(n, s0 + block) - s0
             for s in 0..<samples { for q in 0..<g.p { offsets[s * g.p + q] = Int32((s0 + s) * g.inputSize + g.pixelBase(q)) } }
             offsets.withUnsafeBufferPointer { offsets in
                 let dzBlock = dz + s0 * g.p * g.f

@@ -1,3 +1,4 @@
+import CNNKernels
 import Testing
 @testable import CNN
 
@@ -40,5 +41,39 @@ struct PoolTests {
         checkLayerGradients(try layer(.max, spec, [5, 5, 2]), input: randomTensor([2, 5, 5, 2], seed: 11), eps: 1e-3)
         checkLayerGradients(try layer(.max, spec, [5, 5, 4]), input: randomTensor([2, 5, 5, 4], seed: 13), eps: 1e-3)
         checkLayerGradients(try layer(.average, spec, [5, 5, 2]), input: randomTensor([2, 5, 5, 2], seed: 12), eps: 1e-2)
+    }
+
+    /// The AVX2 2×2 max pooling (`PoolKernels`) against the plain reference and the portable
+    /// path: same maxima, same arg-max (the first maximum in window order, so ties are drawn
+    /// from 3 levels), same gradients; odd sizes leave a row and column no window covers.
+    @Test(.enabled(if: PoolKernels.handles(channels: 8), "this CPU has no AVX2"),
+          arguments: [[3, 7, 5, 8], [2, 26, 26, 32], [4, 6, 6, 16], [1, 11, 13, 64]])
+    func avx2MaxPoolMatchesThePortablePath(_ dims: [Int]) throws {
+        let (n, h, w, c) = (dims[0], dims[1], dims[2], dims[3])
+        var rng = SeededGenerator(seed: 21)
+        let x = Tensor(shape: dims, values: (0..<(n * h * w * c)).map { _ in Float(Int.random(in: 0..<3, using: &rng)) })
+        let g = try poolGeometry(h: h, w: w, poolSize: Size2(2), strides: nil, padding: .valid)
+        let s = PoolShape(h: h, w: w, c: c, g: g)
+        #expect(s.usesKernels)
+        let size = n * s.outputSize
+        let (y, yp, dx, dxp) = (Tensor(shape: [size]), Tensor(shape: [size]), Tensor(shape: dims), Tensor(shape: dims))
+        let (a, ap) = (UnsafeMutablePointer<Int32>.allocate(capacity: size), UnsafeMutablePointer<Int32>.allocate(capacity: size))
+        defer { a.deallocate(); ap.deallocate() }
+        maxPoolForward(s, x: x.data, n: n, y: y.data, argmax: a)
+        maxPoolForwardPortable(s, x: x.data, n: n, y: yp.data, argmax: ap)
+        let ref = try pool2dReference(input: x, poolSize: Size2(2), padding: .valid, max: true)
+        #expect(y.values == ref.values && y.values == yp.values)
+        #expect(Array(UnsafeBufferPointer(start: a, count: size)) == Array(UnsafeBufferPointer(start: ap, count: size)))
+        dx.fill(7); dxp.fill(-7)  // both must overwrite every element
+        let dy = randomTensor([size], seed: 22)
+        maxPoolBackward(s, dy: dy.data, n: n, argmax: a, dx: dx.data)
+        maxPoolBackwardPortable(s, dy: dy.data, n: n, argmax: ap, dx: dxp.data)
+        #expect(dx.values == dxp.values)
+        #expect(abs(dx.values.reduce(0, +) - dy.values.reduce(0, +)) < 1e-3)
+    }
+
+    @Test(.enabled(if: PoolKernels.handles(channels: 8), "this CPU has no AVX2"))
+    func avx2MaxPoolGradientsMatchFiniteDifferences() throws {
+        checkLayerGradients(try layer(.max, PoolSpec(poolSize: Size2(2)), [4, 6, 8]), input: randomTensor([2, 4, 6, 8], seed: 23), eps: 1e-3)
     }
 }

@@ -1,3 +1,5 @@
+import CNNKernels
+
 /// 2-D pooling over NHWC, window `PH×PW`, geometry from `AxisGeometry` (any padding).
 ///
 /// Max:     `y[n,i,j,c] = max_{(u,v) in window, inside input} x[n, i·sh+u−pt, j·sw+v−pl, c]`
@@ -10,6 +12,14 @@ struct PoolShape {
     var inputSize: Int { h * w * c }
     var outputSize: Int { g.outputRows * g.outputCols * c }
 
+    /// Whether max pooling may run on the AVX2 kernels: 2×2 windows, stride 2, no padding,
+    /// channels a multiple of 8 (`PoolKernels`).
+    var usesKernels: Bool {
+        Engine.kernelsEnabled && PoolKernels.handles(channels: c)
+            && [g.rows, g.cols].allSatisfy { $0.kernelSize == 2 && $0.stride == 2 && $0.padBefore == 0 }
+            && g.outputRows == h / 2 && g.outputCols == w / 2
+    }
+
     /// The in-range tap ranges of output pixel `(i, j)`: rows `r0..<r1`, cols `q0..<q1`.
     @inline(__always) func window(_ i: Int, _ j: Int) -> (r0: Int, r1: Int, q0: Int, q1: Int) {
         let rs = i * g.rows.stride - g.rows.padBefore, qs = j * g.cols.stride - g.cols.padBefore
@@ -21,6 +31,21 @@ struct PoolShape {
 /// index of the winning input element within its sample (the first maximum in window order).
 func maxPoolForward(_ s: PoolShape, x: UnsafePointer<Float>, n: Int, y: UnsafeMutablePointer<Float>,
                     argmax: UnsafeMutablePointer<Int32>) {
+    let (xs, ys, am) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(argmax))
+    if s.usesKernels {
+        Engine.forEachChunk(n) { _, r in
+            PoolKernels.maxPool2x2Forward(x: xs.value + r.lowerBound * s.inputSize, n: r.count, h: s.h, w: s.w, c: s.c,
+                                          y: ys.value + r.lowerBound * s.outputSize, argmax: am.value + r.lowerBound * s.outputSize)
+        }
+        return
+    }
+    maxPoolForwardPortable(s, x: x, n: n, y: y, argmax: argmax)
+}
+
+/// `maxPoolForward` in plain Swift (four channels at a time where `C % 4 == 0`): any window,
+/// stride and padding.
+func maxPoolForwardPortable(_ s: PoolShape, x: UnsafePointer<Float>, n: Int, y: UnsafeMutablePointer<Float>,
+                            argmax: UnsafeMutablePointer<Int32>) {
     let (xs, ys, am) = (UnsafeSendable(x), UnsafeSendable(y), UnsafeSendable(argmax))
     Engine.forEachChunk(n) { _, range in
         let c = s.c
@@ -75,6 +100,20 @@ private func maxPoolPixelSIMD(_ xb: UnsafePointer<Float>, c: Int, w: Int, r0: In
 /// Max pooling backward: `dx` (overwritten) gets `dy` at each recorded arg-max.
 func maxPoolBackward(_ s: PoolShape, dy: UnsafePointer<Float>, n: Int, argmax: UnsafePointer<Int32>,
                      dx: UnsafeMutablePointer<Float>) {
+    let (dys, dxs, am) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax))
+    if s.usesKernels {
+        Engine.forEachChunk(n) { _, r in
+            PoolKernels.maxPool2x2Backward(dy: dys.value + r.lowerBound * s.outputSize, argmax: am.value + r.lowerBound * s.outputSize,
+                                           n: r.count, h: s.h, w: s.w, c: s.c, dx: dxs.value + r.lowerBound * s.inputSize)
+        }
+        return
+    }
+    maxPoolBackwardPortable(s, dy: dy, n: n, argmax: argmax, dx: dx)
+}
+
+/// `maxPoolBackward` in plain Swift: zero `dx`, then add each `dy` at its arg-max.
+func maxPoolBackwardPortable(_ s: PoolShape, dy: UnsafePointer<Float>, n: Int, argmax: UnsafePointer<Int32>,
+                             dx: UnsafeMutablePointer<Float>) {
     let (dys, dxs, am) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax))
     Engine.forEachChunk(n) { _, range in
         for b in range {

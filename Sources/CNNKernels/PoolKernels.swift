@@ -1,0 +1,69 @@
+/// 2×2 max pooling with stride 2 and no padding (Keras's `MaxPooling2D(2)`) over NHWC, eight
+/// channels per AVX2 register. Call only when `ConvKernels.isSupported`.
+///
+/// Forward: `y[i, j, c] = max` of the window `x[2i…2i+1, 2j…2j+1, c]`; `argmax` gets the flat
+/// index within the sample of the first maximum in window order (row by row), exactly as the
+/// portable pooling does, so either backward can follow either forward.
+/// Backward: `dx` (overwritten) holds `dy` at each window's arg-max and 0 elsewhere, written
+/// window by window in one pass (the windows tile the input; rows or columns no window covers
+/// are zeroed).
+public enum PoolKernels {
+    /// Whether the kernels handle a `channels`-deep input (a multiple of 8) on this CPU.
+    public static func handles(channels: Int) -> Bool { ConvKernels.isSupported && channels % 8 == 0 && channels > 0 }
+
+    public static func maxPool2x2Forward(x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
+                                         y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+        let (oh, ow) = (h / 2, w / 2)
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        let raw = UnsafeRawPointer(x)
+        for s in 0..<n {
+            let xs = s * h * w * c
+            var out = s * oh * ow * c
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    let corner = (2 * i * w + 2 * j) * c
+                    for t in stride(from: 0, to: c, by: 8) {
+                        let taps = (corner + t, corner + c + t, corner + w * c + t, corner + w * c + c + t)
+                        var best = raw.loadUnaligned(fromByteOffset: (xs + taps.0) * 4, as: SIMD8<Float>.self)
+                        var index = SIMD8<Int32>(repeating: Int32(taps.0)) &+ lanes
+                        for tap in [taps.1, taps.2, taps.3] {
+                            let v = raw.loadUnaligned(fromByteOffset: (xs + tap) * 4, as: SIMD8<Float>.self)
+                            let better = v .> best
+                            best.replace(with: v, where: better)
+                            index.replace(with: SIMD8<Int32>(repeating: Int32(tap)) &+ lanes, where: better)
+                        }
+                        UnsafeMutableRawPointer(y + out).storeBytes(of: best, as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(argmax + out).storeBytes(of: index, as: SIMD8<Int32>.self)
+                        out += 8
+                    }
+                }
+            }
+        }
+    }
+
+    public static func maxPool2x2Backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, n: Int, h: Int, w: Int,
+                                          c: Int, dx: UnsafeMutablePointer<Float>) {
+        let (oh, ow) = (h / 2, w / 2)
+        if h != 2 * oh || w != 2 * ow { dx.update(repeating: 0, count: n * h * w * c) }
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        let zero = SIMD8<Float>()
+        for s in 0..<n {
+            let dxs = UnsafeMutableRawPointer(dx + s * h * w * c)
+            var out = s * oh * ow * c
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    let corner = (2 * i * w + 2 * j) * c
+                    for t in stride(from: 0, to: c, by: 8) {
+                        let d = UnsafeRawPointer(dy + out).loadUnaligned(as: SIMD8<Float>.self)
+                        let a = UnsafeRawPointer(argmax + out).loadUnaligned(as: SIMD8<Int32>.self)
+                        for tap in [corner + t, corner + c + t, corner + w * c + t, corner + w * c + c + t] {
+                            let hit = a .== SIMD8<Int32>(repeating: Int32(tap)) &+ lanes
+                            dxs.storeBytes(of: zero.replacing(with: d, where: hit), toByteOffset: tap * 4, as: SIMD8<Float>.self)
+                        }
+                        out += 8
+                    }
+                }
+            }
+        }
+    }
+}
