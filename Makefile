@@ -30,11 +30,12 @@ test: setup
 	$(SWIFT) build
 	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test
 
-## make bench: frame times, GFLOP/s, training samples/s, then side by side with Keras
-## (KERAS=0 skips Keras; it is installed into .venv-keras on first use).
+## make bench: frame times, the machine's FLOP limit, where a training step's time goes,
+## training samples/s, then side by side with Keras and PyTorch and one summary line
+## (KERAS=0 / TORCH=0 skip a peer; each is installed into its own .venv-* on first use).
 bench: setup release
 	./.build/release/stride-bench
-	bash scripts/bench-keras.sh
+	bash scripts/bench-peers.sh
 
 ## make fuzz: libFuzzer on every parser, FUZZ_SECONDS (600) each, PARALLEL (2) at a time.
 fuzz: setup
