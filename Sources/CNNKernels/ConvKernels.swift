@@ -50,6 +50,20 @@ public enum ConvKernels {
             return (u * dilationH * w + v * dilationW) * c + ch
         }
 
+        /// Offsets in the input of output pixels `0..<count` of samples laid out one after
+        /// another (`s·inputSize + pixelBase(q)`), written to `into` with multiplications only
+        /// (a division per pixel cost as much as conv1's arithmetic).
+        func pixelOffsets(from first: Int, count: Int, into out: UnsafeMutablePointer<Int>) {
+            guard count > 0 else { return }
+            var (s, q) = first.quotientAndRemainder(dividingBy: p)
+            var (i, j) = q.quotientAndRemainder(dividingBy: ow)
+            for t in 0..<count {
+                out[t] = s * inputSize + (i * strideH * w + j * strideW) * c
+                j += 1
+                if j == ow { j = 0; i += 1; if i == oh { i = 0; s += 1 } }
+            }
+        }
+
         /// `tapOffset(k)` for every tap, for the micro-kernel's offset table.
         func tapOffsets() -> [Int32] { (0..<k).map { Int32(tapOffset($0)) } }
     }
@@ -87,12 +101,14 @@ public enum ConvKernels {
         let total = n * g.p, panels = g.f / 16
         let zero = SIMD8<Float>()
         offsets.withUnsafeBufferPointer { offsets in
+            var bases = (0, 0, 0, 0, 0, 0)
             for p0 in stride(from: 0, to: total, by: 6) {
                 let count = min(6, total - p0)
-                let rows = Rows6(x, { r in
-                    let (s, q) = (p0 + r).quotientAndRemainder(dividingBy: g.p)
-                    return s * g.inputSize + g.pixelBase(q)
-                }, count: count)
+                withUnsafeMutableBytes(of: &bases) { g.pixelOffsets(from: p0, count: count, into: $0.baseAddress!.assumingMemoryBound(to: Int.self)) }
+                let rows = withUnsafeBytes(of: bases) { raw in
+                    let b = raw.bindMemory(to: Int.self)
+                    return Rows6(x, { b[$0] }, count: count)
+                }
                 for j in 0..<panels {
                     var tile = Tile6x16()
                     accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: g.k, b: packed + j * g.k * 16, bStep: 16)
@@ -124,7 +140,10 @@ public enum ConvKernels {
         var offsets = [Int32](repeating: 0, count: block * g.p)
         for s0 in stride(from: 0, to: n, by: block) {
             let samples = min(n, s0 + block) - s0
-            for s in 0..<samples { for q in 0..<g.p { offsets[s * g.p + q] = Int32((s0 + s) * g.inputSize + g.pixelBase(q)) } }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: samples * g.p) { t in
+                g.pixelOffsets(from: s0 * g.p, count: samples * g.p, into: t.baseAddress!)
+                for i in 0..<(samples * g.p) { offsets[i] = Int32(t[i]) }
+            }
             offsets.withUnsafeBufferPointer { offsets in
                 let dzBlock = dz + s0 * g.p * g.f
                 for j in 0..<panels {
@@ -154,13 +173,7 @@ public enum ConvKernels {
                 let count = min(6, total - p0)
                 let rows = Rows6(dz, { r in (p0 + r) * g.f }, count: count)
                 var bases = (0, 0, 0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &bases) { raw in
-                    let b = raw.bindMemory(to: Int.self)
-                    for r in 0..<count {
-                        let (s, q) = (p0 + r).quotientAndRemainder(dividingBy: g.p)
-                        b[r] = s * g.inputSize + g.pixelBase(q)
-                    }
-                }
+                withUnsafeMutableBytes(of: &bases) { g.pixelOffsets(from: p0, count: count, into: $0.baseAddress!.assumingMemoryBound(to: Int.self)) }
                 for q in 0..<strips {
                     var tile = Tile6x16()
                     accumulate(&tile, rows, count: g.f, b: packed + q * g.f * 16, bStep: 16)

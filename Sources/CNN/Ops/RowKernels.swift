@@ -1,10 +1,10 @@
 /// Row-wise epilogues of the conv and dense GEMMs, four columns at a time with explicit
 /// SIMD (the plain loops do not vectorise: the compiler cannot prove the pointers disjoint).
 /// Each falls back to a scalar loop when `cols` is not a multiple of 4.
-@inline(__always) private func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+@inline(__always) func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
 }
-@inline(__always) private func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
+@inline(__always) func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
 }
 

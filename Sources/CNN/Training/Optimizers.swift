@@ -81,7 +81,19 @@ public final class RMSprop: OptimizerSlots, Optimizer {
                     w[i] -= m[i]
                 }
             } else {
-                for i in 0..<p.value.count {
+                // Four lanes at a time (the pointers may alias as far as the compiler knows, so it
+                // would not vectorise): the same operations in the same order as the scalar tail,
+                // so the same bits.
+                let n = p.value.count, n4 = n & ~3
+                let (rho4, keep4, lr4, eps4) = (SIMD4(repeating: rho), SIMD4(repeating: 1 - rho),
+                                                SIMD4(repeating: lr), SIMD4(repeating: eps))
+                for i in stride(from: 0, to: n4, by: 4) {
+                    let gi = load4(g + i)
+                    let vi = rho4 * load4(v + i) + keep4 * gi * gi
+                    store4(vi, v + i)
+                    store4(load4(w + i) - lr4 * gi / (vi + eps4).squareRoot(), w + i)
+                }
+                for i in n4..<n {
                     v[i] = rho * v[i] + (1 - rho) * g[i] * g[i]
                     w[i] -= lr * g[i] / (v[i] + eps).squareRoot()
                 }
