@@ -41,8 +41,10 @@ public enum PoolKernels {
         }
     }
 
+    /// With `reluOutput` (the forward's `y`), `dy` counts only where `y > 0`: the gradient
+    /// through a ReLU that fed this pooling, since `y` is the ReLU's output at the arg-max.
     public static func maxPool2x2Backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, n: Int, h: Int, w: Int,
-                                          c: Int, dx: UnsafeMutablePointer<Float>) {
+                                          c: Int, reluOutput: UnsafePointer<Float>? = nil, dx: UnsafeMutablePointer<Float>) {
         let (oh, ow) = (h / 2, w / 2)
         if h != 2 * oh || w != 2 * ow { dx.update(repeating: 0, count: n * h * w * c) }
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
@@ -54,7 +56,11 @@ public enum PoolKernels {
                 for j in 0..<ow {
                     let corner = (2 * i * w + 2 * j) * c
                     for t in stride(from: 0, to: c, by: 8) {
-                        let d = UnsafeRawPointer(dy + out).loadUnaligned(as: SIMD8<Float>.self)
+                        var d = UnsafeRawPointer(dy + out).loadUnaligned(as: SIMD8<Float>.self)
+                        if let reluOutput {
+                            let y = UnsafeRawPointer(reluOutput + out).loadUnaligned(as: SIMD8<Float>.self)
+                            d.replace(with: zero, where: y .<= zero)
+                        }
                         let a = UnsafeRawPointer(argmax + out).loadUnaligned(as: SIMD8<Int32>.self)
                         for tap in [corner + t, corner + c + t, corner + w * c + t, corner + w * c + c + t] {
                             let hit = a .== SIMD8<Int32>(repeating: Int32(tap)) &+ lanes

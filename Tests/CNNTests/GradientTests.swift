@@ -29,4 +29,33 @@ struct GradientTests {
             }
         }
     }
+
+    /// `Sequential.backward` lets a max pooling apply the ReLU mask of the conv below it while
+    /// it scatters; the gradients must be exactly those of the plain layer-by-layer backward
+    /// (AVX2 pooling with 16 filters, the portable pooling with 3 and `same` padding).
+    @Test(arguments: [(16, Padding.valid), (3, Padding.same)])
+    func maxPoolingAppliesTheReLUMaskExactlyAsTheConvWould(filters: Int, padding: Padding) throws {
+        let spec = ModelSpec(inputShape: [9, 8, 2], layers: [
+            .conv2d(Conv2DSpec(filters: filters, kernelSize: Size2(3), activation: .relu)),
+            .maxPooling2d(PoolSpec(poolSize: Size2(2), padding: padding)),
+            .flatten, .dense(DenseSpec(units: 3, activation: .softmax)),
+        ])
+        let m = try Sequential(spec: spec, seed: 7)
+        let x = randomTensor([4, 9, 8, 2], seed: 8)
+        let labels: [UInt8] = [0, 1, 2, 1]
+        _ = labels.withUnsafeBufferPointer { m.computeGradients(x, labels: $0.baseAddress!) }
+        let fused = m.parameters.map(\.gradient.values)
+        #expect(fused[0].contains { $0 != 0 })
+
+        m.forward(x, training: true)
+        let z = m.lossLogits, dLogits = Tensor(shape: z.shape)
+        _ = labels.withUnsafeBufferPointer {
+            sparseSoftmaxCrossEntropy(logits: z.data, rows: 4, classes: 3, labels: $0.baseAddress!, gradient: dLogits.data)
+        }
+        var g: Tensor? = dLogits
+        for i in stride(from: m.layers.count - 1, through: 0, by: -1) {
+            g = m.layers[i].backward(g!, preActivation: i == m.layers.count - 1, needInputGradient: i > 0)
+        }
+        #expect(m.parameters.map(\.gradient.values) == fused)
+    }
 }

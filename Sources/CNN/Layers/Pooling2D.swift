@@ -59,12 +59,20 @@ public final class Pooling2D: Layer {
     }
 
     public func backward(_ grad: Tensor, preActivation: Bool, needInputGradient: Bool) -> Tensor? {
+        backward(grad, throughReLU: false, needInputGradient: needInputGradient)
+    }
+
+    /// `throughReLU` (max pooling only): the input came from a ReLU, and the result is the
+    /// gradient before it (see `maxPoolBackward`), for `Sequential.backward` to hand to the
+    /// conv below as a pre-activation gradient.
+    func backward(_ grad: Tensor, throughReLU: Bool, needInputGradient: Bool) -> Tensor? {
         guard needInputGradient else { return nil }
         let n = grad.shape[0]
         dx!.reshape([n] + inputShape)
         timed(.poolBackward, bytes: 4 * Double(n * (shape.inputSize + 2 * shape.outputSize))) {
             switch pooling {
-            case .max: maxPoolBackward(shape, dy: grad.data, n: n, argmax: argmax!, dx: dx!.data)
+            case .max: maxPoolBackward(shape, dy: grad.data, n: n, argmax: argmax!,
+                                       reluOutput: throughReLU ? UnsafePointer(output.data) : nil, dx: dx!.data)
             case .average: avgPoolBackward(shape, dy: grad.data, n: n, dx: dx!.data)
             }
         }

@@ -149,11 +149,21 @@ public final class Sequential {
         var g: Tensor? = dLogits
         let last = layers.count - 1
         let recorder = StepRecorder.current
+        var preActivation = layers[last].logits != nil
         for i in stride(from: last, through: 0, by: -1) {
             guard let grad = g else { break }
             recorder?.layer = i
             let t0 = recorder == nil ? 0 : monotonicNanoseconds()
-            g = layers[i].backward(grad, preActivation: i == last && layers[i].logits != nil, needInputGradient: i > 0)
+            // A max pooling right after a ReLU conv applies the ReLU's mask itself as it scatters
+            // (the same values, one pass fewer over the conv's output).
+            if i > 0, let pool = layers[i] as? Pooling2D, pool.pooling == .max,
+               let conv = layers[i - 1] as? Conv2D, conv.activation == .relu {
+                g = pool.backward(grad, throughReLU: true, needInputGradient: true)
+                preActivation = true
+            } else {
+                g = layers[i].backward(grad, preActivation: preActivation, needInputGradient: i > 0)
+                preActivation = false
+            }
             recorder?.add(.layerBackward, nanoseconds: monotonicNanoseconds() - t0)
         }
         recorder?.layer = -1

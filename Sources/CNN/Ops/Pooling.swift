@@ -98,29 +98,39 @@ private func maxPoolPixelSIMD(_ xb: UnsafePointer<Float>, c: Int, w: Int, r0: In
 }
 
 /// Max pooling backward: `dx` (overwritten) gets `dy` at each recorded arg-max.
+/// With `reluOutput` (the forward's `y`, when a ReLU fed the pooling), `dy` counts only where
+/// `y > 0`: `dx` is then already the gradient before that ReLU (`y` is the ReLU's output at
+/// the arg-max), so the conv below skips its own ReLU backward.
 func maxPoolBackward(_ s: PoolShape, dy: UnsafePointer<Float>, n: Int, argmax: UnsafePointer<Int32>,
-                     dx: UnsafeMutablePointer<Float>) {
-    let (dys, dxs, am) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax))
+                     reluOutput: UnsafePointer<Float>? = nil, dx: UnsafeMutablePointer<Float>) {
+    let (dys, dxs, am, ys) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax), UnsafeSendable(reluOutput))
     if s.usesKernels {
         Engine.forEachChunk(n) { _, r in
             PoolKernels.maxPool2x2Backward(dy: dys.value + r.lowerBound * s.outputSize, argmax: am.value + r.lowerBound * s.outputSize,
-                                           n: r.count, h: s.h, w: s.w, c: s.c, dx: dxs.value + r.lowerBound * s.inputSize)
+                                           n: r.count, h: s.h, w: s.w, c: s.c,
+                                           reluOutput: ys.value.map { $0 + r.lowerBound * s.outputSize },
+                                           dx: dxs.value + r.lowerBound * s.inputSize)
         }
         return
     }
-    maxPoolBackwardPortable(s, dy: dy, n: n, argmax: argmax, dx: dx)
+    maxPoolBackwardPortable(s, dy: dy, n: n, argmax: argmax, reluOutput: reluOutput, dx: dx)
 }
 
 /// `maxPoolBackward` in plain Swift: zero `dx`, then add each `dy` at its arg-max.
 func maxPoolBackwardPortable(_ s: PoolShape, dy: UnsafePointer<Float>, n: Int, argmax: UnsafePointer<Int32>,
-                             dx: UnsafeMutablePointer<Float>) {
-    let (dys, dxs, am) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax))
+                             reluOutput: UnsafePointer<Float>? = nil, dx: UnsafeMutablePointer<Float>) {
+    let (dys, dxs, am, ys) = (UnsafeSendable(dy), UnsafeSendable(dx), UnsafeSendable(argmax), UnsafeSendable(reluOutput))
     Engine.forEachChunk(n) { _, range in
         for b in range {
             let dxb = dxs.value + b * s.inputSize
             dxb.update(repeating: 0, count: s.inputSize)
             let dyb = dys.value + b * s.outputSize, ab = am.value + b * s.outputSize
-            for o in 0..<s.outputSize { dxb[Int(ab[o])] += dyb[o] }
+            if let y = ys.value {
+                let yb = y + b * s.outputSize
+                for o in 0..<s.outputSize where yb[o] > 0 { dxb[Int(ab[o])] += dyb[o] }
+            } else {
+                for o in 0..<s.outputSize { dxb[Int(ab[o])] += dyb[o] }
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import CNNKernels
+
 /// Row-wise epilogues of the conv and dense GEMMs, four columns at a time with explicit
 /// SIMD (the plain loops do not vectorise: the compiler cannot prove the pointers disjoint).
 /// Each falls back to a scalar loop when `cols` is not a multiple of 4.
@@ -27,6 +29,10 @@ func addBiasReLU(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, r
 
 /// `db[j] += Σ_r d[r, j]` (the bias gradient).
 func addColumnSums(_ d: UnsafePointer<Float>, rows: Int, cols: Int, into db: UnsafeMutablePointer<Float>) {
+    if cols % 8 == 0, Engine.kernelsEnabled, ConvKernels.isSupported {
+        RowKernels.addColumnSums(d, rows: rows, cols: cols, into: db)
+        return
+    }
     guard cols % 4 == 0, cols <= 256 else {
         for r in 0..<rows { for j in 0..<cols { db[j] += d[r * cols + j] } }
         return
