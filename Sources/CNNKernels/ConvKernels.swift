@@ -93,69 +93,63 @@ public enum ConvKernels {
         }
     }
 
+    /// Output pixels whose input offsets `forward` computes at a time (a multiple of 6).
+    static let slabPixels = 6 * 512
+
     /// `y [n, OH, OW, F] = act(conv(x [n, H, W, C]) + bias)` with the weights packed by
     /// `packForward`; `act` is ReLU when `relu`, else the identity.
     public static func forward(_ g: Geometry, x: UnsafePointer<Float>, n: Int, packed: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>?, relu: Bool, y: UnsafeMutablePointer<Float>) {
         let offsets = g.tapOffsets()
         let total = n * g.p, panels = g.f / 16
-        let zero = SIMD8<Float>()
-        offsets.withUnsafeBufferPointer { offsets in
-            var bases = (0, 0, 0, 0, 0, 0)
-            for p0 in stride(from: 0, to: total, by: 6) {
-                let count = min(6, total - p0)
-                withUnsafeMutableBytes(of: &bases) { g.pixelOffsets(from: p0, count: count, into: $0.baseAddress!.assumingMemoryBound(to: Int.self)) }
-                let rows = withUnsafeBytes(of: bases) { raw in
-                    let b = raw.bindMemory(to: Int.self)
-                    return Rows6(x, { b[$0] }, count: count)
-                }
-                for j in 0..<panels {
-                    var tile = Tile6x16()
-                    accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: g.k, b: packed + j * g.k * 16, bStep: 16)
-                    let b0 = bias.map { load8($0 + j * 16) } ?? zero, b1 = bias.map { load8($0 + j * 16 + 8) } ?? zero
-                    for r in 0..<count {
-                        var (v0, v1) = tile.row(r)
-                        v0 += b0; v1 += b1
-                        if relu { v0.replace(with: zero, where: v0 .< zero); v1.replace(with: zero, where: v1 .< zero) }  // not pointwiseMax: a branchy scalar loop
-                        let out = y + (p0 + r) * g.f + j * 16
-                        store8(v0, out); store8(v1, out + 8)
+        guard total > 0 else { return }
+        let slab = min(total, slabPixels)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: slab) { bases in
+            offsets.withUnsafeBufferPointer { offsets in
+                for p0 in stride(from: 0, to: total, by: 6) {
+                    let count = min(6, total - p0)
+                    if p0 % slab == 0 { g.pixelOffsets(from: p0, count: min(slab, total - p0), into: bases.baseAddress!) }
+                    let rows = Rows6(x, { bases[p0 % slab + $0] }, count: count)
+                    for j in 0..<panels {
+                        forwardTile(rows, aOffsets: offsets.baseAddress!, count: g.k, b: packed + j * g.k * 16,
+                                    bias: bias.map { $0 + j * 16 }, relu: relu, out: y + p0 * g.f + j * 16, outStride: g.f,
+                                    valid: count)
                     }
                 }
             }
         }
     }
 
-    /// Samples per block of `weightGradient`: about 480 output pixels (at most 4 samples), so
-    /// that the block's `dz` columns and input rows stay in L1/L2 across the tap tiles
-    /// (measured on the seed's convs: 1 sample for conv1, 3 for conv2, 4 for conv3).
-    static func weightBlock(_ g: Geometry) -> Int { max(1, min(4, 480 / max(g.p, 1))) }
+    /// Output pixels per chunk of `weightGradient` (chunks may span samples): 48 KB of `dz`,
+    /// read once per tap tile. Measured on the seed's convs (GFLOP/s, 1 thread, conv1/2/3):
+    /// 8 KB 45/65/65, 24 KB 47/81/81, 48 KB 47/84/82, 96 KB 49/81/79, whole batch 38/53/80.
+    static func weightChunk(_ g: Geometry) -> Int { max(6, 12_288 / g.f) }
 
     /// `dW [K, F] = Σ_samples Σ_p x[p, k] · dz[p, f]` (overwritten) for `x [n, H, W, C]`, `dz [n, OH, OW, F]`.
     public static func weightGradient(_ g: Geometry, x: UnsafePointer<Float>, dz: UnsafePointer<Float>, n: Int,
                                       dW: UnsafeMutablePointer<Float>) {
         dW.update(repeating: 0, count: g.k * g.f)
-        guard n > 0 else { return }
-        let panels = g.f / 16
-        let block = weightBlock(g)
-        var offsets = [Int32](repeating: 0, count: block * g.p)
-        for s0 in stride(from: 0, to: n, by: block) {
-            let samples = min(n, s0 + block) - s0
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: samples * g.p) { t in
-                g.pixelOffsets(from: s0 * g.p, count: samples * g.p, into: t.baseAddress!)
-                for i in 0..<(samples * g.p) { offsets[i] = Int32(t[i]) }
-            }
-            offsets.withUnsafeBufferPointer { offsets in
-                let dzBlock = dz + s0 * g.p * g.f
-                for j in 0..<panels {
-                    for k0 in stride(from: 0, to: g.k, by: 6) {
-                        let count = min(6, g.k - k0)
-                        let rows = Rows6(x, { r in g.tapOffset(k0 + r) }, count: count)
-                        var tile = Tile6x16()
-                        accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: samples * g.p, b: dzBlock + j * 16, bStep: g.f)
-                        for r in 0..<count {
-                            let (v0, v1) = tile.row(r)
-                            let out = dW + (k0 + r) * g.f + j * 16
-                            store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
+        let total = n * g.p
+        guard total > 0 else { return }
+        let panels = g.f / 16, chunk = weightChunk(g)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: chunk) { wide in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: chunk) { offsets in
+                for p0 in stride(from: 0, to: total, by: chunk) {
+                    let count = min(chunk, total - p0)
+                    g.pixelOffsets(from: p0, count: count, into: wide.baseAddress!)
+                    for i in 0..<count { offsets[i] = Int32(wide[i]) }
+                    for j in 0..<panels {
+                        for k0 in stride(from: 0, to: g.k, by: 6) {
+                            let valid = min(6, g.k - k0)
+                            let rows = Rows6(x, { r in g.tapOffset(k0 + r) }, count: valid)
+                            var tile = Tile6x16()
+                            accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: count,
+                                       b: dz + p0 * g.f + j * 16, bStep: g.f)
+                            for r in 0..<valid {
+                                let (v0, v1) = tile.row(r)
+                                let out = dW + (k0 + r) * g.f + j * 16
+                                store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
+                            }
                         }
                     }
                 }

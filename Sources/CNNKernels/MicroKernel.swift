@@ -105,3 +105,46 @@ func accumulate(_ tile: inout Tile6x16, _ rows: Rows6, count: Int, b: UnsafePoin
     tile = Tile6x16(c00: c00, c01: c01, c10: c10, c11: c11, c20: c20, c21: c21,
                     c30: c30, c31: c31, c40: c40, c41: c41, c50: c50, c51: c51)
 }
+
+/// The forward's whole tile in one call: `accumulate` over the offset table, then
+/// `out[r·outStride ..< +16] = act(acc[r] + bias)` for the first `valid` rows, with ReLU when
+/// `relu`. One function, so the accumulators go straight from registers to memory (for
+/// conv1's 9 taps the round trip through a `Tile6x16` cost as much as the arithmetic).
+@inline(never)
+func forwardTile(_ rows: Rows6, aOffsets: UnsafePointer<Int32>, count: Int, b: UnsafePointer<Float>,
+                 bias: UnsafePointer<Float>?, relu: Bool, out: UnsafeMutablePointer<Float>, outStride: Int, valid: Int) {
+    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
+    var bp = b
+    for t in 0..<count {
+        let ao = Int(aOffsets[t])
+        let b0 = load8(bp), b1 = load8(bp + 8)
+        let s0 = SIMD8<Float>(repeating: a0[ao]), s1 = SIMD8<Float>(repeating: a1[ao])
+        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
+        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
+        let s2 = SIMD8<Float>(repeating: a2[ao]), s3 = SIMD8<Float>(repeating: a3[ao])
+        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
+        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
+        let s4 = SIMD8<Float>(repeating: a4[ao]), s5 = SIMD8<Float>(repeating: a5[ao])
+        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
+        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
+        bp += 16
+    }
+    let zero = SIMD8<Float>()
+    let (bias0, bias1) = bias.map { (load8($0), load8($0 + 8)) } ?? (zero, zero)
+    @inline(__always) func put(_ v0: SIMD8<Float>, _ v1: SIMD8<Float>, _ r: Int) {
+        var (v0, v1) = (v0 + bias0, v1 + bias1)
+        // Not pointwiseMax: for SIMD it is a scalar loop with a branch per lane (NaN rules).
+        if relu { v0.replace(with: zero, where: v0 .< zero); v1.replace(with: zero, where: v1 .< zero) }
+        let o = out + r * outStride
+        store8(v0, o); store8(v1, o + 8)
+    }
+    put(c00, c01, 0)
+    if valid > 1 { put(c10, c11, 1) }
+    if valid > 2 { put(c20, c21, 2) }
+    if valid > 3 { put(c30, c31, 3) }
+    if valid > 4 { put(c40, c41, 4) }
+    if valid > 5 { put(c50, c51, 5) }
+}
