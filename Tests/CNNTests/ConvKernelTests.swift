@@ -11,11 +11,12 @@ struct ConvKernelTests {
         var description: String { "n=\(n) \(h)×\(w)×\(c) k=\(kh)×\(kw) f=\(f) s=\(stride) d=\(dilation)" }
     }
 
-    /// The seed model's three convs, and odd shapes: 1×1 and 1×3 kernels, strides, dilations,
+    /// The seed model's three convs (conv1 also past `ConvKernels.slabPixels`), and odd shapes: 1×1 and 1×3 kernels, strides, dilations,
     /// pixel counts that are not multiples of the 6-row tile, tap runs shorter than 16 (no
     /// kernel `dx`) and a multiple of 16.
     static let cases: [Case] = [
         Case(n: 3, h: 28, w: 28, c: 1, kh: 3, kw: 3, f: 32, stride: 1, dilation: 1),
+        Case(n: 6, h: 28, w: 28, c: 1, kh: 3, kw: 3, f: 32, stride: 1, dilation: 1),  // 4,056 pixels: two offset slabs
         Case(n: 2, h: 13, w: 13, c: 32, kh: 3, kw: 3, f: 64, stride: 1, dilation: 1),
         Case(n: 5, h: 5, w: 5, c: 64, kh: 3, kw: 3, f: 64, stride: 1, dilation: 1),
         Case(n: 2, h: 9, w: 7, c: 16, kh: 1, kw: 1, f: 16, stride: 1, dilation: 1),
