@@ -25,6 +25,23 @@ struct TrainingCommandTests {
         #expect(accuracy > 0.3, "600 images, 2 epochs should beat chance (0.1) clearly: \(accuracy)")
     }
 
+    /// The seed model on the AVX2 kernels (where this CPU has them) and with
+    /// `STRIDE_KERNELS=portable` (im2col + OpenBLAS everywhere): the same run to float rounding.
+    @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func portableAndKernelPathsTrainAlike() throws {
+        func run(_ environment: [String: String]) throws -> (loss: Double, accuracy: Double) {
+            let r = try runStride(["train", "--headless", "--model", "seed", "--limit", "640", "--epochs", "1",
+                                   "--data", TestData.mnist, "--seed", "4", "--json"], environment: environment)
+            #expect(r.status == 0, "\(r.stderr)")
+            let last = try #require(r.stdout.split(separator: "\n").last)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            return (try #require(object["train_loss"] as? Double), try #require(object["test_accuracy"] as? Double))
+        }
+        let kernels = try run([:]), portable = try run(["STRIDE_KERNELS": "portable"])
+        #expect(abs(kernels.loss - portable.loss) < 1e-3, "train loss \(kernels.loss) vs \(portable.loss)")
+        #expect(abs(kernels.accuracy - portable.accuracy) < 0.02, "test accuracy \(kernels.accuracy) vs \(portable.accuracy)")
+        #expect(kernels.accuracy > 0.2, "10 batches should already beat chance (0.1): \(kernels.accuracy)")
+    }
+
     @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason)) func saveThenResumeContinuesTheEpochCount() throws {
         let checkpoint = Self.temporaryPath("small.safetensors")
         defer { unlink(checkpoint) }

@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("learning-rate"), help: "Learning rate (default: the optimizer's Keras default).") var learningRate: Float?
     @Option(help: "Use only the first N training images (and at most N test images).") var limit: Int?
     @Option(help: "Seed for weights, dropout and shuffling.") var seed: UInt64 = 0
-    @Option(help: "Batch chunks run in parallel (default 2).") var threads = 2
+    @Option(help: "Cores to train on: each batch is split into this many data-parallel shards (1–8, default 2).") var threads = 2
     @Option(help: "Write a checkpoint here after each epoch.") var save: String?
     @Option(help: "Continue from this checkpoint (same model).") var resume: String?
     @Flag(help: "End with one JSON object on stdout.") var json = false
@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
             guard epochs >= 1 else { throw UserError("--epochs must be ≥ 1, not \(epochs)") }
             guard batchSize >= 1 else { throw UserError("--batch-size must be ≥ 1, not \(batchSize)") }
-            guard threads >= 1 else { throw UserError("--threads must be ≥ 1, not \(threads)") }
+            guard (1...8).contains(threads) else { throw UserError("--threads must be from 1 to 8, not \(threads)") }
             if let limit, limit < 1 { throw UserError("--limit must be ≥ 1, not \(limit)") }
             if let learningRate, !(learningRate > 0) { throw UserError("--learning-rate must be > 0") }
             guard let name = DatasetName(rawValue: dataset) else { throw UserError("--dataset must be mnist or fashion, not '\(dataset)'") }
