@@ -127,7 +127,7 @@ func maxPoolBackwardPortable(_ s: PoolShape, dy: UnsafePointer<Float>, n: Int, a
             let dyb = dys.value + b * s.outputSize, ab = am.value + b * s.outputSize
             if let y = ys.value {
                 let yb = y + b * s.outputSize
-                for o in 0..<s.outputSize where yb[o] > 0 { dxb[Int(ab[o])] += dyb[o] }
+                for o in 0..<s.outputSize { dxb[Int(ab[o])] += yb[o] > 0 ? dyb[o] : 0 }  // a select, not a branch
             } else {
                 for o in 0..<s.outputSize { dxb[Int(ab[o])] += dyb[o] }
             }
