@@ -9,7 +9,8 @@ let fast: [SwiftSetting] = [.unsafeFlags(["-wmo"], .when(configuration: .release
 
 /// The AVX2 + FMA3 convolution kernels are compiled for Haswell-class x86-64 (and optimised in
 /// every configuration, so tests run the code the release runs). Only `CNNKernels` is: the
-/// engine calls it after a runtime check (`ConvKernels.isSupported`) and keeps a portable path.
+/// engine calls it only after its runtime check (`KernelSupport`, in CNN: baseline code) and
+/// keeps a portable path.
 #if arch(x86_64)
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-O"])] + fast
 #else
@@ -38,9 +39,9 @@ let package = Package(
         // cpuid: whether the CPU has AVX2 and FMA3.
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
         // Implicit-GEMM convolution kernels for AVX2 + FMA3 (see kernelFlags).
-        .target(name: "CNNKernels", dependencies: ["CCPUFeatures"], swiftSettings: kernelFlags),
+        .target(name: "CNNKernels", swiftSettings: kernelFlags),
         // The shared CNN engine: no terminal code.
-        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams", "CNNKernels"], swiftSettings: fast),
+        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams", "CNNKernels", "CCPUFeatures"], swiftSettings: fast),
         // Cell buffer, widgets, ncurses backend, run loop.
         // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
@@ -60,7 +61,7 @@ let package = Package(
         // flag, a replayer of saved corpora and crashers that `make test` runs.
         .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer"]),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "CNNKernels"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal"]),
         // Drives the built `stride` binary (CLI and, through tmux, the TUI).

@@ -1,5 +1,3 @@
-import CCPUFeatures
-
 /// Convolutions over NHWC without im2col ("implicit GEMM"), on the 6×16 AVX2 register tile of
 /// `MicroKernel.swift`. The taps a GEMM would read from an im2col matrix are read straight from
 /// the input: for output pixel `p` and tap `k = (u·KW + v)·C + c` that is
@@ -12,11 +10,11 @@ import CCPUFeatures
 ///   added straight into `dx` (col2im fused).
 /// Every sum runs over the same terms as the im2col + GEMM path, in a fixed order, so results
 /// are reproducible; they match `conv2dReference` up to float rounding.
+///
+/// This module is compiled for Haswell-class x86-64 (AVX2 + FMA3): none of it may run on a CPU
+/// without them. The engine checks first (`KernelSupport` in CNN, with `cpuid`) and decides
+/// which shapes go here (filters a multiple of 16; for `dx`, tap runs a multiple of 16).
 public enum ConvKernels {
-    /// Whether this CPU has AVX2 and FMA3 (checked once, with `cpuid`). Without them every
-    /// caller must use its portable path: this module's code would not run.
-    public static let isSupported = stride_cpu_has_avx2_fma() != 0
-
     /// The shape of one valid convolution over NHWC samples.
     public struct Geometry: Sendable {
         public let h, w, c, kh, kw, f: Int
@@ -66,12 +64,6 @@ public enum ConvKernels {
 
         /// `tapOffset(k)` for every tap, for the micro-kernel's offset table.
         func tapOffsets() -> [Int32] { (0..<k).map { Int32(tapOffset($0)) } }
-    }
-
-    /// Whether the kernels handle `g`: filters a multiple of 16 and, for `inputGradient`,
-    /// contiguous tap runs a multiple of 16 long.
-    public static func handles(_ g: Geometry, inputGradient: Bool = false) -> Bool {
-        isSupported && g.f % 16 == 0 && g.f > 0 && g.k > 0 && (!inputGradient || g.tapRunLength % 16 == 0)
     }
 
     /// Floats `packForward` writes: `K·F`.

@@ -5,7 +5,7 @@
 ///
 /// for 6 row pointers `a_r`: each step broadcasts 6 values of A, loads 16 values of B and does
 /// 12 fused multiply-adds. This module is compiled for Haswell-class x86-64 (AVX2 + FMA3): call
-/// it only when `ConvKernels.isSupported` says the CPU has them.
+/// it only after the engine's CPU check (`KernelSupport` in CNN) says the CPU has them.
 struct Tile6x16 {
     var c00 = SIMD8<Float>(), c01 = SIMD8<Float>()
     var c10 = SIMD8<Float>(), c11 = SIMD8<Float>()

@@ -1,5 +1,5 @@
 /// 2×2 max pooling with stride 2 and no padding (Keras's `MaxPooling2D(2)`) over NHWC, eight
-/// channels per AVX2 register. Call only when `ConvKernels.isSupported`.
+/// channels per AVX2 register; channels a multiple of 8. Only after the engine's CPU check.
 ///
 /// Forward: `y[i, j, c] = max` of the window `x[2i…2i+1, 2j…2j+1, c]`; `argmax` gets the flat
 /// index within the sample of the first maximum in window order (row by row), exactly as the
@@ -8,9 +8,6 @@
 /// window by window in one pass (the windows tile the input; rows or columns no window covers
 /// are zeroed).
 public enum PoolKernels {
-    /// Whether the kernels handle a `channels`-deep input (a multiple of 8) on this CPU.
-    public static func handles(channels: Int) -> Bool { ConvKernels.isSupported && channels % 8 == 0 && channels > 0 }
-
     public static func maxPool2x2Forward(x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
                                          y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
         let (oh, ow) = (h / 2, w / 2)

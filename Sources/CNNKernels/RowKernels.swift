@@ -1,5 +1,5 @@
 /// Row-wise passes for the conv backward, eight columns per AVX2 register. Call only when
-/// `ConvKernels.isSupported`.
+/// the engine's CPU check.
 public enum RowKernels {
     /// `db[j] += Σ_r d[r, j]` for `cols` a multiple of 8, rows in order (the same sums, in
     /// the same order, as a plain loop). Blocks of 32 columns keep four accumulators in

@@ -1,4 +1,3 @@
-import CNNKernels
 import Testing
 @testable import CNN
 
@@ -46,7 +45,7 @@ struct PoolTests {
     /// The AVX2 2×2 max pooling (`PoolKernels`) against the plain reference and the portable
     /// path: same maxima, same arg-max (the first maximum in window order, so ties are drawn
     /// from 3 levels), same gradients; odd sizes leave a row and column no window covers.
-    @Test(.enabled(if: PoolKernels.handles(channels: 8), "this CPU has no AVX2"),
+    @Test(.enabled(if: KernelSupport.available, "this CPU has no AVX2"),
           arguments: [[3, 7, 5, 8], [2, 26, 26, 32], [4, 6, 6, 16], [1, 11, 13, 64]])
     func avx2MaxPoolMatchesThePortablePath(_ dims: [Int]) throws {
         let (n, h, w, c) = (dims[0], dims[1], dims[2], dims[3])
@@ -72,7 +71,7 @@ struct PoolTests {
         #expect(abs(dx.values.reduce(0, +) - dy.values.reduce(0, +)) < 1e-3)
     }
 
-    @Test(.enabled(if: PoolKernels.handles(channels: 8), "this CPU has no AVX2"))
+    @Test(.enabled(if: KernelSupport.available, "this CPU has no AVX2"))
     func avx2MaxPoolGradientsMatchFiniteDifferences() throws {
         checkLayerGradients(try layer(.max, PoolSpec(poolSize: Size2(2)), [4, 6, 8]), input: randomTensor([2, 4, 6, 8], seed: 23), eps: 1e-3)
     }

@@ -21,9 +21,9 @@ final class Conv2DPlan {
     let s: ConvShape
     let maxBatch: Int
     let wholeBatchGEMM: Bool
-    /// The implicit-GEMM AVX2 kernels' view of this conv, when they handle it (no padding,
-    /// filters a multiple of 16, a CPU with AVX2 + FMA3): then no im2col matrix is built.
-    let kernels: ConvKernels.Geometry?
+    /// Whether the implicit-GEMM AVX2 kernels run this conv (no padding, filters a multiple of
+    /// 16, a CPU with AVX2 + FMA3; see `KernelSupport`): then no im2col matrix is built.
+    let usesKernels: Bool
     /// Whether `dx` also goes through the kernels (tap runs a multiple of 16 long).
     let kernelInputGradient: Bool
     /// Samples per backward-data block: `dcol` holds one block per chunk (at most 8 chunks).
@@ -41,16 +41,20 @@ final class Conv2DPlan {
     init(_ s: ConvShape, maxBatch: Int, useKernels: Bool = Engine.kernelsEnabled) {
         self.s = s
         self.maxBatch = maxBatch
-        let g = ConvKernels.Geometry(h: s.h, w: s.w, c: s.c, kh: s.kh, kw: s.kw, f: s.f,
-                                     strideH: s.g.rows.stride, strideW: s.g.cols.stride,
-                                     dilationH: s.g.rows.dilation, dilationW: s.g.cols.dilation)
-        let unpadded = s.g.rows.padBefore == 0 && s.g.cols.padBefore == 0 && g.oh == s.oh && g.ow == s.ow
-        kernels = useKernels && unpadded && ConvKernels.handles(g) ? g : nil
-        kernelInputGradient = kernels != nil && ConvKernels.handles(g, inputGradient: true)
-        wholeBatchGEMM = kernels == nil && s.k >= 32
-        col = Tensor(shape: kernels == nil ? [maxBatch * s.p, s.k] : [0])
-        packedForward = Tensor(shape: [kernels == nil ? 0 : s.k * s.f])
+        usesKernels = useKernels && KernelSupport.handlesConv(s)
+        kernelInputGradient = usesKernels && KernelSupport.handlesConvInputGradient(s)
+        wholeBatchGEMM = !usesKernels && s.k >= 32
+        col = Tensor(shape: usesKernels ? [0] : [maxBatch * s.p, s.k])
+        packedForward = Tensor(shape: [usesKernels ? s.k * s.f : 0])
         packedInput = Tensor(shape: [kernelInputGradient ? s.k * s.f : 0])
+    }
+
+    /// The kernels' description of this conv; only when `usesKernels` (it is `CNNKernels` code).
+    var kernelGeometry: ConvKernels.Geometry? {
+        guard usesKernels else { return nil }
+        return ConvKernels.Geometry(h: s.h, w: s.w, c: s.c, kh: s.kh, kw: s.kw, f: s.f,
+                                    strideH: s.g.rows.stride, strideW: s.g.cols.stride,
+                                    dilationH: s.g.rows.dilation, dilationW: s.g.cols.dilation)
     }
 
     /// `y [n,OH,OW,F] = act(conv(x [n,H,W,C], w [KH,KW,C,F]) + b)`. For softmax, `logits`
@@ -65,7 +69,7 @@ final class Conv2DPlan {
             biasActivation(activation, z: ys.value + r.lowerBound * s.outputSize, bias: bs.value, rows: r.count * s.p,
                            cols: s.f, logits: ls.value.map { $0 + r.lowerBound * s.outputSize })
         }
-        if let g = kernels {
+        if let g = kernelGeometry {
             ConvKernels.packForward(g, w: w, into: packedForward.data)
             let packed = UnsafeSendable(UnsafePointer(packedForward.data))
             let fused = activation == .relu || activation == .linear
@@ -118,8 +122,9 @@ final class Conv2DPlan {
             partialB.append(Tensor(shape: [s.f]))
         }
         if dx != nil && dcol == nil && !kernelInputGradient { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
+        let kernels = kernelGeometry
         if dx != nil, kernelInputGradient, let g = kernels { ConvKernels.packInputGradient(g, w: w, into: packedInput.data) }
-        let (xs, kernels, kernelDX, packedDX) = (UnsafeSendable(x), kernels, kernelInputGradient,
+        let (xs, kernelDX, packedDX) = (UnsafeSendable(x), kernelInputGradient,
                                                  UnsafeSendable(UnsafePointer(packedInput.data)))
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))

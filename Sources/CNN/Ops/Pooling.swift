@@ -15,7 +15,7 @@ struct PoolShape {
     /// Whether max pooling may run on the AVX2 kernels: 2×2 windows, stride 2, no padding,
     /// channels a multiple of 8 (`PoolKernels`).
     var usesKernels: Bool {
-        Engine.kernelsEnabled && PoolKernels.handles(channels: c)
+        KernelSupport.handlesPooling(channels: c)
             && [g.rows, g.cols].allSatisfy { $0.kernelSize == 2 && $0.stride == 2 && $0.padBefore == 0 }
             && g.outputRows == h / 2 && g.outputCols == w / 2
     }

@@ -29,7 +29,7 @@ func addBiasReLU(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, r
 
 /// `db[j] += Σ_r d[r, j]` (the bias gradient).
 func addColumnSums(_ d: UnsafePointer<Float>, rows: Int, cols: Int, into db: UnsafeMutablePointer<Float>) {
-    if cols % 8 == 0, Engine.kernelsEnabled, ConvKernels.isSupported {
+    if cols % 8 == 0, KernelSupport.available {
         RowKernels.addColumnSums(d, rows: rows, cols: cols, into: db)
         return
     }

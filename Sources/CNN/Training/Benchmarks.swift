@@ -136,7 +136,7 @@ extension Bench {
     public static func kernelGFLOPs(spec: ModelSpec, layer index: Int, batch: Int) -> (forward: Double, weights: Double, input: Double?)? {
         guard let model = try? Sequential(spec: spec, seed: 0), let conv = model.layers[index] as? Conv2D else { return nil }
         let plan = Conv2DPlan(conv.shape, maxBatch: batch)
-        guard let g = plan.kernels else { return nil }
+        guard let g = plan.kernelGeometry else { return nil }
         let s = conv.shape
         var rng = SeededGenerator(seed: 1)
         let x = Tensor(shape: [batch * s.inputSize]), y = Tensor(shape: [batch * s.outputSize])
