@@ -80,6 +80,26 @@ struct SafeTensorsTests {
         #expect(throws: CNNError.self) { try Self.sample.write(to: dir + "/no/such/dir/x.safetensors") }
     }
 
+    /// A writer killed mid-write leaves `.NAME.tmp-PID-*`; the next write removes it when PID is
+    /// gone, and leaves a live writer's file and unrelated files alone.
+    @Test func writeAtomicallyRemovesTemporaryFilesOfDeadWriters() throws {
+        let directory = NSTemporaryDirectory() + "stride-atomic-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = "\(directory)/.ck.safetensors.tmp-\(finished.processIdentifier)-abc123"
+        let alive = "\(directory)/.ck.safetensors.tmp-\(getpid())-def456"
+        let other = "\(directory)/.other.tmp-\(finished.processIdentifier)-ghi789"
+        for path in [dead, alive, other] { FileManager.default.createFile(atPath: path, contents: Data([1])) }
+        try writeAtomically([1, 2, 3], to: directory + "/ck.safetensors")
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+        #expect(names == ["ck.safetensors", ".ck.safetensors.tmp-\(getpid())-def456", ".other.tmp-\(finished.processIdentifier)-ghi789"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/ck.safetensors")) == Data([1, 2, 3]))
+    }
+
     @Test func writeAtomicallyReportsUnwritableDirectories() {
         #expect(throws: CNNError.self) { try writeAtomically([1, 2, 3], to: "/proc/stride-cannot-write-here") }
     }

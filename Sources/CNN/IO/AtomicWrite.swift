@@ -6,10 +6,15 @@ import Foundation
 /// `rename(2)` stays on one file system), are flushed with `fsync`, and the temporary file is
 /// then renamed over `path`. On any failure the temporary file is removed and the old file,
 /// if any, is left untouched. Errors are `CNNError.io` naming `path`.
+///
+/// The temporary file is named `.NAME.tmp-PID-XXXXXX`. A writer killed mid-write (kill -9
+/// cannot be caught) leaves its temporary file behind; the next write to the same path removes
+/// those of writers that no longer run (`removeAbandonedTemporaryFiles`), so they never pile up.
 public func writeAtomically(_ data: [UInt8], to path: String) throws(CNNError) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
-    let template = directory + "/." + url.lastPathComponent + ".tmp-XXXXXX"
+    removeAbandonedTemporaryFiles(of: path)
+    let template = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-XXXXXX"
     var templateBytes = Array(template.utf8CString)
     let fd = templateBytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
@@ -42,6 +47,20 @@ public func writeAtomically(_ data: [UInt8], to path: String) throws(CNNError) {
     if let failure {
         unlink(tempPath)
         throw CNNError.io(path: path, message: failure)
+    }
+}
+
+/// Removes `.NAME.tmp-PID-*` files beside `path` whose process `PID` no longer exists: what a
+/// writer killed between creating and renaming its temporary file leaves. Files of running
+/// processes (another writer at work) and files named otherwise are left alone.
+func removeAbandonedTemporaryFiles(of path: String) {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let prefix = "." + url.lastPathComponent + ".tmp-"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for name in names where name.hasPrefix(prefix) {
+        guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
     }
 }
 
