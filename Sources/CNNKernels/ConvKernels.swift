@@ -138,14 +138,8 @@ public enum ConvKernels {
                         let valid = min(6, g.k - k0)
                         let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
                         for j in 0..<panels {
-                            var tile = Tile6x16()
-                            accumulate(&tile, rows, aOffsets: offsets.baseAddress!, count: count,
-                                       b: dz + p0 * g.f + j * 16, bStep: g.f)
-                            for r in 0..<valid {
-                                let (v0, v1) = tile.row(r)
-                                let out = dW + (k0 + r) * g.f + j * 16
-                                store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
-                            }
+                            accumulateAdd(rows, aOffsets: offsets.baseAddress!, count: count, b: dz + p0 * g.f + j * 16,
+                                          bStep: g.f, into: Outs6({ dW + (k0 + $0) * g.f + j * 16 }, valid: valid), valid: valid)
                         }
                     }
                 }
@@ -158,24 +152,19 @@ public enum ConvKernels {
                                      dx: UnsafeMutablePointer<Float>) {
         dx.update(repeating: 0, count: n * g.inputSize)
         let total = n * g.p, strips = g.k / 16
-        do {
+        guard total > 0 else { return }
+        let taps = (0..<strips).map { g.tapOffset($0 * 16) }
+        let slab = min(total, slabPixels)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: slab) { bases in
             for p0 in stride(from: 0, to: total, by: 6) {
                 let count = min(6, total - p0)
+                if p0 % slab == 0 { g.pixelOffsets(from: p0, count: min(slab, total - p0), into: bases.baseAddress!) }
                 let rows = Rows6(dz, { r in (p0 + r) * g.f }, count: count)
-                var bases = (0, 0, 0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &bases) { g.pixelOffsets(from: p0, count: count, into: $0.baseAddress!.assumingMemoryBound(to: Int.self)) }
+                let base = bases.baseAddress! + p0 % slab
                 for q in 0..<strips {
-                    var tile = Tile6x16()
-                    accumulate(&tile, rows, count: g.f, b: packed + q * g.f * 16, bStep: 16)
-                    let tap = g.tapOffset(q * 16)
-                    withUnsafeBytes(of: bases) { raw in
-                        let b = raw.bindMemory(to: Int.self)
-                        for r in 0..<count {
-                            let (v0, v1) = tile.row(r)
-                            let out = dx + b[r] + tap
-                            store8(load8(out) + v0, out); store8(load8(out + 8) + v1, out + 8)
-                        }
-                    }
+                    let tap = taps[q]
+                    accumulateAdd(rows, aOffsets: nil, count: g.f, b: packed + q * g.f * 16, bStep: 16,
+                                  into: Outs6({ dx + base[$0] + tap }, valid: count), valid: count)
                 }
             }
         }

@@ -1,31 +1,15 @@
 /// The register tile every convolution kernel here is built on: 6 rows × 16 columns of
 /// single-precision accumulators (12 AVX2 registers), updated by
 ///
-///     acc[r][0..<16] += Σ_runs Σ_{t < runLength} a_r[run.a + t·aStep] · b[run.b + t·bStep ..< +16]
+///     acc[r][0..<16] += Σ_t a_r[offset(t)] · b[t·bStep ..< +16]
 ///
 /// for 6 row pointers `a_r`: each step broadcasts 6 values of A, loads 16 values of B and does
-/// 12 fused multiply-adds. This module is compiled for Haswell-class x86-64 (AVX2 + FMA3): call
-/// it only after the engine's CPU check (`KernelSupport` in CNN) says the CPU has them.
-struct Tile6x16 {
-    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>()
-    var c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>()
-    var c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
-    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>()
-    var c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
-
-    /// Row `r`'s two halves.
-    @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-        switch r {
-        case 0: (c00, c01)
-        case 1: (c10, c11)
-        case 2: (c20, c21)
-        case 3: (c30, c31)
-        case 4: (c40, c41)
-        default: (c50, c51)
-        }
-    }
-}
+/// 12 fused multiply-adds. Each kernel is one function, never inlined, that keeps the 12
+/// accumulators in locals and writes them straight to memory at the end: nothing of the caller
+/// competes for the 16 vector registers (12 accumulators, 2 of B, 1 broadcast). Inlined, or
+/// with the accumulators in a struct passed in and out, one accumulator was spilled and every
+/// step waited on a store-to-load round trip. This module is compiled for Haswell-class x86-64
+/// (AVX2 + FMA3): call it only after the engine's CPU check (`KernelSupport` in CNN).
 
 @inline(__always) func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
@@ -52,64 +36,10 @@ struct Rows6 {
     }
 }
 
-/// `tile += Σ_{t < count} a_r[aOffsets[t]] · b[t·bStep ..< +16]` (A through an offset table).
-/// One flat loop, with the accumulators as plain locals, in a function of its own (never
-/// inlined) so that nothing of the caller competes for the 16 vector registers: 12
-/// accumulators, 2 of B, 1 broadcast. (Inlined, one accumulator was spilled to the stack and
-/// every step waited on a store-to-load round trip.)
-@inline(never)
-func accumulate(_ tile: inout Tile6x16, _ rows: Rows6, aOffsets: UnsafePointer<Int32>, count: Int,
-                b: UnsafePointer<Float>, bStep: Int) {
-    var c00 = tile.c00, c01 = tile.c01, c10 = tile.c10, c11 = tile.c11, c20 = tile.c20, c21 = tile.c21
-    var c30 = tile.c30, c31 = tile.c31, c40 = tile.c40, c41 = tile.c41, c50 = tile.c50, c51 = tile.c51
-    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
-    var bp = b
-    for t in 0..<count {
-        let ao = Int(aOffsets[t])
-        let b0 = load8(bp), b1 = load8(bp + 8)
-        let s0 = SIMD8<Float>(repeating: a0[ao]), s1 = SIMD8<Float>(repeating: a1[ao])
-        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
-        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
-        let s2 = SIMD8<Float>(repeating: a2[ao]), s3 = SIMD8<Float>(repeating: a3[ao])
-        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
-        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
-        let s4 = SIMD8<Float>(repeating: a4[ao]), s5 = SIMD8<Float>(repeating: a5[ao])
-        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
-        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
-        bp += bStep
-    }
-    tile = Tile6x16(c00: c00, c01: c01, c10: c10, c11: c11, c20: c20, c21: c21,
-                    c30: c30, c31: c31, c40: c40, c41: c41, c50: c50, c51: c51)
-}
-
-/// `tile += Σ_{t < count} a_r[t] · b[t·bStep ..< +16]` (A contiguous).
-@inline(never)
-func accumulate(_ tile: inout Tile6x16, _ rows: Rows6, count: Int, b: UnsafePointer<Float>, bStep: Int) {
-    var c00 = tile.c00, c01 = tile.c01, c10 = tile.c10, c11 = tile.c11, c20 = tile.c20, c21 = tile.c21
-    var c30 = tile.c30, c31 = tile.c31, c40 = tile.c40, c41 = tile.c41, c50 = tile.c50, c51 = tile.c51
-    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
-    var bp = b
-    for t in 0..<count {
-        let b0 = load8(bp), b1 = load8(bp + 8)
-        let s0 = SIMD8<Float>(repeating: a0[t]), s1 = SIMD8<Float>(repeating: a1[t])
-        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
-        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
-        let s2 = SIMD8<Float>(repeating: a2[t]), s3 = SIMD8<Float>(repeating: a3[t])
-        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
-        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
-        let s4 = SIMD8<Float>(repeating: a4[t]), s5 = SIMD8<Float>(repeating: a5[t])
-        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
-        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
-        bp += bStep
-    }
-    tile = Tile6x16(c00: c00, c01: c01, c10: c10, c11: c11, c20: c20, c21: c21,
-                    c30: c30, c31: c31, c40: c40, c41: c41, c50: c50, c51: c51)
-}
-
-/// The forward's whole tile in one call: `accumulate` over the offset table, then
+/// The forward's whole tile in one call: the 6×16 accumulation over the offset table, then
 /// `out[r·outStride ..< +16] = act(acc[r] + bias)` for the first `valid` rows, with ReLU when
 /// `relu`. One function, so the accumulators go straight from registers to memory (for
-/// conv1's 9 taps the round trip through a `Tile6x16` cost as much as the arithmetic).
+/// conv1's 9 taps a round trip through memory cost as much as the arithmetic).
 @inline(never)
 func forwardTile(_ rows: Rows6, aOffsets: UnsafePointer<Int32>, count: Int, b: UnsafePointer<Float>,
                  bias: UnsafePointer<Float>?, relu: Bool, out: UnsafeMutablePointer<Float>, outStride: Int, valid: Int) {
@@ -147,4 +77,56 @@ func forwardTile(_ rows: Rows6, aOffsets: UnsafePointer<Int32>, count: Int, b: U
     if valid > 3 { put(c30, c31, 3) }
     if valid > 4 { put(c40, c41, 4) }
     if valid > 5 { put(c50, c51, 5) }
+}
+
+/// Six output row pointers (rows past `valid` are never written).
+struct Outs6 {
+    var o0, o1, o2, o3, o4, o5: UnsafeMutablePointer<Float>
+
+    @inline(__always) init(_ pointer: (Int) -> UnsafeMutablePointer<Float>, valid: Int) {
+        let last = valid - 1
+        o0 = pointer(0)
+        o1 = pointer(min(1, last)); o2 = pointer(min(2, last)); o3 = pointer(min(3, last))
+        o4 = pointer(min(4, last)); o5 = pointer(min(5, last))
+    }
+}
+
+/// `out_r[0..<16] += Σ_t a_r[aOffset(t)] · b[t·bStep ..< +16]` for the first `valid` rows, in one
+/// call (the accumulators go straight from registers into memory), with A through the offset
+/// table when `aOffsets` is non-nil, else contiguous (`a_r[t]`).
+@inline(never)
+func accumulateAdd(_ rows: Rows6, aOffsets: UnsafePointer<Int32>?, count: Int, b: UnsafePointer<Float>, bStep: Int,
+                   into outs: Outs6, valid: Int) {
+    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+    let (a0, a1, a2, a3, a4, a5) = (rows.a0, rows.a1, rows.a2, rows.a3, rows.a4, rows.a5)
+    var bp = b
+    @inline(__always) func step(_ ao: Int) {
+        let b0 = load8(bp), b1 = load8(bp + 8)
+        let s0 = SIMD8<Float>(repeating: a0[ao]), s1 = SIMD8<Float>(repeating: a1[ao])
+        c00 = c00.addingProduct(s0, b0); c01 = c01.addingProduct(s0, b1)
+        c10 = c10.addingProduct(s1, b0); c11 = c11.addingProduct(s1, b1)
+        let s2 = SIMD8<Float>(repeating: a2[ao]), s3 = SIMD8<Float>(repeating: a3[ao])
+        c20 = c20.addingProduct(s2, b0); c21 = c21.addingProduct(s2, b1)
+        c30 = c30.addingProduct(s3, b0); c31 = c31.addingProduct(s3, b1)
+        let s4 = SIMD8<Float>(repeating: a4[ao]), s5 = SIMD8<Float>(repeating: a5[ao])
+        c40 = c40.addingProduct(s4, b0); c41 = c41.addingProduct(s4, b1)
+        c50 = c50.addingProduct(s5, b0); c51 = c51.addingProduct(s5, b1)
+        bp += bStep
+    }
+    if let aOffsets {
+        for t in 0..<count { step(Int(aOffsets[t])) }
+    } else {
+        for t in 0..<count { step(t) }
+    }
+    @inline(__always) func add(_ v0: SIMD8<Float>, _ v1: SIMD8<Float>, _ o: UnsafeMutablePointer<Float>) {
+        store8(load8(o) + v0, o); store8(load8(o + 8) + v1, o + 8)
+    }
+    add(c00, c01, outs.o0)
+    if valid > 1 { add(c10, c11, outs.o1) }
+    if valid > 2 { add(c20, c21, outs.o2) }
+    if valid > 3 { add(c30, c31, outs.o3) }
+    if valid > 4 { add(c40, c41, outs.o4) }
+    if valid > 5 { add(c50, c51, outs.o5) }
 }
