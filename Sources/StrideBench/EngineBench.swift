@@ -15,6 +15,7 @@ enum EngineBench {
         print("== Engine ==")
         let limit = limitSection()
         sgemmSection()
+        kernelSection()
         for threads in [1, 2] { convSection(threads: threads) }
         breakdownSection(limit: limit)
         trainingSection(quick: quick)
@@ -56,10 +57,9 @@ enum EngineBench {
     /// The AVX2 kernels alone (1 thread, 32 samples: one shard of a batch of 64).
     static func kernelSection() {
         print("AVX2 conv kernels alone, 1 thread, 32 samples, GFLOP/s forward / dW / dx:")
-        for (index, layer) in (seed.layers + seed.layers + seed.layers).enumerated() {
-            let index = index % seed.layers.count
+        for (index, layer) in seed.layers.enumerated() {
             guard case .conv2d = layer else { continue }
-            guard let r = Bench.kernelGFLOPs(spec: seed, layer: index, batch: Int(ProcessInfo.processInfo.environment["KB"] ?? "32")!) else {
+            guard let r = Bench.kernelGFLOPs(spec: seed, layer: index, batch: 32) else {
                 print("  \(seed.layerNames[index]): kernels do not apply here")
                 continue
             }
@@ -82,7 +82,7 @@ enum EngineBench {
             print("training step breakdown: MNIST not found; skipped")
             return
         }
-        let report = Bench.profileTraining(spec: seed, train: (train.pixels, train.labels), batches: 100, threads: Int(ProcessInfo.processInfo.environment["BREAKDOWN_THREADS"] ?? "2")!)
+        let report = Bench.profileTraining(spec: seed, train: (train.pixels, train.labels), batches: 100, threads: 2)
         StepBreakdown(report: report, spec: seed, limitGFLOPs: limit).print()
     }
 

@@ -5,6 +5,7 @@
 //   --dashboard  only the dashboard's cost on training speed
 //   --limit   one JSON line: the machine's 2-thread sgemm GFLOP/s and the seed's FLOPs per sample
 //   --breakdown  only the limit and where a training step's time goes
+//   --kernels  only the AVX2 conv kernels alone and the conv layers on 1 thread
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
