@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 
 data=${STRIDE_DATA:-../shared/datasets}/mnist
 [ -d "$data" ] || data=${STRIDE_DATA:-../shared/datasets}
+if [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
+    echo "== Side by side: skipped (no MNIST IDX files in $data; set STRIDE_DATA, or run: stride data fetch mnist)"
+    exit 0
+fi
 images=${BENCH_IMAGES:-19200}
 rounds=${ROUNDS:-3}
 
