@@ -9,10 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data=${STRIDE_DATA:-../shared/datasets}/mnist
-[ -d "$data" ] || data=${STRIDE_DATA:-../shared/datasets}
-if [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-    echo "== Side by side: skipped (no MNIST IDX files in $data; set STRIDE_DATA, or run: stride data fetch mnist)"
+# MNIST as Stride finds it: $STRIDE_DATA(/mnist), ../shared/datasets/mnist, then Stride's cache.
+data=""
+for dir in ${STRIDE_DATA:+"$STRIDE_DATA/mnist" "$STRIDE_DATA"} ../shared/datasets/mnist \
+           "${XDG_CACHE_HOME:-$HOME/.cache}/stride/mnist"; do
+    [ -f "$dir/train-images-idx3-ubyte.gz" ] && { data=$dir; break; }
+done
+if [ -z "$data" ]; then
+    echo "== Side by side: skipped (no MNIST IDX files found; set STRIDE_DATA, or run: ./.build/release/stride data fetch mnist)"
     exit 0
 fi
 images=${BENCH_IMAGES:-19200}
