@@ -31,6 +31,24 @@ struct DashboardEndToEndTests {
         print("dashboard quit after q in \(String(format: "%.2f", seconds)) s")
     }
 
+    /// Resuming a checkpoint that already holds every asked-for epoch shows no empty dashboard
+    /// ("Epoch 2/1"): it says there is nothing to train and gives the checkpoint's test figures.
+    @Test func resumingAFinishedRunSaysNothingToTrain() throws {
+        let checkpoint = NSTemporaryDirectory() + "stride-e2e-finished-\(getpid()).safetensors"
+        defer { unlink(checkpoint) }
+        let common = ["train", "--model", "small", "--limit", "256", "--epochs", "1", "--data", TestData.mnist]
+        let first = try runStride(common + ["--headless", "--save", checkpoint])
+        #expect(first.status == 0, "\(first.stderr)")
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run((([StrideBinary.path] + common + ["--resume", checkpoint]).map(shellQuote)).joined(separator: " ") + "; echo EXIT=$?")
+        let screen = try tmux.waitFor(timeout: 60) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(screen.contains("Nothing to train: the checkpoint holds 1 epoch(s)"), "\(screen)")
+        #expect(screen.contains("Test accuracy: 0."), "\(screen)")
+        #expect(!screen.contains("Epoch 2/1"), "\(screen)")
+    }
+
     @Test func sigtermStopsTrainingAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }

@@ -62,7 +62,9 @@ struct TrainCommand: ParsableCommand {
             return (net, opt, start, train, test)
         }
         net.threads = threads
-        if !headless {
+        // A finished checkpoint has nothing to show live: both modes say "Nothing to train" and
+        // report the checkpoint's own test figures (below) instead of an empty dashboard.
+        if !headless && startEpoch < epochs {
             try runDashboard(net: net, optimizer: opt, startEpoch: startEpoch, train: train, test: test)
             return
         }
