@@ -1,7 +1,7 @@
 /// Convolutions over NHWC without im2col ("implicit GEMM"), on the 6×16 AVX2 register tile of
 /// `MicroKernel.swift`. The taps a GEMM would read from an im2col matrix are read straight from
 /// the input: for output pixel `p` and tap `k = (u·KW + v)·C + c` that is
-/// `x[pixelBase(p) + tapOffset(k)]`, with `pixelBase(p) = (i·sh·W + j·sw)·C` and
+/// `x[base(p) + tapOffset(k)]`, with `base(p) = (i·sh·W + j·sw)·C` for pixel `(i, j)` and
 /// `tapOffset(k) = (u·dh·W + v·dw)·C + c`. No padding (`valid`); any stride and dilation.
 ///
 /// - forward:        `y[p, f] = act(Σ_k x[p, k] · w[k, f] + b[f])`, rows = 6 pixels, columns = 16 filters;
@@ -15,32 +15,22 @@
 /// without them. The engine checks first (`KernelSupport` in CNN, with `cpuid`) and decides
 /// which shapes go here (filters a multiple of 16; for `dx`, tap runs a multiple of 16).
 public enum ConvKernels {
-    /// The shape of one valid convolution over NHWC samples.
+    /// The shape of one valid convolution over NHWC samples; `oh`, `ow` as the engine's
+    /// geometry gives them (every tap of every output inside the input).
     public struct Geometry: Sendable {
         public let h, w, c, kh, kw, f: Int
         public let strideH, strideW, dilationH, dilationW: Int
         public let oh, ow: Int
 
-        public init(h: Int, w: Int, c: Int, kh: Int, kw: Int, f: Int,
+        public init(h: Int, w: Int, c: Int, kh: Int, kw: Int, f: Int, oh: Int, ow: Int,
                     strideH: Int = 1, strideW: Int = 1, dilationH: Int = 1, dilationW: Int = 1) {
-            (self.h, self.w, self.c, self.kh, self.kw, self.f) = (h, w, c, kh, kw, f)
+            (self.h, self.w, self.c, self.kh, self.kw, self.f, self.oh, self.ow) = (h, w, c, kh, kw, f, oh, ow)
             (self.strideH, self.strideW, self.dilationH, self.dilationW) = (strideH, strideW, dilationH, dilationW)
-            oh = (h - dilationH * (kh - 1) - 1) / strideH + 1
-            ow = (w - dilationW * (kw - 1) - 1) / strideW + 1
         }
 
         var k: Int { kh * kw * c }
         var p: Int { oh * ow }
         var inputSize: Int { h * w * c }
-        /// Taps that are contiguous in the input: a whole kernel row when `dilationW == 1`.
-        var tapRunLength: Int { dilationW == 1 ? kw * c : c }
-
-        /// Offset of output pixel `p` (within a sample) in the input: its receptive field's corner.
-        @inline(__always) func pixelBase(_ p: Int) -> Int {
-            let (i, j) = p.quotientAndRemainder(dividingBy: ow)
-            return (i * strideH * w + j * strideW) * c
-        }
-
         /// Offset of tap `k` from a receptive field's corner.
         @inline(__always) func tapOffset(_ k: Int) -> Int {
             let (uv, ch) = k.quotientAndRemainder(dividingBy: c)
@@ -48,15 +38,16 @@ public enum ConvKernels {
             return (u * dilationH * w + v * dilationW) * c + ch
         }
 
-        /// Offsets in the input of output pixels `0..<count` of samples laid out one after
-        /// another (`s·inputSize + pixelBase(q)`), written to `into` with multiplications only
-        /// (a division per pixel cost as much as conv1's arithmetic).
-        func pixelOffsets(from first: Int, count: Int, into out: UnsafeMutablePointer<Int>) {
+        /// Offsets in the input of output pixels `first ..< first + count` of samples laid out one
+        /// after another (`s·inputSize + (i·sh·W + j·sw)·C` for pixel `(i, j)` of sample `s`),
+        /// counted with multiplications only (a division per pixel cost as much as conv1's
+        /// arithmetic). Traps rather than wraps if an offset does not fit `T`.
+        func pixelOffsets<T: BinaryInteger>(from first: Int, count: Int, into out: UnsafeMutablePointer<T>) {
             guard count > 0 else { return }
             var (s, q) = first.quotientAndRemainder(dividingBy: p)
             var (i, j) = q.quotientAndRemainder(dividingBy: ow)
             for t in 0..<count {
-                out[t] = s * inputSize + (i * strideH * w + j * strideW) * c
+                out[t] = T(s * inputSize + (i * strideH * w + j * strideW) * c)
                 j += 1
                 if j == ow { j = 0; i += 1; if i == oh { i = 0; s += 1 } }
             }
@@ -65,9 +56,6 @@ public enum ConvKernels {
         /// `tapOffset(k)` for every tap, for the micro-kernel's offset table.
         func tapOffsets() -> [Int32] { (0..<k).map { Int32(tapOffset($0)) } }
     }
-
-    /// Floats `packForward` writes: `K·F`.
-    public static func forwardPackSize(_ g: Geometry) -> Int { g.k * g.f }
 
     /// `w [K, F]` → panels `[F/16][K][16]` for `forward`.
     public static func packForward(_ g: Geometry, w: UnsafePointer<Float>, into panels: UnsafeMutablePointer<Float>) {
@@ -125,22 +113,18 @@ public enum ConvKernels {
         guard total > 0 else { return }
         let panels = g.f / 16, chunk = weightChunk(g)
         let taps = g.tapOffsets()
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: chunk) { wide in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: chunk) { offsets in
-                for p0 in stride(from: 0, to: total, by: chunk) {
-                    let count = min(chunk, total - p0)
-                    g.pixelOffsets(from: p0, count: count, into: wide.baseAddress!)
-                    for i in 0..<count { offsets[i] = Int32(wide[i]) }
-                    // Tap tiles outside, filter panels inside: the tile's input lines are read
-                    // for every panel while they are in L1. Tap offsets from a table: two
-                    // divisions per row cost a quarter of the arithmetic.
-                    for k0 in stride(from: 0, to: g.k, by: 6) {
-                        let valid = min(6, g.k - k0)
-                        let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
-                        for j in 0..<panels {
-                            accumulateAdd(rows, aOffsets: offsets.baseAddress!, count: count, b: dz + p0 * g.f + j * 16,
-                                          bStep: g.f, into: Outs6({ dW + (k0 + $0) * g.f + j * 16 }, valid: valid), valid: valid)
-                        }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: chunk) { offsets in
+            for p0 in stride(from: 0, to: total, by: chunk) {
+                let count = min(chunk, total - p0)
+                g.pixelOffsets(from: p0, count: count, into: offsets.baseAddress!)
+                // Tap tiles outside, filter panels inside: a tile's input lines are read for
+                // every panel while they are still in L1.
+                for k0 in stride(from: 0, to: g.k, by: 6) {
+                    let valid = min(6, g.k - k0)
+                    let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
+                    for j in 0..<panels {
+                        accumulateAdd(rows, aOffsets: offsets.baseAddress!, count: count, b: dz + p0 * g.f + j * 16,
+                                      bStep: g.f, into: Outs6({ dW + (k0 + $0) * g.f + j * 16 }, valid: valid), valid: valid)
                     }
                 }
             }

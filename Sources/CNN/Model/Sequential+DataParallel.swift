@@ -48,27 +48,24 @@ extension Sequential {
         let ranges = Sequential.shardRanges(n, shards: shards)
         let models = StepRecorder.with(recorder) { timed(.copyWeights) { shardModels(ranges.count) } }
         var results = [(loss: Double, correct: Int)](repeating: (0, 0), count: ranges.count)
-        var busy = [UInt64](repeating: 0, count: ranges.count)
-        let wallStart = monotonicNanoseconds()
+        let wallStart = recorder == nil ? 0 : monotonicNanoseconds()
         let (img, lab, first) = (UnsafeSendable(images), UnsafeSendable(labels), indices.startIndex)
         let modelsBox = UnsafeSendable(models)
         results.withUnsafeMutableBufferPointer { out in
-            busy.withUnsafeMutableBufferPointer { busyOut in
-                let (outBox, busyBox) = (UnsafeSendable(out), UnsafeSendable(busyOut))
-                Engine.forEachShard(ranges.count) { i in
-                    let model = modelsBox.value[i], r = ranges[i]
+            let outBox = UnsafeSendable(out)
+            Engine.forEachShard(ranges.count) { i in
+                let model = modelsBox.value[i], r = ranges[i]
+                StepRecorder.with(model.recorder) {
                     let t0 = model.recorder == nil ? 0 : monotonicNanoseconds()
-                    StepRecorder.with(model.recorder) {
-                        let x = timed(.loadBatch) { model.loadBatch(img.value, indices[(first + r.lowerBound)..<(first + r.upperBound)]) }
-                        outBox.value[i] = model.computeGradients(x, labels: lab.value + r.lowerBound, lossRows: n)
-                    }
-                    if model.recorder != nil { busyBox.value[i] = monotonicNanoseconds() - t0 }
+                    let x = timed(.loadBatch) { model.loadBatch(img.value, indices[(first + r.lowerBound)..<(first + r.upperBound)]) }
+                    outBox.value[i] = model.computeGradients(x, labels: lab.value + r.lowerBound, lossRows: n)
+                    model.recorder?.busyNanoseconds = monotonicNanoseconds() - t0
                 }
             }
         }
         if recorder != nil {
             let wall = monotonicNanoseconds() - wallStart
-            for (model, b) in zip(models, busy) { model.recorder?.add(.waitForShards, nanoseconds: wall - min(b, wall), layer: -1) }
+            for model in models { model.recorder?.addWait(wall: wall) }
         }
         StepRecorder.with(recorder) {
             timed(.reduceGradients) {

@@ -92,17 +92,14 @@ public final class Sequential {
     @discardableResult
     public func forward(_ x: Tensor, training: Bool = false) -> Tensor {
         var t = x
-        guard let recorder = StepRecorder.current else {
-            for l in layers { t = l.forward(t, training: training) }
-            return t
-        }
+        let recorder = StepRecorder.current
         for (i, l) in layers.enumerated() {
-            recorder.layer = i
-            let t0 = monotonicNanoseconds()
+            recorder?.layer = i
+            let t0 = recorder == nil ? 0 : monotonicNanoseconds()
             t = l.forward(t, training: training)
-            recorder.add(.layerForward, nanoseconds: monotonicNanoseconds() - t0)
+            recorder?.add(.layerForward, nanoseconds: monotonicNanoseconds() - t0)
         }
-        recorder.layer = -1
+        recorder?.layer = -1
         return t
     }
 

@@ -1,8 +1,10 @@
 import CNNKernels
 
-/// The fast NHWC convolution: im2col into a preallocated buffer, then OpenBLAS sgemm
-/// (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`). NHWC makes `col · W` the output directly, with no
-/// transpose. Checked against `conv2dReference`.
+/// The fast NHWC convolution. Where `KernelSupport` allows (no padding, filters a multiple of
+/// 16, AVX2 + FMA3), the implicit-GEMM kernels of `CNNKernels` run it with no im2col matrix
+/// (`usesKernels`). Otherwise, the portable path: im2col into a preallocated buffer, then
+/// OpenBLAS sgemm (`M = n·OH·OW`, `K = KH·KW·C`, `N = F`); NHWC makes `col · W` the output
+/// directly, with no transpose. Both are checked against `conv2dReference`.
 ///
 /// Forward:  `col = im2col(x)`, `y = act(col · W + b)` (bias and ReLU fused into one pass).
 /// Backward: `dz = dy ⊙ act'`, `dW = colᵀ · dz`, `db = Σ_rows dz`, `dcol = dz · Wᵀ`, `dx = col2im(dcol)`.
@@ -52,7 +54,7 @@ final class Conv2DPlan {
     /// The kernels' description of this conv; only when `usesKernels` (it is `CNNKernels` code).
     var kernelGeometry: ConvKernels.Geometry? {
         guard usesKernels else { return nil }
-        return ConvKernels.Geometry(h: s.h, w: s.w, c: s.c, kh: s.kh, kw: s.kw, f: s.f,
+        return ConvKernels.Geometry(h: s.h, w: s.w, c: s.c, kh: s.kh, kw: s.kw, f: s.f, oh: s.oh, ow: s.ow,
                                     strideH: s.g.rows.stride, strideW: s.g.cols.stride,
                                     dilationH: s.g.rows.dilation, dilationW: s.g.cols.dilation)
     }
@@ -124,8 +126,7 @@ final class Conv2DPlan {
         if dx != nil && dcol == nil && !kernelInputGradient { dcol = Tensor(shape: [8 * Conv2DPlan.dxBlock * s.p, s.k]) }
         let kernels = kernelGeometry
         if dx != nil, kernelInputGradient, let g = kernels { ConvKernels.packInputGradient(g, w: w, into: packedInput.data) }
-        let (xs, kernelDX, packedDX) = (UnsafeSendable(x), kernelInputGradient,
-                                                 UnsafeSendable(UnsafePointer(packedInput.data)))
+        let (xs, kernelDX, packedDX) = (UnsafeSendable(x), kernelInputGradient, UnsafeSendable(UnsafePointer(packedInput.data)))
         let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
         let (dys, ys, dzs) = (UnsafeSendable(dy), UnsafeSendable(y), UnsafeSendable(dzBuffer))
         let (ws, cs) = (UnsafeSendable(w), UnsafeSendable(col.data))
@@ -135,22 +136,20 @@ final class Conv2DPlan {
             let m = r.count * s.p, off = r.lowerBound * s.outputSize
             let b = pb.value[ci]
             b.update(repeating: 0, count: s.f)
-            let dzc: UnsafePointer<Float>
-            let t0 = StepRecorder.current == nil ? 0 : monotonicNanoseconds()
-            switch activation {
-            case .relu:
-                reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f, into: b)
-                dzc = UnsafePointer(dzs.value! + off)
-            case .linear:
-                dzc = dys.value + off
-                addColumnSums(dzc, rows: m, cols: s.f, into: b)
-            default:
-                activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
-                dzc = UnsafePointer(dzs.value! + off)
-                addColumnSums(dzc, rows: m, cols: s.f, into: b)
+            let dzc: UnsafePointer<Float> = timed(.activationBackward, bytes: 12 * Double(m * s.f)) {
+                switch activation {
+                case .relu:
+                    reluBackwardAddColumnSums(y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f, into: b)
+                    return UnsafePointer(dzs.value! + off)
+                case .linear:
+                    addColumnSums(dys.value + off, rows: m, cols: s.f, into: b)
+                    return dys.value + off
+                default:
+                    activationBackward(activation, y: ys.value + off, dy: dys.value + off, dz: dzs.value! + off, rows: m, cols: s.f)
+                    addColumnSums(dzs.value! + off, rows: m, cols: s.f, into: b)
+                    return UnsafePointer(dzs.value! + off)
+                }
             }
-            StepRecorder.current?.add(.activationBackward, nanoseconds: monotonicNanoseconds() - t0,
-                                      bytes: 12 * Double(m * s.f))
             if let g = kernels {
                 timed(.weightGEMM, flops: 2 * Double(m * s.k * s.f)) {
                     ConvKernels.weightGradient(g, x: xs.value + r.lowerBound * s.inputSize, dz: dzc, n: r.count, dW: pw.value[ci])

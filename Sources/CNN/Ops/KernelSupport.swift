@@ -10,14 +10,13 @@ enum KernelSupport {
     /// AVX2 + FMA3 on this CPU (cpuid, once), and not turned off by `STRIDE_KERNELS=portable`.
     static let available = Engine.kernelsEnabled && stride_cpu_has_avx2_fma() != 0
 
-    /// Whether the conv kernels handle `s`: no padding (output size as `valid` gives it),
-    /// filters a multiple of 16.
+    /// Whether the conv kernels handle `s`: filters a multiple of 16, and no padding tap is ever
+    /// read (nothing before the input, and the last window ends inside it).
     static func handlesConv(_ s: ConvShape) -> Bool {
-        guard available, s.f % 16 == 0, s.f > 0, s.k > 0 else { return false }
-        let (r, c) = (s.g.rows, s.g.cols)
-        guard r.padBefore == 0, c.padBefore == 0 else { return false }
-        return s.oh == (s.h - r.dilation * (s.kh - 1) - 1) / r.stride + 1
-            && s.ow == (s.w - c.dilation * (s.kw - 1) - 1) / c.stride + 1
+        guard available, s.f % 16 == 0, s.f > 0, s.k > 0, s.p > 0 else { return false }
+        return [s.g.rows, s.g.cols].allSatisfy { a in
+            a.padBefore == 0 && (a.outputSize - 1) * a.stride + a.effectiveKernel <= a.inputSize
+        }
     }
 
     /// Whether `dx` also goes through them: contiguous tap runs a multiple of 16 long

@@ -131,8 +131,8 @@ public enum Bench {
 
 extension Bench {
     /// GFLOP/s (1 thread) of the AVX2 convolution kernels alone on a conv of `spec`'s layer
-    /// `layer` over `batch` samples: forward, `dW`, `dx` (best of several), or nil where the
-    /// kernels do not apply.
+    /// `layer` over `batch` samples: forward (with bias and ReLU, as in training), `dW`, `dx`
+    /// (best of several), or nil where the kernels do not apply.
     public static func kernelGFLOPs(spec: ModelSpec, layer index: Int, batch: Int) -> (forward: Double, weights: Double, input: Double?)? {
         guard let model = try? Sequential(spec: spec, seed: 0), let conv = model.layers[index] as? Conv2D else { return nil }
         let plan = Conv2DPlan(conv.shape, maxBatch: batch)
@@ -147,7 +147,7 @@ extension Bench {
         ConvKernels.packForward(g, w: conv.kernel.value.data, into: packed.data)
         let flops = 2 * Double(batch * s.p * s.k * s.f)
         let tf = seconds(repeats: 20) {
-            ConvKernels.forward(g, x: x.data, n: batch, packed: packed.data, bias: conv.bias!.value.data, relu: false, y: y.data)
+            ConvKernels.forward(g, x: x.data, n: batch, packed: packed.data, bias: conv.bias?.value.data, relu: true, y: y.data)
         }
         let tw = seconds(repeats: 20) { ConvKernels.weightGradient(g, x: x.data, dz: y.data, n: batch, dW: dW.data) }
         var ti: Double?

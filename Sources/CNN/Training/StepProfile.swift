@@ -69,6 +69,8 @@ final class StepRecorder {
     private(set) var totals: [Int: [PartTotals]] = [:]
     /// The layer whose parts are being timed (`-1` outside layers).
     var layer = -1
+    /// This shard's own time in the current step (set as it ends; see `addWait`).
+    var busyNanoseconds: UInt64 = 0
 
     func add(_ part: StepPart, nanoseconds: UInt64, flops: Double = 0, bytes: Double = 0, layer: Int? = nil) {
         let row = layer ?? self.layer
@@ -80,7 +82,10 @@ final class StepRecorder {
         totals[row] = parts
     }
 
-    func reset() { totals = [:] }
+    /// Records this shard's wait in a step that took `wall` for the slowest shard.
+    func addWait(wall: UInt64) {
+        add(.waitForShards, nanoseconds: wall - min(busyNanoseconds, wall), layer: -1)
+    }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
