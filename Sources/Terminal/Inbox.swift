@@ -58,26 +58,29 @@ public final class Inbox<Message: Sendable>: WakeSource {
     }
 
     /// Queues `message` (coalescing as described above) and wakes the run loop.
+    ///
+    /// The wake byte is written while the lock is held: a `drain` can then never run between
+    /// queueing and signalling (which would leave a byte with nothing queued, and a run loop
+    /// that `poll()`s the descriptor spinning until the next post).
     public func post(_ message: Message) {
         let key = coalescingKey(message)
-        let mustSignal = state.withLock { state -> Bool in
+        state.withLock { state in
             if let key, let index = state.pending.lastIndex(where: { coalescingKey($0) == key }) {
                 state.pending.remove(at: index)
             }
             state.pending.append(message)
-            defer { state.signalled = true }
-            return !state.signalled
-        }
-        if mustSignal, writeEnd >= 0 {
-            var byte: UInt8 = 1
-            _ = write(writeEnd, &byte, 1)
+            if !state.signalled, writeEnd >= 0 {
+                var byte: UInt8 = 1
+                _ = write(writeEnd, &byte, 1)
+            }
+            state.signalled = true
         }
     }
 
     /// Every pending message, oldest first; the inbox is empty afterwards.
     public func drain() -> [Message] {
         state.withLock { state -> [Message] in
-            if state.signalled, readEnd >= 0 {
+            if readEnd >= 0 {
                 var scratch = [UInt8](repeating: 0, count: 64)
                 while read(readEnd, &scratch, scratch.count) > 0 {}
             }

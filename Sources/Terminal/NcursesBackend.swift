@@ -11,24 +11,10 @@ private let cursesActive = Atomic<Bool>(false)
 /// Whether the atexit last-resort restore has been registered.
 private let atexitRegistered = Atomic<Bool>(false)
 
-/// What one read from the terminal produced.
-enum RawInput: Equatable {
-    /// Nothing before the timeout (or an interrupted read).
-    case none
-    /// A `get_wch` result: a character, or a KEY_* code when `isFunctionKey`.
-    case key(code: UInt32, isFunctionKey: Bool)
-    /// The terminal was resized (KEY_RESIZE); read the new `size`.
-    case resize
-    /// A decoded mouse event.
-    case mouse(MouseEvent)
-    /// The wake descriptor became readable (an `Inbox` was posted to).
-    case wake
-}
-
 /// The only place that talks to ncurses: set-up, input, drawing frames, restoring.
 ///
 /// Not thread-safe; used by the run loop on one thread.
-final class NcursesBackend {
+final class NcursesBackend: TerminalBackend {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let charset: Charset
@@ -105,7 +91,7 @@ final class NcursesBackend {
     /// otherwise stdin and `wakeDescriptor` are `poll()`ed together with the timeout,
     /// and keys are then read without delay. A resize (SIGWINCH) interrupts the poll
     /// and arrives as KEY_RESIZE on the following non-blocking read.
-    func read(timeoutMilliseconds: Int, wakeDescriptor: Int32? = nil) -> RawInput {
+    func read(timeoutMilliseconds: Int, wakeDescriptor: Int32? = nil) -> BackendInput {
         let buffered = readNow()
         if buffered != .none { return buffered }
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
@@ -116,7 +102,7 @@ final class NcursesBackend {
     }
 
     /// One `get_wch` without waiting.
-    private func readNow() -> RawInput {
+    private func readNow() -> BackendInput {
         wtimeout(window, 0)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
@@ -131,7 +117,7 @@ final class NcursesBackend {
     /// Whether the first button is held (a motion report is then a drag).
     private var buttonDown = false
 
-    private func readMouse() -> RawInput {
+    private func readMouse() -> BackendInput {
         var x: Int32 = 0, y: Int32 = 0
         let kind: MouseEvent.Kind
         switch stride_read_mouse(&x, &y) {

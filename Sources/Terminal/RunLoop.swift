@@ -43,15 +43,21 @@ public func runFullScreen<App: TerminalApp>(
     do {
         let backend = try NcursesBackend(charset: charset, colorOption: options.color, noColorSet: noColorSet)
         defer { backend.restore() }
-        signal = runEventLoop(&app, backend: backend, charset: charset, wake: wake)
+        signal = runLoop(&app, backend: backend, charset: charset, wake: wake ?? app.wakeSource)
     }
     return signal
 }
 
-/// The loop proper; returns 0 when the app quit, or the signal that stopped it.
-private func runEventLoop<App: TerminalApp>(
-    _ app: inout App, backend: NcursesBackend, charset: Charset, wake: (any WakeSource)?
+/// The loop proper, on any backend (`runFullScreen` gives it ncurses; tests a
+/// `MemoryBackend`): returns 0 when the app quit, or the signal that stopped it.
+///
+/// Each turn draws when something changed, then waits in `backend.read` for input, a
+/// wake-up or the next tick (at most `idlePoll`, to notice signals): an idle app costs
+/// one read every 250 ms.
+public func runLoop<App: TerminalApp>(
+    _ app: inout App, backend: some TerminalBackend, charset: Charset = .unicode, wake: (any WakeSource)? = nil
 ) -> Int32 {
+    let wake = wake ?? app.wakeSource
     let clock = ContinuousClock()
     let idlePoll = 250  // ms: how often the loop checks for signals when nothing happens
     var (width, height) = backend.size

@@ -33,10 +33,14 @@ public protocol TerminalApp {
     var cursor: (x: Int, y: Int)? { get }
     /// The too-small message in the app's language (nil: `SizeMessage`'s English text).
     func sizeMessage(width: Int, height: Int) -> String?
+    /// What the loop also waits on (the app's inbox of results from other threads); when
+    /// it becomes readable the loop sends `.wake` and the app drains it.
+    var wakeSource: (any WakeSource)? { get }
 }
 
 extension TerminalApp {
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
     public func sizeMessage(width: Int, height: Int) -> String? { nil }
+    public var wakeSource: (any WakeSource)? { nil }
 }

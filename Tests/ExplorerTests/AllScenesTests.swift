@@ -28,12 +28,12 @@ struct AllScenesTests {
     @Test(arguments: scenes)
     func rendersOnlyInsideAnEmbeddedArea(id: String) throws {
         for language in Language.allCases {
-            var scene = try ScreenRegistry.builtIn.make(id, language: language)
+            var box = ScreenBox(try ScreenRegistry.builtIn.make(id, language: language))
             let area = Rect(x: 5, y: 2, width: 50, height: 16)
-            _ = scene.update(.resize(width: 50, height: 16))
-            _ = scene.update(.key(.end))
+            _ = box.update(.resize(width: 50, height: 16))
+            _ = box.update(.key(.end))
             var buffer = Buffer(width: 80, height: 24)
-            scene.render(into: &buffer, area: area)
+            box.screen.render(into: &buffer, area: area)
             for y in 0..<24 {
                 for x in 0..<80 where !area.contains(x: x, y: y) {
                     #expect(buffer[x, y] == .blank, "\(id): cell (\(x), \(y)) drawn outside the area")

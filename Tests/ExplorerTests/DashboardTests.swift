@@ -14,6 +14,18 @@ final class RecordingHandle: TrainingHandle, @unchecked Sendable {
     func stop() { calls.withLock { $0.append("stop") } }
     func requestSave() { calls.withLock { $0.append("save") } }
     func scaleLearningRate(by factor: Float) { calls.withLock { $0.append("lr×\(factor)") } }
+    /// The dashboard's subscription, while it is subscribed.
+    let sink = Mutex<(@Sendable (TrainingUpdate) -> Void)?>(nil)
+    func subscribe(_ send: @escaping @Sendable (TrainingUpdate) -> Void) -> @Sendable () -> Void {
+        sink.withLock { $0 = send }
+        return { [weak self] in self?.sink.withLock { $0 = nil } }
+    }
+    /// Sends updates as the training thread would.
+    func emit(_ updates: [TrainingUpdate]) {
+        let send = sink.withLock { $0 }
+        for update in updates { send?(update) }
+    }
+    var isSubscribed: Bool { sink.withLock { $0 != nil } }
 }
 
 /// Synthetic training events, so the dashboard is tested without training.
@@ -154,14 +166,14 @@ struct DashboardTests {
 
     @Test func keysReachTheRunAndStopWhenItIsOver() {
         let handle = RecordingHandle()
-        var s = DashboardFixture.screen(handle: handle)
-        for key in [Key.char("p"), .char("p"), .char("s"), .char("+"), .char("-")] { _ = s.update(.key(key)) }
+        var app = ExplorerApp(screens: [DashboardFixture.screen(handle: handle)], runtime: CommandRuntime(mode: .inline))
+        _ = drive(&app, events: [Key.char("p"), .char("p"), .char("s"), .char("+"), .char("-")].map { .key($0) }, size: (80, 24))
         #expect(handle.calls.withLock { $0 } == ["pause", "resume", "save", "lr×2.0", "lr×0.5"])
-        handle.pending.withLock { $0 = [.learningRate(0.002), .finished(TrainingSummary(
-            epochs: 3, loss: 0.2, accuracy: 0.95, testLoss: 0.25, testAccuracy: 0.93, trainSeconds: 12, samplesPerSecond: 5000, stopped: false))] }
-        _ = s.update(.wake)
+        handle.emit([.learningRate(0.002), .finished(TrainingSummary(
+            epochs: 3, loss: 0.2, accuracy: 0.95, testLoss: 0.25, testAccuracy: 0.93, trainSeconds: 12, samplesPerSecond: 5000, stopped: false))])
+        _ = drive(&app, events: [.wake, .key(.char("p"))], size: (80, 24))
+        let s = app.top as! DashboardScreen
         #expect(s.state.learningRate == 0.002)
-        _ = s.update(.key(.char("p")))
         #expect(handle.calls.withLock { $0.count } == 5, "a finished run takes no more commands")
         let lines = DashboardFixture.lines(s)
         #expect(lines[4] == "finished: 3 epochs, test accuracy 93.00% — q quits")
@@ -172,22 +184,28 @@ struct DashboardTests {
     @Test func escFromTheDashboardStopsItsRun() {
         let handle = RecordingHandle()
         var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn), DashboardFixture.screen(handle: handle)])
+        #expect(handle.isSubscribed, "the dashboard subscribes to its run when it opens")
         _ = drive(&app, events: [.key(.escape)], size: (80, 24))
         #expect(app.stack.count == 1)
         #expect(handle.calls.withLock { $0 } == ["stop"])
+        #expect(!handle.isSubscribed, "leaving ends the subscription")
         var quitting = ExplorerApp(screens: [DashboardFixture.screen(handle: handle)])
         quitting.closeAll()
         #expect(handle.calls.withLock { $0 } == ["stop", "stop"])
     }
 
-    @Test func updatesArriveOnTicksToo() {
+    /// Progress floods coalesce in the runtime's inbox: 500 reports arrive as the newest one.
+    @Test func updatesArriveThroughTheSubscriptionAndCoalesce() {
         let handle = RecordingHandle()
-        var s = DashboardScreen(info: DashboardFixture.info, handle: handle)
-        #expect(s.tickInterval == .milliseconds(100))
-        handle.pending.withLock { $0 = [.progress(TrainingProgress(epoch: 1, epochs: 3, batch: 5, batches: 47, loss: 2, accuracy: 0.2,
-                                                                   samplesPerSecond: 100, seconds: 1))] }
-        _ = s.update(.tick)
-        #expect(s.state.progress?.batch == 5 && s.state.phase == .running)
+        let runtime = CommandRuntime(mode: .inline)
+        var app = ExplorerApp(screens: [DashboardScreen(info: DashboardFixture.info, handle: handle)], runtime: runtime)
+        #expect((app.top as! DashboardScreen).tickInterval == .milliseconds(100))
+        handle.emit((1...500).map { .progress(TrainingProgress(epoch: 1, epochs: 3, batch: $0, batches: 500, loss: 2, accuracy: 0.2,
+                                                                samplesPerSecond: 100, seconds: 1)) })
+        #expect(runtime.inbox.count == 1)
+        _ = drive(&app, events: [.wake], size: (80, 24))
+        let s = app.top as! DashboardScreen
+        #expect(s.state.progress?.batch == 500 && s.state.phase == .running)
     }
 
     @Test func divergenceIsShownNotCrashed() {

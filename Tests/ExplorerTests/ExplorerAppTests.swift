@@ -25,9 +25,8 @@ struct ExplorerAppTests {
         buffer = screen(&app, [.escape])
         #expect(app.stack.count == 1)
         #expect(buffer.lines[3] == " Scenes")
-        // Esc on the home screen keeps it.
-        _ = screen(&app, [.escape])
-        #expect(app.stack.count == 1)
+        // Esc on the first screen leaves the app, like q.
+        #expect(app.handle(.key(.escape)) == .quit)
     }
 
     @Test func helpOverlayIsGeneratedFromTheBindings() throws {
@@ -59,18 +58,19 @@ struct ExplorerAppTests {
         #expect(korean.contains("30×10") && korean.contains("80×24") && korean.contains("창을 키우세요"))
     }
 
-    /// A screen with text focus receives q, ? and Esc as typed.
+    /// A screen with text focus receives q, ? and Esc as typed; Esc blurs its field.
     struct Typing: Screen {
         var field = TextField()
+        var focused = true
         var submitted: [String] = []
         var title: String { "typing" }
         var bindings: [KeyBinding] { [] }
-        var wantsText: Bool { true }
+        var wantsText: Bool { focused }
         mutating func update(_ message: ScreenMessage) -> ScreenCommand {
             guard case .key(let key) = message else { return .none }
             switch field.handle(key) {
             case .submitted(let text): submitted.append(text); field.clear()
-            case .cancelled: return .close
+            case .cancelled: focused = false
             default: break
             }
             return .none
@@ -90,8 +90,12 @@ struct ExplorerAppTests {
         #expect(app.cursor! == (4, 1), "cursor after the 1, one row below the title bar")
         _ = app.handle(.key(.enter))
         #expect((app.top as! Typing).submitted == ["q?-12"])
+        #expect(screen(&app).lines[23] == "Esc leave the field  Ctrl-C quit", "the footer says how to leave")
         _ = app.handle(.key(.escape))
-        #expect(app.stack.count == 1, "Esc reached the screen, which closed itself")
+        #expect(app.stack.count == 2, "Esc in a field blurs it; it closes nothing")
+        #expect(screen(&app).lines[23] == "? help  Esc back  q quit")
+        _ = app.handle(.key(.escape))
+        #expect(app.stack.count == 1, "the next Esc goes back")
         #expect(app.handle(.key(.ctrl("c"))) == .quit)
     }
 

@@ -122,3 +122,57 @@ struct InboxTests {
         #expect(inbox.drain() == [.progress(producer: 7, batch: 100_000)])
     }
 }
+
+/// The wake pipe must never keep a byte once the inbox is empty: a byte stranded there makes
+/// `poll()` return at once forever, and the run loop spins at 100 % CPU until the next post.
+@Suite("Inbox wake race")
+struct InboxWakeRaceTests {
+    /// A poster thread posts once a round while this thread drains as fast as it can until
+    /// it has the message; then the inbox is drained once more and its descriptor must be
+    /// unreadable. (Before the fix, `post` wrote its byte after releasing the lock: a drain
+    /// in between left the byte with nothing queued.) 20,000 rounds.
+    @Test func noByteIsStrandedAfterADrain() {
+        let inbox = Inbox<Int>()
+        let go = DispatchSemaphore(value: 0)
+        let posted = DispatchSemaphore(value: 0)
+        let rounds = 20_000
+        let poster = Thread {
+            for round in 0..<rounds {
+                go.wait()
+                inbox.post(round)
+                posted.signal()
+            }
+        }
+        poster.start()
+        var stranded = 0
+        for _ in 0..<rounds {
+            go.signal()
+            while inbox.drain().isEmpty {}
+            posted.wait()  // `post` has returned: its byte, if any, is written
+            _ = inbox.drain()
+            if isReadable(inbox.wakeDescriptor) { stranded += 1 }
+        }
+        #expect(stranded == 0, "a wake byte was left with nothing queued in \(stranded) of \(rounds) rounds")
+    }
+
+    /// The same race as a flood: a poster posts 1,000 messages back to back while this thread
+    /// drains as fast as it can; once all have arrived and `post` has returned, a drain must
+    /// leave the descriptor unreadable. 600 floods (before the fix: 5 of 300 stranded).
+    @Test func noByteIsStrandedAfterAFlood() {
+        var stranded = 0
+        for _ in 0..<600 {
+            let inbox = Inbox<Int>()
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                for i in 0..<1_000 { inbox.post(i) }
+                done.signal()
+            }.start()
+            var received = 0
+            while received < 1_000 { received += inbox.drain().count }
+            done.wait()
+            _ = inbox.drain()
+            if isReadable(inbox.wakeDescriptor) { stranded += 1 }
+        }
+        #expect(stranded == 0, "a wake byte was left with nothing queued after \(stranded) of 600 floods")
+    }
+}

@@ -9,12 +9,22 @@ import Terminal
 /// Ctrl-B blanks the screen, Ctrl-G jumps to a typed step number, Ctrl-D / Ctrl-U scroll the
 /// prose; in presenter mode F7 starts auto-play and F8 / F9 change its pace.
 public struct LessonScreen: Screen {
+    /// A result for the embedded screen of step generation `generation`.
+    public struct Message: Sendable {
+        let generation: Int
+        let inner: AnyMessage
+    }
+
     public let library: LessonLibrary
     public let blocks: LessonBlockFactory
     public private(set) var language: Language
     public let lessonID: String
     public private(set) var stepIndex: Int
-    public private(set) var embedded: (any Screen)?
+    /// The screen the current step embeds, and its generation (results of an earlier
+    /// step's block are dropped: their generation no longer matches).
+    private var embeddedBox: ScreenBox?
+    private var generation = 0
+    public var embedded: (any Screen)? { embeddedBox?.screen }
     /// Why the block could not be built, shown in its place.
     public private(set) var blockProblem: String?
     public private(set) var isPresenting: Bool
@@ -76,28 +86,37 @@ public struct LessonScreen: Screen {
 
     // MARK: Update
 
-    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+    public func start() -> Command<Message> {
+        guard let box = embeddedBox else { return .none }
+        return wrap(box.start())
+    }
+
+    public mutating func update(_ message: ScreenEvent<Message>) -> Command<Message> {
         switch message {
+        case .own(let result):
+            guard result.generation == generation, var box = embeddedBox else { return .none }
+            let command = box.deliver(result.inner)
+            embeddedBox = box
+            return wrap(command)
         case .resize(let width, let height):
             areaSize = (width, height)
-            resizeEmbedded()
-            return .none
+            return resizeEmbedded()
         case .tick where isAutoPlaying:
-            autoAdvance()
-            return .none
+            return autoAdvance()
         case .key(let key):
             if let command = handleLessonKey(key) { return command }
+            return forward(.key(key))
         case .mouse(let mouse):
             let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
             guard rect.contains(x: mouse.x, y: mouse.y) || mouse.kind != .press else { return .none }
             return forward(.mouse(mouse.relative(to: rect)))
-        default: break
+        case .tick:
+            return forward(.tick)
         }
-        return forward(message)
     }
 
     /// The lesson's own keys; nil when the key belongs to the embedded screen.
-    private mutating func handleLessonKey(_ key: Key) -> ScreenCommand? {
+    private mutating func handleLessonKey(_ key: Key) -> Command<Message>? {
         if var field = jumpField {
             switch field.handle(key) {
             case .submitted(let text):
@@ -106,20 +125,20 @@ public struct LessonScreen: Screen {
                     return .notice(Localized(en: "no step '\(text)': steps are 1 to \(lesson.steps.count)",
                                              ko: "'\(text)' 단계는 없습니다: 1부터 \(lesson.steps.count)까지")[language])
                 }
-                go(to: n - 1)
+                return go(to: n - 1)
             case .cancelled: jumpField = nil
             default: jumpField = field
             }
-            return ScreenCommand.none
+            return Command<Message>.none
         }
-        if isBlank { isBlank = false; return ScreenCommand.none }  // any key shows the screen again
+        if isBlank { isBlank = false; return Command<Message>.none }  // any key shows the screen again
         switch key {
-        case .pageDown: go(to: stepIndex + 1)
-        case .pageUp: go(to: stepIndex - 1)
-        case .enter where embedded == nil: go(to: stepIndex + 1)
+        case .pageDown: return go(to: stepIndex + 1)
+        case .pageUp: return go(to: stepIndex - 1)
+        case .enter where embedded == nil: return go(to: stepIndex + 1)
         case .function(2):
             language = language == .en ? .ko : .en
-            rebuildEmbedded()
+            return rebuildEmbedded()
         case .function(5): isPresenting.toggle(); if !isPresenting { isAutoPlaying = false }
         case .ctrl("b"): isBlank = true
         case .ctrl("g"): jumpField = TextField(maxLength: 3)
@@ -130,52 +149,69 @@ public struct LessonScreen: Screen {
         case .function(9): paceIndex = min(paceIndex + 1, Self.paces.count - 1)
         default: return nil
         }
-        return ScreenCommand.none
+        return Command<Message>.none
     }
 
-    private mutating func forward(_ message: ScreenMessage) -> ScreenCommand {
-        guard var screen = embedded else { return .none }
-        let command = screen.update(message)
-        embedded = screen
-        switch command {
-        case .close: return .none  // Esc inside a step leaves the lesson, not the block
-        default: return command
-        }
+    /// Sends a system event to the embedded screen. Its commands become the lesson's: its
+    /// results come back tagged with this step's generation, and its navigation (a pushed
+    /// dashboard, a close) acts on the lesson's place in the app.
+    private mutating func forward(_ message: ScreenMessage) -> Command<Message> {
+        guard var box = embeddedBox else { return .none }
+        let command = box.update(message)
+        embeddedBox = box
+        return wrap(command)
+    }
+
+    /// The embedded screen's command, its results tagged with the current generation.
+    private func wrap(_ command: Command<AnyMessage>) -> Command<Message> {
+        let generation = self.generation
+        return command.map { Message(generation: generation, inner: $0) }
     }
 
     /// Presenter auto-play: step the embedded scene (→) until it stops changing, then the next step.
-    private mutating func autoAdvance() {
+    private mutating func autoAdvance() -> Command<Message> {
         let before = embedded?.status ?? ""
-        if embedded != nil { _ = forward(.key(.right)) }
+        var command = Command<Message>.none
+        if embedded != nil { command = forward(.key(.right)) }
         let after = embedded?.status ?? ""
         if embedded == nil || before == after {
-            if stepIndex + 1 < lesson.steps.count { go(to: stepIndex + 1) } else { isAutoPlaying = false }
+            if stepIndex + 1 < lesson.steps.count { return .batch([command, go(to: stepIndex + 1)]) }
+            isAutoPlaying = false
         }
+        return command
     }
 
-    /// Shows step `index` (clamped), building its block afresh, and records progress.
-    mutating func go(to index: Int) {
+    /// Shows step `index` (clamped), building its block afresh, and records progress;
+    /// returns the new block's start command.
+    @discardableResult
+    mutating func go(to index: Int) -> Command<Message> {
         stepIndex = min(max(index, 0), lesson.steps.count - 1)
         proseScroll = 0
-        rebuildEmbedded()
+        let start = rebuildEmbedded()
         onProgress(lessonID, stepIndex, lesson.steps.count)
+        return start
     }
 
-    private mutating func rebuildEmbedded() {
-        embedded = nil
+    @discardableResult
+    private mutating func rebuildEmbedded() -> Command<Message> {
+        embeddedBox = nil
+        generation += 1
         blockProblem = nil
         if let block = step.block {
-            do { embedded = try blocks.make(block, lesson: lesson, language: language) } catch { blockProblem = error.description }
+            do { embeddedBox = ScreenBox(try blocks.make(block, lesson: lesson, language: language)) } catch { blockProblem = error.description }
         }
-        resizeEmbedded()
+        let resize = resizeEmbedded()
+        guard let box = embeddedBox else { return resize }
+        return .batch([wrap(box.start()), resize])
     }
 
-    private mutating func resizeEmbedded() {
+    @discardableResult
+    private mutating func resizeEmbedded() -> Command<Message> {
         let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
-        if var screen = embedded {
-            _ = screen.update(.resize(width: rect.width, height: rect.height))
-            embedded = screen
-        }
+        guard var box = embeddedBox else { return .none }
+        let command = box.update(.resize(width: rect.width, height: rect.height))
+        embeddedBox = box
+        return wrap(command)
     }
 
     public var tickInterval: Duration? { isAutoPlaying ? Self.paces[paceIndex] : embedded?.tickInterval }

@@ -29,31 +29,28 @@ public struct TrainBlockSettings: SceneSettings, Equatable {
     }
 }
 
-/// A training step before it starts: the model's summary and how to run it. Enter starts the
-/// run through `start` (the live dashboard) when the app has one.
+/// A training step before it starts: the model's summary and how to run it. Enter opens the
+/// live dashboard through `launch` (a loading screen that reads the data off the UI thread)
+/// when the app has one.
 public struct TrainBlockScreen: Screen {
     public let settings: TrainBlockSettings
     public let language: Language
-    let start: (@Sendable (TrainBlockSettings, Language) -> (any Screen)?)?
+    let launch: (@Sendable (TrainBlockSettings, Language) -> any Screen)?
 
     public init(settings: TrainBlockSettings, language: Language,
-                start: (@Sendable (TrainBlockSettings, Language) -> (any Screen)?)? = nil) {
+                launch: (@Sendable (TrainBlockSettings, Language) -> any Screen)? = nil) {
         self.settings = settings
         self.language = language
-        self.start = start
+        self.launch = launch
     }
 
     public var title: String { Localized(en: "Training run", ko: "학습 실행")[language] }
     static let run = KeyBinding([.enter], "Enter", Localized(en: "train", ko: "학습 시작"))
-    public var bindings: [KeyBinding] { start == nil ? [] : [Self.run] }
+    public var bindings: [KeyBinding] { launch == nil ? [] : [Self.run] }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
         guard case .key(.enter) = message else { return .none }
-        if let start {
-            if let screen = start(settings, language) { return .push(screen) }
-            return .notice(Localized(en: "No \(settings.dataset) data here: run `stride data fetch \(settings.dataset)`, then press Enter again.",
-                                     ko: "\(settings.dataset) 데이터가 없습니다: `stride data fetch \(settings.dataset)` 실행 후 다시 Enter를 누르세요.")[language])
-        }
+        if let launch { return .push(launch(settings, language)) }
         return .notice(Localized(en: "Run it in a terminal: \(settings.commandLine)", ko: "터미널에서 실행하세요: \(settings.commandLine)")[language])
     }
 
@@ -63,7 +60,7 @@ public struct TrainBlockScreen: Screen {
             Localized(en: "Model: \(settings.model) · \(settings.dataset) · \(settings.epochs) epoch(s) on \(settings.limit) images",
                       ko: "모델: \(settings.model) · \(settings.dataset) · 에포크 \(settings.epochs) · 학습 이미지 \(settings.limit)장")[l],
             "",
-            start == nil
+            launch == nil
                 ? Localized(en: "To watch it train, run:", ko: "학습 과정을 보려면 실행하세요:")[l]
                 : Localized(en: "Press Enter to watch it train live.", ko: "Enter 키를 누르면 학습 과정을 실시간으로 봅니다.")[l],
             "  " + settings.commandLine,
@@ -89,10 +86,10 @@ public struct TrainBlockScreen: Screen {
 extension TrainBlockScreen {
     /// The screen of a lesson's `train` block; errors name the lesson file and line.
     public static func make(_ block: LessonBlock, file: String, language: Language,
-                            start: (@Sendable (TrainBlockSettings, Language) -> (any Screen)?)? = nil) throws(LessonError) -> TrainBlockScreen {
+                            launch: (@Sendable (TrainBlockSettings, Language) -> any Screen)? = nil) throws(LessonError) -> TrainBlockScreen {
         do {
             let settings = try decodeSettings(TrainBlockSettings.self, from: .yaml(block.yaml, file: file, firstLine: block.line))
-            return TrainBlockScreen(settings: settings, language: language, start: start)
+            return TrainBlockScreen(settings: settings, language: language, launch: launch)
         } catch {
             throw LessonError(file: file, line: error.line, message: error.message)
         }

@@ -6,7 +6,9 @@ import Terminal
 /// summary per kind with the questions missed. A line that is not a number is refused with
 /// a hint and not counted. The title bar shows `score 3/5 · streak 2`.
 ///
-/// Keys: typing while asked (Enter submits, Esc leaves); Enter or → for the next question.
+/// Keys: typing while asked (Enter submits); Esc leaves the answer field (focus goes back to
+/// the screen: then Esc goes back and q quits, and typing or Enter returns to the field);
+/// Enter or → for the next question.
 public struct QuizScreen: Screen {
     public enum Phase: Sendable, Equatable {
         case asking
@@ -20,6 +22,8 @@ public struct QuizScreen: Screen {
     public let seed: UInt64?
     public private(set) var phase: Phase = .asking
     public private(set) var field = TextField(maxLength: 24)
+    /// Whether the answer field has focus (Esc blurs it; typing or Enter focuses it again).
+    public private(set) var fieldFocused = true
     /// Why the last line was refused.
     public private(set) var hint: String?
     /// Called once when the last question is answered (e.g. appends to a results file);
@@ -41,15 +45,16 @@ public struct QuizScreen: Screen {
         return seed.map { base + " · " + Localized(en: "seed \($0)", ko: "시드 \($0)")[language] } ?? base
     }
     public var status: String { session.scoreLine(language) }
-    public var wantsText: Bool { phase == .asking }
+    public var wantsText: Bool { phase == .asking && fieldFocused }
 
     static let submit = KeyBinding([.enter], "Enter", Localized(en: "answer", ko: "답하기"))
+    static let refocus = KeyBinding([.enter, .tab], "Enter", Localized(en: "type the answer", ko: "답 입력"))
     static let next = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "next question", ko: "다음 문제"))
     static let summaryScroll = KeyBinding([.up, .down], "↑/↓", Localized(en: "scroll", ko: "스크롤"))
 
     public var bindings: [KeyBinding] {
         switch phase {
-        case .asking: [Self.submit]
+        case .asking: fieldFocused ? [Self.submit] : [Self.refocus]
         case .feedback: [Self.next]
         case .finished: [Self.summaryScroll]
         }
@@ -60,6 +65,12 @@ public struct QuizScreen: Screen {
         guard case .key(let key) = message else { return .none }
         switch phase {
         case .asking:
+            if !fieldFocused {
+                // Typing a character or Enter/Tab brings focus back to the field.
+                guard Self.refocus.matches(key) || key.startsAnswer else { return .none }
+                fieldFocused = true
+                if !key.startsAnswer { return .none }
+            }
             switch field.handle(key) {
             case .submitted(let text):
                 do {
@@ -71,7 +82,7 @@ public struct QuizScreen: Screen {
                     hint = error.message(language)
                 }
             case .cancelled:
-                return .close
+                fieldFocused = false
             case .edited:
                 hint = nil
             case .ignored:
@@ -97,7 +108,7 @@ public struct QuizScreen: Screen {
     public var contentSize: (width: Int, height: Int) { (76, 22) }
 
     public var cursor: (x: Int, y: Int)? {
-        guard phase == .asking else { return nil }
+        guard phase == .asking, fieldFocused else { return nil }
         return (displayWidth(answerLabel) + 1 + field.cursorColumn, lastAnswerRow)
     }
 
@@ -173,8 +184,8 @@ public struct QuizScreen: Screen {
             field.render(into: &buffer, x: area.x + displayWidth(answerLabel) + 1, y: y, width: 16)
             y += 2
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
-            else { put(Localized(en: "Type a number and press Enter (Esc leaves the quiz).",
-                                 ko: "숫자를 입력하고 Enter (Esc: 퀴즈 나가기)")[language], Palette.note) }
+            else { put(Localized(en: "Type a number and press Enter (Esc leaves the field).",
+                                 ko: "숫자를 입력하고 Enter (Esc: 입력 끝내기)")[language], Palette.note) }
         case .feedback(let result):
             y += 1
             let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: "\(result.answer)", expected: result.expected)
@@ -255,5 +266,13 @@ extension QuizScreen {
         } catch {
             throw SettingsError(file: nil, line: nil, flag: nil, message: error.description)
         }
+    }
+}
+
+extension Key {
+    /// A key that starts typing an answer: a digit, a sign, a decimal point or comma.
+    var startsAnswer: Bool {
+        guard case .char(let c) = self else { return false }
+        return c.isNumber || "-+.,".contains(c)
     }
 }

@@ -1,16 +1,25 @@
 import Terminal
 
-/// The whole app: a stack of screens inside the app frame.
+/// The whole app: a stack of screens inside the app frame, and the runtime that runs their
+/// commands.
 ///
 /// Frame: the title bar (row 0: `Stride · <title>`, the screen's status on the right),
 /// the screen's area, an optional notice line, and the footer (last row) generated from
 /// the screen's `bindings` plus the global keys. `?` toggles a help overlay generated from
-/// the same bindings; Esc goes back to the screen below (the home screen at the bottom
-/// stays); q and Ctrl-C quit. While the top screen `wantsText`, every key but Ctrl-C goes
-/// to it.
+/// the same bindings.
+///
+/// Focus: while the top screen `wantsText` (a text field has focus) every key but Ctrl-C
+/// goes to it, and Esc there blurs the field. Otherwise Esc goes back one screen (and quits
+/// from the first), q quits, Ctrl-C always quits. The footer always shows the way out.
+///
+/// Commands: each screen on the stack has an id; the effects of its commands run in the
+/// `runtime` and their results come back through its inbox (`.wake`) to that screen only —
+/// a screen that has left gets nothing, and its subscriptions are stopped when it leaves.
 public struct ExplorerApp: TerminalApp {
     public let language: Language
-    public private(set) var stack: [any Screen]
+    private var entries: [(id: Int, box: ScreenBox)] = []
+    private var nextID = 1
+    public let runtime: CommandRuntime
     public private(set) var isHelpShown = false
     /// A persistent one-line notice (e.g. why the screen is drawn in ASCII).
     public var notice: String?
@@ -21,18 +30,30 @@ public struct ExplorerApp: TerminalApp {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
 
-    /// Starts with `screens` stacked bottom to top (at least one).
-    public init(screens: [any Screen], language: Language = .en) {
+    /// Starts with `screens` stacked bottom to top (at least one), each started (its
+    /// `start()` command run) in that order.
+    public init(screens: [any Screen], language: Language = .en, runtime: CommandRuntime = CommandRuntime()) {
         precondition(!screens.isEmpty, "ExplorerApp needs a screen")
-        self.stack = screens
         self.language = language
+        self.runtime = runtime
+        for screen in screens { _ = open(screen) }
     }
 
+    /// The screens, bottom to top.
+    public var stack: [any Screen] { entries.map(\.box.screen) }
+
     /// The top screen.
-    public var top: any Screen { stack[stack.count - 1] }
+    public var top: any Screen { entries[entries.count - 1].box.screen }
+
+    public var wakeSource: (any WakeSource)? { runtime.inbox }
 
     /// Tells every screen on the stack that it is closing (after the app quits).
-    public func closeAll() { for screen in stack.reversed() { screen.didClose() } }
+    public func closeAll() {
+        for entry in entries.reversed() {
+            runtime.cancelAll(for: entry.id)
+            entry.box.screen.didClose()
+        }
+    }
 
     public mutating func handle(_ event: TerminalEvent) -> AppCommand {
         switch event {
@@ -48,9 +69,7 @@ public struct ExplorerApp: TerminalApp {
                 switch key {
                 case .char("q"): return .quit
                 case .char("?"): isHelpShown = true; return .none
-                case .escape where stack.count > 1:
-                    stack.removeLast().didClose()
-                    return sendSize()
+                case .escape: return closeTop()
                 default: break
                 }
             }
@@ -63,7 +82,7 @@ public struct ExplorerApp: TerminalApp {
         case .tick:
             return send(.tick)
         case .wake:
-            return send(.wake)
+            return deliverResults()
         case .resize(let width, let height):
             lastSize = (width, height)
             return sendSize()
@@ -76,30 +95,76 @@ public struct ExplorerApp: TerminalApp {
     /// Tells the top screen its area's size.
     private mutating func sendSize() -> AppCommand {
         let area = contentArea(width: lastSize.width, height: lastSize.height)
-        var screen = stack.removeLast()
-        _ = screen.update(.resize(width: area.width, height: area.height))
-        stack.append(screen)
-        return .none
+        let index = entries.count - 1
+        let command = entries[index].box.update(.resize(width: area.width, height: area.height))
+        return apply(command, from: entries[index].id)
     }
 
+    /// Sends a system event to the top screen and runs what it asks.
     private mutating func send(_ message: ScreenMessage) -> AppCommand {
         let rows = frameRows
-        var screen = stack.removeLast()
-        let command = screen.update(message)
-        stack.append(screen)
-        let result = apply(command)
-        if frameRows != rows { _ = sendSize() }  // the footer or notice came or went
+        let index = entries.count - 1
+        let command = entries[index].box.update(message)
+        let result = apply(command, from: entries[index].id)
+        if result == .quit { return .quit }
+        if frameRows != rows { return sendSize() }  // the footer or notice came or went
         return result
     }
 
-    private mutating func apply(_ command: ScreenCommand) -> AppCommand {
+    /// Hands every waiting result to the screen that asked for it (if it is still open).
+    private mutating func deliverResults() -> AppCommand {
+        for delivery in runtime.inbox.drain() {
+            guard let index = entries.firstIndex(where: { $0.id == delivery.screenID }) else { continue }
+            let command = entries[index].box.deliver(delivery.message)
+            if apply(command, from: delivery.screenID) == .quit { return .quit }
+        }
+        return .none
+    }
+
+    /// Pushes `screen`, runs its start command, and returns its id.
+    private mutating func open(_ screen: any Screen) -> AppCommand {
+        let id = nextID
+        nextID += 1
+        var box = ScreenBox(screen)
+        let start = box.start()
+        entries.append((id, box))
+        return apply(start, from: id)
+    }
+
+    /// Closes the top screen (quits when it is the only one).
+    private mutating func closeTop() -> AppCommand {
+        guard entries.count > 1 else { return .quit }
+        let entry = entries.removeLast()
+        runtime.cancelAll(for: entry.id)
+        entry.box.screen.didClose()
+        return sendSize()
+    }
+
+    /// Runs `command` for the screen `id`. Navigation is honoured only from the top screen
+    /// (a result reaching a screen below cannot pull the stack from under the user).
+    private mutating func apply(_ command: Command<AnyMessage>, from id: Int) -> AppCommand {
+        let isTop = entries.last?.id == id
         switch command {
         case .none: break
-        case .quit: return .quit
-        case .close: if stack.count > 1 { stack.removeLast().didClose() }; return sendSize()
-        case .push(let screen): stack.append(screen); return sendSize()
-        case .replace(let screen): stack[stack.count - 1].didClose(); stack[stack.count - 1] = screen; return sendSize()
+        case .batch(let commands):
+            for command in commands where apply(command, from: id) == .quit { return .quit }
+        case .after(let delay, let message): runtime.after(delay, for: id, message)
+        case .perform(let work): runtime.perform(for: id, work)
+        case .subscribe(let subscription): runtime.subscribe(for: id, subscription)
+        case .unsubscribe(let name): runtime.unsubscribe(for: id, id: name)
         case .notice(let text): flash = text
+        case .quit: return .quit
+        case .close where isTop: return closeTop()
+        case .push(let screen) where isTop:
+            if open(screen) == .quit { return .quit }
+            return sendSize()
+        case .replace(let screen) where isTop:
+            let old = entries.removeLast()
+            runtime.cancelAll(for: old.id)
+            old.box.screen.didClose()
+            if open(screen) == .quit { return .quit }
+            return sendSize()
+        case .close, .push, .replace: break
         }
         return .none
     }
@@ -150,9 +215,12 @@ public struct ExplorerApp: TerminalApp {
 
     /// The global keys, after the screen's own.
     private var globalBindings: [KeyBinding] {
-        if top.wantsText { return [KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))] }
+        if top.wantsText {
+            return [KeyBinding([.escape], "Esc", Localized(en: "leave the field", ko: "입력 끝내기")),
+                    KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))]
+        }
         var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
-        if stack.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
+        if entries.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
         keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
         return keys
     }

@@ -1,36 +1,54 @@
 import Terminal
 
-/// What a screen reacts to. Keys arrive as typed; mouse positions are relative to the
-/// screen's area (its top-left cell is (0, 0)).
-public enum ScreenMessage: Sendable, Equatable {
+/// What a screen reacts to: the system's events, and `own` messages — the results of the
+/// commands it returned (work done off the UI thread, timers, subscriptions), of its own
+/// type `Own`. Keys arrive as typed; mouse positions are relative to the screen's area
+/// (its top-left cell is (0, 0)).
+public enum ScreenEvent<Own: Sendable>: Sendable {
     case key(Key)
     case mouse(MouseEvent)
     /// The screen's `tickInterval` elapsed.
     case tick
-    /// Another thread posted to an `Inbox` the screen reads.
-    case wake
     /// The screen's area now has this size (sent when it opens and when the terminal changes).
     case resize(width: Int, height: Int)
+    /// A result of one of this screen's commands.
+    case own(Own)
 }
 
-/// What a screen asks of the app after an update.
-public enum ScreenCommand {
-    case none
-    /// Leave this screen: back to the one it was opened from.
-    case close
-    /// Open a screen on top of this one (Esc comes back here).
-    case push(any Screen)
-    /// Swap this screen for another (e.g. the same scene in another language).
-    case replace(any Screen)
-    /// Show a one-line notice above the footer until the next key.
-    case notice(String)
-    case quit
+extension ScreenEvent: Equatable where Own: Equatable {}
+
+/// The system events alone (a screen with no messages of its own receives these).
+public typealias ScreenMessage = ScreenEvent<Never>
+
+extension ScreenEvent where Own == Never {
+    /// The same system event, typed for a screen whose own messages are `M`.
+    public func widened<M: Sendable>(to: M.Type = M.self) -> ScreenEvent<M> {
+        switch self {
+        case .key(let key): .key(key)
+        case .mouse(let mouse): .mouse(mouse)
+        case .tick: .tick
+        case .resize(let width, let height): .resize(width: width, height: height)
+        }
+    }
 }
 
-/// A screen: a pure state machine. State changes only in `update`; `render` only draws,
-/// and only inside the area it is given, so a screen can be embedded (a lesson shows a
-/// scene beside its prose). The app frame — title bar, footer, notice, help — is the app's.
+/// The commands of a screen with no messages of its own.
+public typealias ScreenCommand = Command<Never>
+
+/// A screen: a pure state machine (the Elm architecture, as Bubble Tea builds it).
+///
+/// - `update` changes state and returns a `Command`: it never does IO, loads data or builds
+///   models itself; the runtime runs the command and sends the result back as `.own(…)`.
+/// - `render` only draws, and only inside the area it is given (the app clips and checks),
+///   so a screen can be embedded (a lesson shows a scene beside its prose).
+/// - Focus: while `wantsText` (a text field has focus) every key but Ctrl-C reaches the
+///   screen; Esc in a field gives focus back (blur) and never closes anything. Without a
+///   focused field, Esc goes back one screen and q quits — the app's keys.
+///
+/// The app frame — title bar, footer, notice, help — is the app's.
 public protocol Screen {
+    /// The results of this screen's commands.
+    associatedtype Message: Sendable = Never
     /// Shown in the app's title bar.
     var title: String { get }
     /// The right side of the title bar (e.g. `step 3/9 ▶ 600ms`); "" for none.
@@ -38,10 +56,13 @@ public protocol Screen {
     /// The keys this screen answers to, with their help text; the footer and the `?`
     /// overlay are generated from them.
     var bindings: [KeyBinding] { get }
-    /// Text-entry focus: while true every key (q, ?, digits, -, Esc) reaches `update`
-    /// as typed; only Ctrl-C stays global.
+    /// A text field has focus: every key (q, ?, digits, -, Esc) reaches `update` as typed;
+    /// only Ctrl-C stays global. Esc must blur the field (after which this is false).
     var wantsText: Bool { get }
-    mutating func update(_ message: ScreenMessage) -> ScreenCommand
+    /// The command to run when the screen opens (Bubble Tea's `Init`): load what it shows,
+    /// subscribe to a source.
+    func start() -> Command<Message>
+    mutating func update(_ event: ScreenEvent<Message>) -> Command<Message>
     func render(into buffer: inout Buffer, area: Rect)
     /// The columns and rows the content needs to be fully usable (the app adds its frame).
     var contentSize: (width: Int, height: Int) { get }
@@ -51,14 +72,15 @@ public protocol Screen {
     var cursor: (x: Int, y: Int)? { get }
     /// Presentation: the app hides its footer (keys stay in `?` help) and gives the screen that row.
     var hidesFooter: Bool { get }
-    /// Called once when the screen leaves the stack (Esc, close, replace, quit): stop
-    /// background work it started (e.g. a training run).
+    /// Called once when the screen leaves the stack (Esc, close, replace, quit), after the
+    /// runtime has cancelled its subscriptions: stop anything else it owns.
     func didClose()
 }
 
 extension Screen {
     public var status: String { "" }
     public var wantsText: Bool { false }
+    public func start() -> Command<Message> { .none }
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }

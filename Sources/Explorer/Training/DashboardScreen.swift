@@ -5,7 +5,8 @@ import Terminal
 /// digits with predictions and a confusion matrix, and the first layer's filters with
 /// feature maps; Tab cycles the views.
 ///
-/// Updates arrive through `handle` (drained on `.wake`); tests call `receive` directly.
+/// Updates arrive through a subscription to the run (started when the screen opens, stopped
+/// when it leaves); tests call `receive` directly.
 /// Keys: p pause/resume, s save a checkpoint, + / − learning rate ×2 / ÷2, Tab view,
 /// [ / ] feature-map layer. q (the app's) quits; the caller then stops the run.
 public struct DashboardScreen: Screen {
@@ -24,7 +25,9 @@ public struct DashboardScreen: Screen {
         self.language = language
     }
 
-    /// Folds in updates (what `.wake` does with the handle's).
+    public typealias Message = TrainingUpdate
+
+    /// Folds in updates (what the subscription's messages do).
     public mutating func receive(_ updates: [TrainingUpdate]) {
         for update in updates { state.apply(update) }
     }
@@ -50,10 +53,18 @@ public struct DashboardScreen: Screen {
         state.phase.isOver ? [Self.nextView, Self.layer] : [Self.pause, Self.save, Self.rate, Self.nextView, Self.layer]
     }
 
-    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+    /// Subscribes to the run's updates.
+    public func start() -> Command<TrainingUpdate> {
+        guard let handle else { return .none }
+        return .subscribe(Subscription(id: "training", coalescingKey: { $0.coalescingKey }) { send in
+            handle.subscribe(send)
+        })
+    }
+
+    public mutating func update(_ message: ScreenEvent<TrainingUpdate>) -> Command<TrainingUpdate> {
         switch message {
-        case .wake, .tick:
-            if let handle { receive(handle.drain()) }
+        case .own(let update):
+            state.apply(update)
         case .key(let key):
             if Self.nextView.matches(key) {
                 view = View(rawValue: (view.rawValue + 1) % View.allCases.count)!
@@ -81,8 +92,7 @@ public struct DashboardScreen: Screen {
 
     public var contentSize: (width: Int, height: Int) { (78, 22) }
 
-    /// Ten frames a second while training runs (updates are also drained on `.tick`, so the
-    /// dashboard works inside an app started without the run's wake source, e.g. a lesson).
+    /// Ten frames a second while training runs (the clock and ETA move between updates).
     public var tickInterval: Duration? { state.phase.isOver ? nil : .milliseconds(100) }
 
     public func didClose() { handle?.stop() }

@@ -7,8 +7,11 @@ import Terminal
 /// What the dashboard may ask of a training run. Calls come from the UI thread; the run
 /// acts on them between batches.
 public protocol TrainingHandle: AnyObject, Sendable {
-    /// Every update posted since the last drain, oldest first.
+    /// Every update posted since the last drain, oldest first (for callers that poll).
     func drain() -> [TrainingUpdate]
+    /// Sends every update from now on (and those still waiting) to `send`, from the
+    /// training thread; returns how to stop (the run itself goes on until `stop()`).
+    func subscribe(_ send: @escaping @Sendable (TrainingUpdate) -> Void) -> @Sendable () -> Void
     func setPaused(_ paused: Bool)
     /// Stops after the current batch (returns at once).
     func stop()
@@ -98,9 +101,27 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
 
     public func drain() -> [TrainingUpdate] { inbox.drain() }
 
+    /// Where updates go: a subscriber when there is one, else the inbox.
+    private let sink = Mutex<(@Sendable (TrainingUpdate) -> Void)?>(nil)
+
+    public func subscribe(_ send: @escaping @Sendable (TrainingUpdate) -> Void) -> @Sendable () -> Void {
+        sink.withLock { sink in
+            for update in inbox.drain() { send(update) }
+            sink = send
+        }
+        return { [weak self] in self?.sink.withLock { $0 = nil } }
+    }
+
+    /// Posts an update to the subscriber, or to the inbox while there is none.
+    private func emit(_ update: TrainingUpdate) {
+        sink.withLock { sink in
+            if let sink { sink(update) } else { inbox.post(update) }
+        }
+    }
+
     public func setPaused(_ paused: Bool) {
         paused ? control.pause() : control.resume()
-        inbox.post(.paused(paused))
+        emit(.paused(paused))
     }
 
     public func stop() { control.stop() }
@@ -123,7 +144,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
         let alpha = 2 / Double(max(pointEvery, 10) + 1)
         var completedEpochs = c.initialEpoch
         let probe = Self.probeIndices(test.labels, count: 12)
-        inbox.post(.learningRate(optimizer.learningRate))
+        emit(.learningRate(optimizer.learningRate))
         post(snapshotAt: 0, probe: probe)
 
         do throws(CNNError) {
@@ -146,18 +167,18 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
                         smoothed = (batchLoss, batchAccuracy)
                     }
                     if !loss.isFinite || loss > c.divergenceLoss {
-                        inbox.post(.diverged(epoch: epoch, batch: batch, loss: loss))
+                        emit(.diverged(epoch: epoch, batch: batch, loss: loss))
                         divergedAt.withLock { $0 = (epoch, batch, loss) }
                         control.stop()
                         return
                     }
                     if step % pointEvery == 0, let s = smoothed {
-                        inbox.post(.curve(step: step, loss: s.loss, accuracy: s.accuracy))
+                        emit(.curve(step: step, loss: s.loss, accuracy: s.accuracy))
                     }
                     let now = clock.now
                     if now - lastProgress >= .seconds(c.progressInterval) || batch == 1 || batch == perEpoch {
                         let elapsed = (now - epochStart.withLock { $0 }).seconds
-                        inbox.post(.progress(TrainingProgress(
+                        emit(.progress(TrainingProgress(
                             epoch: epoch, epochs: c.epochs, batch: batch, batches: perEpoch, loss: loss, accuracy: accuracy,
                             samplesPerSecond: Double(seen) / max(elapsed, 1e-9), seconds: elapsed)))
                         lastProgress = now
@@ -169,20 +190,20 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
                     handleRequests(epoch: completedEpochs, note: "epoch \(epoch), batch \(batch)")
                 case .epochEnd(let epoch, _, let loss, let accuracy, let testLoss, let testAccuracy, let seconds):
                     completedEpochs = epoch
-                    inbox.post(.epoch(EpochResult(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss,
+                    emit(.epoch(EpochResult(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss,
                                                   testAccuracy: testAccuracy, seconds: seconds)))
                     postConfusion()
                     post(snapshotAt: step, probe: probe)
                     if let path = c.savePath { save(to: path, epoch: epoch, note: "epoch \(epoch)") }
                 case .finished(let summary):
-                    inbox.post(.finished(summary))
+                    emit(.finished(summary))
                 case .stopped:
-                    inbox.post(.stopped)
+                    emit(.stopped)
                 }
             }
             outcome.withLock { $0 = summary }
         } catch {
-            inbox.post(.failed(error.description))
+            emit(.failed(error.description))
         }
     }
 
@@ -195,7 +216,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
             case .scale(let factor):
                 let rate = optimizer.learningRate * factor
                 if rate.isFinite, rate > 0 { optimizer.learningRate = rate }
-                inbox.post(.learningRate(optimizer.learningRate))
+                emit(.learningRate(optimizer.learningRate))
             }
         }
     }
@@ -205,9 +226,9 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         do throws(CNNError) {
             try Checkpoint.save(model: model, optimizer: optimizer, epoch: epoch, to: path)
-            inbox.post(.notice("saved (\(note)) to \(path)"))
+            emit(.notice("saved (\(note)) to \(path)"))
         } catch {
-            inbox.post(.notice("could not save: \(error.description)"))
+            emit(.notice("could not save: \(error.description)"))
         }
     }
 
@@ -228,7 +249,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
     }
 
     private func post(snapshotAt step: Int, probe: [Int]) {
-        if let snapshot = try? takeSnapshot(step: step, probe: probe) { inbox.post(.snapshot(snapshot)) }
+        if let snapshot = try? takeSnapshot(step: step, probe: probe) { emit(.snapshot(snapshot)) }
     }
 
     /// Predictions for the probe images, the first conv layer's kernels, and every spatial
@@ -274,7 +295,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
         guard n > 0 else { return }
         let images = Array(test.pixels[0..<(n * test.imageSize)])
         guard let probabilities = try? model.predict(images: images) else { return }
-        inbox.post(.confusion(ConfusionMatrix(labels: Array(test.labels[0..<n]), probabilities: probabilities, classes: model.classes)))
+        emit(.confusion(ConfusionMatrix(labels: Array(test.labels[0..<n]), probabilities: probabilities, classes: model.classes)))
     }
 }
 

@@ -128,7 +128,7 @@ struct TrainCommand: ParsableCommand {
         let language = try reportingErrors { try self.language.language() }
         run.start()
         var stoppedInTime = true
-        try runExplorer(language: language, wake: run.inbox, afterwards: {
+        try runExplorer(language: language, afterwards: {
             run.stop()
             stoppedInTime = run.wait(seconds: 10)
         }) { language in

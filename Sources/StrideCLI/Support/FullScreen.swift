@@ -6,7 +6,7 @@ import Terminal
 ///
 /// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
 /// shown there, so the screens switch to English.
-func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: () -> Void = {},
+func runExplorer(language: Language, afterwards: () -> Void = {},
                  _ build: (Language) throws -> ExplorerApp) throws {
     let localeNote = adoptEnvironmentLocale()
     let utf8 = localeIsUTF8()
@@ -18,7 +18,7 @@ func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: 
     }
     else if let localeNote { app.notice = localeNote }
     do {
-        let signal = try runFullScreen(&app, wake: wake)
+        let signal = try runFullScreen(&app)
         app.closeAll()
         afterwards()
         if signal != 0 { exit(128 + signal) }

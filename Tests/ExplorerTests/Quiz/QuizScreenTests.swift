@@ -38,8 +38,8 @@ struct QuizScreenTests {
             "",
             "Answer:",
             "",
-            "Type a number and press Enter (Esc leaves the quiz).",
-        ], footer: "Enter answer  Ctrl-C quit"))
+            "Type a number and press Enter (Esc leaves the field).",
+        ], footer: "Enter answer  Esc leave the field  Ctrl-C quit"))
         #expect(app.top.wantsText)
         #expect(app.cursor! == (8, 5))
         // Typing, Backspace and the cursor; q and ? are text here, not keys.
@@ -76,7 +76,7 @@ struct QuizScreenTests {
             "Answer: x1",
             "",
             "! 'x1' is not a number: type a number such as 13 or 4.5",
-        ], footer: "Enter answer  Ctrl-C quit"))
+        ], footer: "Enter answer  Esc leave the field  Ctrl-C quit"))
         #expect((app.top as! QuizScreen).session.answeredCount == 1)
 
         buffer = screen(&app, [.ctrl("u")] + Self.keys("-3") + [.enter])
@@ -133,8 +133,8 @@ struct QuizScreenTests {
             "",
             "답:",
             "",
-            "숫자를 입력하고 Enter (Esc: 퀴즈 나가기)",
-        ], footer: "Enter 답하기  Ctrl-C 종료"))
+            "숫자를 입력하고 Enter (Esc: 입력 끝내기)",
+        ], footer: "Enter 답하기  Esc 입력 끝내기  Ctrl-C 종료"))
         #expect(app.cursor! == (4, 4), "after 답: (3 columns) and a space")
         buffer = screen(&app, Self.keys("13") + [.enter])
         #expect(lines(buffer) == Self.filled([
@@ -169,7 +169,7 @@ struct QuizScreenTests {
             "답: ab",
             "",
             "! 'ab': 숫자가 아닙니다. 13이나 4.5 같은 숫자를 입력하세요",
-        ], footer: "Enter 답하기  Ctrl-C 종료"))
+        ], footer: "Enter 답하기  Esc 입력 끝내기  Ctrl-C 종료"))
     }
 
     /// A wrong answer's working, the window drawn on the input included, fits 80×24 with the

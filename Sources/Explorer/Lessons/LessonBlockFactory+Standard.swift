@@ -1,0 +1,27 @@
+import CNN
+
+extension LessonBlockFactory {
+    /// The blocks the app ships: registered scenes, quiz questions (`QuizScreen`), model
+    /// summaries, and training runs that open the live dashboard (loaded off the UI thread).
+    public static let standard = LessonBlockFactory(registry: .builtIn, quiz: quizBlock, train: trainBlock)
+
+    /// A lesson's `quiz` block: one question (kinds and fields in lessons/README.md).
+    @Sendable static func quizBlock(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> any Screen {
+        do {
+            let question = try QuizQuestion.fromYAML(block.yaml, file: file, firstLine: block.line)
+            return QuizScreen(session: try QuizSession(questions: [question]), language: language)
+        } catch let error as SettingsError {
+            throw LessonError(file: file, line: error.line ?? block.line, message: error.message)
+        } catch {
+            throw LessonError(file: file, line: block.line, message: "\(error)")
+        }
+    }
+
+    /// A lesson's `train` block: the run's settings and its model summary; Enter opens the
+    /// live dashboard on that run (Esc stops it and returns to the lesson).
+    @Sendable static func trainBlock(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> any Screen {
+        try TrainBlockScreen.make(block, file: file, language: language) { settings, language in
+            TrainingLauncher.screen(settings, language: language)
+        }
+    }
+}
