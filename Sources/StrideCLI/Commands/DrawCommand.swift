@@ -24,17 +24,18 @@ struct DrawCommand: ParsableCommand {
         if checkpoint == nil, !FileManager.default.fileExists(atPath: path) {
             try reportingErrors { try offerTraining(to: path, locator: locator) }
         }
-        let state = try reportingErrors { try Checkpoint.load(from: path) }
-        let net = state.model
         let language = try reportingErrors { try self.language.language() }
-        let file = URL(fileURLWithPath: path).lastPathComponent
-        let note = language == .ko ? "\(file) · 파라미터 \(groupThousands(net.parameterCount))개 · 에폭 \(state.epoch)회"
-            : "\(file) · \(groupThousands(net.parameterCount)) params · \(state.epoch) epoch(s)"
-        let box = UnsafeModel(net)
-        try runExplorer(language: language) { language in
-            ExplorerApp(screens: [DrawScreen(modelNote: note, language: language) { image in
-                (try? box.model.predict(images: image)) ?? []
-            }], language: language)
+        // Loaded before the terminal is taken over, so a bad file is one line on stderr.
+        guard case .ready(let handoff) = DrawLauncher.prepare(checkpoint: path, language: language) else {
+            _ = try reportingErrors { try Checkpoint.load(from: path) }
+            return
+        }
+        try runExplorer(language: language) { l in
+            let screen = l == language ? handoff.screen : {
+                if case .ready(let again) = DrawLauncher.prepare(checkpoint: path, language: l) { return again.screen }
+                return handoff.screen
+            }()
+            return ExplorerApp(screens: [screen], language: l)
         }
     }
 
@@ -66,10 +67,4 @@ struct DrawCommand: ParsableCommand {
         try Checkpoint.save(model: net, optimizer: optimizer, epoch: 3, to: path)
         log.line("Saved to \(path)")
     }
-}
-
-/// The model, used only from the UI thread (the draw screen predicts synchronously).
-final class UnsafeModel: @unchecked Sendable {
-    let model: Sequential
-    init(_ model: Sequential) { self.model = model }
 }

@@ -10,16 +10,11 @@ struct HomeCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        let wiring = AppWiring()
+        let wiring = AppRegistry()
         try runExplorer(language: lang) { l in
             var app = ExplorerApp(screens: [wiring.home(language: l)], language: l)
             app.notice = wiring.notice
             return app
         }
     }
-}
-
-/// The registry the app shows: the built-in screens (lessons, quiz and training add theirs here).
-func appRegistry() -> ScreenRegistry {
-    ScreenRegistry.builtIn
 }

@@ -15,7 +15,7 @@ struct LessonCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        let wiring = AppWiring(lessonsDirectory: lessons)
+        let wiring = AppRegistry(lessonsDirectory: lessons)
         guard let catalog = wiring.catalog, !catalog.library.lessons(in: lang).isEmpty else {
             printError(wiring.lessonProblems.first?.description ?? "no lessons found")
             throw ExitCodeError.usage
@@ -67,7 +67,7 @@ struct LessonsCommand: ParsableCommand {
 
         func run() throws {
             let directory = self.directory ?? LessonLibrary.defaultDirectory()
-            let problems = LessonLibrary.check(directory, blocks: AppWiring.blocks)
+            let problems = LessonLibrary.check(directory, blocks: .standard)
             for problem in problems { print(problem.description) }
             if problems.isEmpty {
                 let (library, _) = LessonLibrary.lenient(directory)

@@ -46,7 +46,7 @@ struct QuizCommand: ParsableCommand {
         if plain {
             try runPlain(session, seed: seed, topic: topic, language: lang, save: save)
         } else {
-            let wiring = AppWiring()
+            let wiring = AppRegistry()
             try runExplorer(language: lang) { l in
                 ExplorerApp(screens: [wiring.home(language: l),
                                       QuizScreen(session: session, language: l, seed: seed, onFinish: save)], language: l)

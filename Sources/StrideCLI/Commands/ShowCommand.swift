@@ -34,7 +34,7 @@ struct ShowCommand: ParsableCommand {
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
         try runExplorer(language: lang) { l in
-            ExplorerApp(screens: [AppWiring().home(language: l), try make(registry, scene, given, l)], language: l)
+            ExplorerApp(screens: [AppRegistry().home(language: l), try make(registry, scene, given, l)], language: l)
         }
     }
 

@@ -1,0 +1,44 @@
+import CNN
+
+/// Everything the app shows, described once: the lessons (read from a folder), the scenes
+/// and the quiz (`ScreenRegistry.builtIn`), the training runs and draw. The home screen,
+/// `stride show`, `stride lesson` and lessons' blocks all read it; the executable only
+/// parses arguments and starts the app with it.
+public struct AppRegistry: Sendable {
+    public let catalog: LessonCatalog?
+    /// Problems with lesson files (the others still load).
+    public let lessonProblems: [LessonError]
+
+    /// - Parameters:
+    ///   - lessonsDirectory: the lessons' folder (nil: the shipped one).
+    ///   - progress: whether to read and record lesson progress.
+    public init(lessonsDirectory: String? = nil, progress: Bool = true) {
+        let directory = lessonsDirectory ?? LessonLibrary.defaultDirectory()
+        let (library, problems) = LessonLibrary.lenient(directory)
+        catalog = LessonCatalog(library: library, blocks: .standard, progressPath: progress ? LessonProgress.defaultPath : nil)
+        lessonProblems = problems
+    }
+
+    /// Lessons, then the built-in scenes and quiz, then training runs and draw.
+    public func registry(language: Language) -> ScreenRegistry {
+        var registry = ScreenRegistry.builtIn
+        if let catalog { registry.entries = catalog.entries(language: language) + registry.entries }
+        registry.entries += TrainingLauncher.entries + [DrawLauncher.entry]
+        return registry
+    }
+
+    public func home(language: Language) -> HomeScreen {
+        var home = HomeScreen(registry: registry(language: language), language: language)
+        if let catalog {
+            home.marks = catalog.marks
+            home.refreshMarks = { catalog.marks }
+        }
+        return home
+    }
+
+    /// A notice for the home screen when some lesson files could not be read.
+    public var notice: String? {
+        guard let first = lessonProblems.first else { return nil }
+        return "\(first.description)" + (lessonProblems.count > 1 ? " (+\(lessonProblems.count - 1) more: stride lessons check)" : "")
+    }
+}
