@@ -130,17 +130,17 @@ public struct ChannelsSettings: SceneSettings, Equatable {
     public var channels = 3, filters = 2, size = 4, kernelSize = 3
     public var seed: UInt64 = 1
 
-    public static let keys = ["channels", "filters", "size", "kernel_size", "seed"]
+    public static let settings: [SettingSpec] = [.channels, .filters, .inputSize, .kernelSize, .exampleSeed]
 
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
-        channels = try c.integer(SettingKey("channels"), default: 3, in: 1...4)
-        filters = try c.integer(SettingKey("filters"), default: 2, in: 1...4)
-        size = try c.integer(SettingKey("size"), default: 4, in: 2...6)
-        kernelSize = try c.integer(SettingKey("kernel_size"), default: 3, in: 1...3)
-        seed = UInt64(try c.integer(SettingKey("seed"), default: 1, in: 0...1_000_000))
+        channels = try c.integer(.channels, default: 3)
+        filters = try c.integer(.filters, default: 2)
+        size = try c.integer(.inputSize, default: 4)
+        kernelSize = try c.integer(.kernelSize, default: 3)
+        seed = UInt64(try c.integer(.exampleSeed, default: 1))
     }
 
     public func validate() throws(SettingsProblem) {

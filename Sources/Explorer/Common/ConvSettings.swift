@@ -13,7 +13,7 @@ public struct ConvSettings: SceneSettings, Equatable {
     public var dilation: Int
     public var mode: ConvMode
 
-    public static let keys = ["input", "kernel", "padding", "stride", "dilation", "mode", "bias"]
+    public static let settings = SettingSpec.convolution
 
     public init(input: Matrix, kernel: Matrix, bias: Float = 0, padding: Padding = .valid,
                 stride: Int = 1, dilation: Int = 1, mode: ConvMode = .correlate) {
@@ -31,13 +31,13 @@ public struct ConvSettings: SceneSettings, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
         let d = ConvSettings.example
-        input = try c.matrix(SettingKey("input"), default: d.input)
-        kernel = try c.matrix(SettingKey("kernel"), default: d.kernel, maxSize: SettingsLimits.maxKernel)
-        padding = try c.padding(SettingKey("padding"), default: d.padding)
-        stride = try c.integer(SettingKey("stride"), default: 1, in: 1...SettingsLimits.maxStride)
-        dilation = try c.integer(SettingKey("dilation"), default: 1, in: 1...SettingsLimits.maxDilation)
-        mode = try ConvMode(parsing: c.choice(SettingKey("mode"), default: "correlate", in: ConvMode.allCases.map(\.rawValue)))
-        bias = try c.number(SettingKey("bias"), default: 0)
+        input = try c.matrix(.input, default: d.input)
+        kernel = try c.matrix(.kernel, default: d.kernel)
+        padding = try c.padding(.padding, default: d.padding)
+        stride = try c.integer(.stride, default: 1)
+        dilation = try c.integer(.dilation, default: 1)
+        mode = try ConvMode(parsing: c.choice(.mode, default: "correlate"))
+        bias = try c.number(.bias, default: 0)
     }
 
     public func validate() throws(SettingsProblem) {

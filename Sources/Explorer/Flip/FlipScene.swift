@@ -132,7 +132,7 @@ public struct FlipSettings: SceneSettings, Equatable {
     public var conv: ConvSettings
     public var page: Int
 
-    public static let keys = ConvSettings.keys + ["page"]
+    public static let settings = SettingSpec.convolution + [.page]
 
     public static let example = ConvSettings(input: Matrix(rows: 4, cols: 4, values: (1...16).map(Float.init)),
                                              kernel: Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4]))
@@ -150,7 +150,7 @@ public struct FlipSettings: SceneSettings, Equatable {
         conv = try ConvSettings(from: decoder)
         if !c.contains(SettingKey("input")) { conv.input = Self.example.input }
         if !c.contains(SettingKey("kernel")) { conv.kernel = Self.example.kernel }
-        page = try c.integer(SettingKey("page"), default: 1, in: 1...2)
+        page = try c.integer(.page, default: 1)
     }
 
     public func validate() throws(SettingsProblem) { try conv.validate() }

@@ -11,16 +11,16 @@ public struct TrainBlockSettings: SceneSettings, Equatable {
     public var limit = 2000
     public var dataset = "mnist"
 
-    public static let keys = ["model", "epochs", "limit", "dataset"]
+    public static let settings: [SettingSpec] = [.model, .epochs, .limit, .dataset]
 
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
-        model = try c.choice(SettingKey("model"), default: "small", in: ModelFile.builtinNames)
-        epochs = try c.integer(SettingKey("epochs"), default: 1, in: 1...5)
-        limit = try c.integer(SettingKey("limit"), default: 2000, in: 100...60000)
-        dataset = try c.choice(SettingKey("dataset"), default: "mnist", in: ["mnist", "fashion"])
+        model = try c.choice(.model, default: "small")
+        epochs = try c.integer(.epochs, default: 1)
+        limit = try c.integer(.limit, default: 2000)
+        dataset = try c.choice(.dataset, default: "mnist")
     }
 
     /// The command that runs this training in a terminal.

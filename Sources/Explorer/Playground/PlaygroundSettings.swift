@@ -5,15 +5,15 @@ import CNN
 public struct PlaygroundSettings: SceneSettings, Equatable {
     public var conv: ConvSettings
 
-    public static let keys = ConvSettings.keys + ["preset"]
+    public static let settings = SettingSpec.convolution + [.preset]
 
     public init() { conv = .example }
 
     public init(from decoder: any Decoder) throws {
         conv = try ConvSettings(from: decoder)
         let c = try decoder.container(keyedBy: SettingKey.self)
-        if c.contains(SettingKey("preset")) {
-            let name = try c.choice(SettingKey("preset"), default: "identity", in: KernelPreset.allCases.map(\.rawValue))
+        if c.contains(.preset) {
+            let name = try c.choice(.preset, default: "identity")
             conv.kernel = KernelPreset(rawValue: name)!.kernel
         }
     }

@@ -8,7 +8,7 @@ public struct PoolingSettings: SceneSettings, Equatable {
     public var stride: Int?
     public var padding: Padding
 
-    public static let keys = ["input", "size", "stride", "padding"]
+    public static let settings: [SettingSpec] = [.input, .poolSize, .poolStride, .poolPadding]
 
     /// The default: 1 3 2 4; 5 7 6 8; 9 2 1 0; 3 4 5 6, 2×2 windows, stride 2.
     public static let example = try! Matrix(parsing: "1 3 2 4; 5 7 6 8; 9 2 1 0; 3 4 5 6")
@@ -22,10 +22,10 @@ public struct PoolingSettings: SceneSettings, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
-        input = try c.matrix(SettingKey("input"), default: Self.example)
-        size = try c.integer(SettingKey("size"), default: 2, in: 1...SettingsLimits.maxKernel)
-        stride = c.contains(SettingKey("stride")) ? try c.integer(SettingKey("stride"), default: 2, in: 1...SettingsLimits.maxStride) : nil
-        let text = try c.choice(SettingKey("padding"), default: "valid", in: ["valid", "same"])
+        input = try c.matrix(.input, default: Self.example)
+        size = try c.integer(.poolSize, default: 2)
+        stride = c.contains(.poolStride) ? try c.integer(.poolStride, default: 2) : nil
+        let text = try c.choice(.poolPadding, default: "valid")
         padding = text == "same" ? .same : .valid
     }
 

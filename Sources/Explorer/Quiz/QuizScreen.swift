@@ -228,7 +228,7 @@ public struct QuizScreen: Screen {
 
 /// `stride show quiz` / the home screen: `kind`, `count`, `seed` (default: from the clock).
 public struct QuizSettings: SceneSettings {
-    public static let keys = ["kind", "count", "seed"]
+    public static let settings: [SettingSpec] = [.quizKind, .quizCount, .quizSeed]
     public var topic: QuizTopic = .mixed
     public var count = 10
     public var seed: UInt64?
@@ -237,8 +237,8 @@ public struct QuizSettings: SceneSettings {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
-        topic = QuizTopic(rawValue: try c.choice(SettingKey("kind"), default: "mixed", in: QuizTopic.allCases.map(\.rawValue))) ?? .mixed
-        count = try c.integer(SettingKey("count"), default: 10, in: 1...1000)
+        topic = QuizTopic(rawValue: try c.choice(.quizKind, default: "mixed")) ?? .mixed
+        count = try c.integer(.quizCount, default: 10)
         if c.contains(SettingKey("seed")) {
             guard let seed = try? c.decode(UInt64.self, forKey: SettingKey("seed")) else {
                 throw SettingsProblem("seed", "expected a whole number ≥ 0")
@@ -256,7 +256,7 @@ extension QuizScreen {
         title: Localized(en: "Quiz", ko: "퀴즈"),
         summary: Localized(en: "output sizes, layer chains, parameters, cells and pooling, with worked answers",
                            ko: "출력 크기, 층 연결, 파라미터 수, 출력 칸, 풀링 문제와 풀이"),
-        settingsKeys: QuizSettings.keys
+        settings: QuizSettings.settings
     ) { source, language throws(SettingsError) in
         let settings = try decodeSettings(QuizSettings.self, from: source)
         let seed = settings.seed ?? UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))

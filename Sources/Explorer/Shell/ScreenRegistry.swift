@@ -21,18 +21,20 @@ public struct ScreenEntry: Sendable {
     public let group: ScreenGroup
     public let title: Localized
     public let summary: Localized
-    /// The keys its settings accept (empty: none).
-    public let settingsKeys: [String]
+    /// Its settings, as declared (empty: none).
+    public let settings: [SettingSpec]
+    /// The keys its settings accept.
+    public var settingsKeys: [String] { settings.map(\.key) }
     /// Builds the screen from its settings in a language; throws a located error.
     public let make: @Sendable (SettingsSource, Language) throws(SettingsError) -> any Screen
 
-    public init(id: String, group: ScreenGroup, title: Localized, summary: Localized, settingsKeys: [String] = [],
+    public init(id: String, group: ScreenGroup, title: Localized, summary: Localized, settings: [SettingSpec] = [],
                 make: @escaping @Sendable (SettingsSource, Language) throws(SettingsError) -> any Screen) {
         self.id = id
         self.group = group
         self.title = title
         self.summary = summary
-        self.settingsKeys = settingsKeys
+        self.settings = settings
         self.make = make
     }
 
@@ -41,7 +43,7 @@ public struct ScreenEntry: Sendable {
         _ id: String, _ settings: S.Type, title: Localized, summary: Localized, group: ScreenGroup = .scene,
         build: @escaping @Sendable (S, Language) -> any Screen
     ) -> ScreenEntry {
-        ScreenEntry(id: id, group: group, title: title, summary: summary, settingsKeys: S.keys) { source, language throws(SettingsError) in
+        ScreenEntry(id: id, group: group, title: title, summary: summary, settings: S.settings) { source, language throws(SettingsError) in
             build(try decodeSettings(S.self, from: source), language)
         }
     }

@@ -4,8 +4,8 @@ import Yams
 /// A screen's settings: a plain `Decodable` value with defaults for every key left out,
 /// built the same way from command-line flags and from YAML (a lesson's `scene` block).
 public protocol SceneSettings: Decodable, Sendable {
-    /// The keys the settings accept (YAML keys; the CLI flag is `--` + the key with `_` → `-`).
-    static var keys: [String] { get }
+    /// The settings accepted, declared once (key, values, default, help).
+    static var settings: [SettingSpec] { get }
     /// The default settings (every key left out).
     init()
     /// Checks ranges and combinations; throws naming the key at fault.
@@ -14,6 +14,8 @@ public protocol SceneSettings: Decodable, Sendable {
 
 extension SceneSettings {
     public func validate() throws(SettingsProblem) {}
+    /// The keys the settings accept (YAML keys; the CLI flag is `--` + the key with `_` → `-`).
+    public static var keys: [String] { settings.map(\.key) }
 }
 
 /// A problem with one setting (`key` nil: with the combination).

@@ -109,7 +109,7 @@ public struct StrideScene: Screen {
 /// The stride scene's settings: `ConvSettings`' keys with the stride-2 example as default.
 public struct StrideSettings: SceneSettings, Equatable {
     public var conv: ConvSettings
-    public static let keys = ConvSettings.keys
+    public static let settings = SettingSpec.convolution
     public init() { conv = StrideScene.example }
 
     public init(from decoder: any Decoder) throws {

@@ -9,11 +9,13 @@ import Explorer
 /// the screen does not have is an error.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Open a scene directly (stride show --list names them).")
+        commandName: "show", abstract: "Open a scene directly (stride show --list names them).",
+        discussion: SettingsDocs.showHelp())
 
     @Argument(help: "The scene to open (see --list).") var scene: String?
     @Flag(help: "List the scenes and exit.") var list = false
-    @OptionGroup var settings: SettingOptions
+    /// The scene's settings as `--key value` (or `--key=value`), read by the scene's declared settings.
+    @Argument(parsing: .allUnrecognized, help: .hidden) var settingArguments: [String] = []
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -30,7 +32,7 @@ struct ShowCommand: ParsableCommand {
             printError("name a scene to open (\(registry.entries.map(\.id).joined(separator: ", "))), or use --list")
             throw ExitCodeError.usage
         }
-        let given = settings.given
+        let given = try reportingErrors { try Self.settings(from: settingArguments) }
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
         try runExplorer(language: lang) { l in
@@ -44,30 +46,32 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// The settings of every scene, as options; each scene accepts its own subset.
-struct SettingOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Input matrix: rows separated by ';', values by spaces or commas.") var input: String?
-    @Option(parsing: .unconditional, help: "Kernel matrix, same notation.") var kernel: String?
-    @Option(parsing: .unconditional, help: "valid, same, full, or a number of zero cells on each side.") var padding: String?
-    @Option(parsing: .unconditional, help: "Step of the window (≥ 1).") var stride: String?
-    @Option(parsing: .unconditional, help: "Gap between kernel taps (≥ 1).") var dilation: String?
-    @Option(parsing: .unconditional, help: "correlate or convolve.") var mode: String?
-    @Option(parsing: .unconditional, help: "Bias added to every output cell.") var bias: String?
-    @Option(parsing: .unconditional, help: "Pooling window size, or the input size of generated inputs.") var size: String?
-    @Option(parsing: .unconditional, help: "Input channels (channels scene).") var channels: String?
-    @Option(parsing: .unconditional, help: "Number of filters (channels scene).") var filters: String?
-    @Option(name: .customLong("kernel-size"), parsing: .unconditional, help: "Kernel size (channels scene).") var kernelSize: String?
-    @Option(parsing: .unconditional, help: "Seed for generated values.") var seed: String?
-    @Option(parsing: .unconditional, help: "Kernel preset (playground): identity, box, sobel-x, sobel-y, sharpen, laplacian.") var preset: String?
-    @Option(parsing: .unconditional, help: "Page to open (flip: 2 = the 1-D example).") var page: String?
-
-    /// The settings given, by YAML key.
-    var given: [String: String] {
-        let all: [(String, String?)] = [
-            ("input", input), ("kernel", kernel), ("padding", padding), ("stride", stride), ("dilation", dilation),
-            ("mode", mode), ("bias", bias), ("size", size), ("channels", channels), ("filters", filters),
-            ("kernel_size", kernelSize), ("seed", seed), ("preset", preset), ("page", page),
-        ]
-        return Dictionary(uniqueKeysWithValues: all.compactMap { key, value in value.map { (key, $0) } })
+extension ShowCommand {
+    /// `["--kernel", "-1 0 1", "--kernel-size=3"]` → `["kernel": "-1 0 1", "kernel_size": "3"]`.
+    /// The screen's settings decoder then checks each key against its declarations.
+    static func settings(from arguments: [String]) throws -> [String: String] {
+        var given: [String: String] = [:]
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            guard word.hasPrefix("--"), word.count > 2 else {
+                throw UserError("unexpected '\(word)': settings are written --name value (see stride show --help)")
+            }
+            var name = String(word.dropFirst(2))
+            let value: String
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard i + 1 < arguments.count else { throw UserError("--\(name) needs a value") }
+                value = arguments[i + 1]
+                i += 1
+            }
+            let key = String(name.map { $0 == "-" ? "_" : $0 })
+            guard given[key] == nil else { throw UserError("--\(name) is given twice") }
+            given[key] = value
+            i += 1
+        }
+        return given
     }
 }
