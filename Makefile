@@ -29,6 +29,7 @@ run: setup-optional release
 test: setup
 	$(SWIFT) build
 	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test
+	bash scripts/check-example-patch.sh
 
 ## make bench: frame times, the machine's FLOP limit, where a training step's time goes,
 ## training samples/s, then side by side with Keras and PyTorch and one summary line

@@ -13,7 +13,7 @@ struct SettingsDocsTests {
     func tableIsCurrent(file: String, name: String) throws {
         let path = Self.root.appendingPathComponent(file).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let table = name == "settings" ? SettingsDocs.readmeTable() : SettingsDocs.lessonTable()
+        let table = SettingsDocs.table()
         let expected = try #require(SettingsDocs.replacing(name, in: text, with: table), "\(file) lacks the markers of '\(name)'")
         if expected != text, ProcessInfo.processInfo.environment["STRIDE_UPDATE_DOCS"] == "1" {
             try expected.write(toFile: path, atomically: true, encoding: .utf8)
@@ -28,7 +28,7 @@ struct SettingsDocsTests {
             let keys = entry.settings.map(\.key)
             #expect(Set(keys).count == keys.count, "\(entry.id) declares a key twice")
         }
-        let table = SettingsDocs.readmeTable()
+        let table = SettingsDocs.table()
         for spec in SettingSpec.convolution { #expect(table.contains("| `\(spec.key)` | \(spec.values) |")) }
         #expect(SettingsDocs.showHelp().contains("--kernel-size <1–3>"))
     }

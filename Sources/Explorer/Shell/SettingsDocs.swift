@@ -14,27 +14,13 @@ public enum SettingsDocs {
         return rows
     }
 
-    /// README.md: one row per setting (a key that means different things in different
-    /// screens has a row for each).
-    public static func readmeTable(_ registry: ScreenRegistry = .builtIn) -> String {
-        var lines = ["| setting | values | default | meaning | screens |", "|---|---|---|---|---|"]
-        for (spec, screens) in settingsByScreen(registry) {
-            lines.append("| `\(spec.key)` | \(spec.values) | \(spec.defaultText) | \(spec.help.en) | \(screens.joined(separator: ", ")) |")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// lessons/README.md: each scene a `scene` block can embed, with its settings' keys.
-    public static func lessonTable(_ registry: ScreenRegistry = .builtIn) -> String {
-        var lines = ["| scene | settings |", "|---|---|"]
-        var groups: [(keys: [SettingSpec], ids: [String])] = []
-        for entry in registry.entries(in: .scene) {
-            if let i = groups.firstIndex(where: { $0.keys == entry.settings }) { groups[i].ids.append(entry.id) }
-            else { groups.append((entry.settings, [entry.id])) }
-        }
-        for group in groups {
-            let settings = group.keys.map { "`\($0.key)` (\($0.values))" }.joined(separator: ", ")
-            lines.append("| \(group.ids.joined(separator: ", ")) | \(settings.isEmpty ? "none" : settings) |")
+    /// README.md and lessons/README.md: one row per setting (a key that means different
+    /// things in different screens has a row for each). Which screen takes which setting is in
+    /// `stride show --help` — not here, so adding a screen that reuses settings changes no doc.
+    public static func table(_ registry: ScreenRegistry = .builtIn) -> String {
+        var lines = ["| setting | values | default | meaning |", "|---|---|---|---|"]
+        for (spec, _) in settingsByScreen(registry) {
+            lines.append("| `\(spec.key)` | \(spec.values) | \(spec.defaultText) | \(spec.help.en) |")
         }
         return lines.joined(separator: "\n")
     }
