@@ -41,7 +41,15 @@ public struct DrawScreen: Screen {
     static let toggle = KeyBinding([.space], "Space", Localized(en: "pen down/up", ko: "펜 내리기/올리기"))
     static let clear = KeyBinding([.char("c")], "c", Localized(en: "clear", ko: "지우기"))
     static let mouse = KeyBinding([], "mouse", Localized(en: "drag to draw", ko: "끌어서 그리기"))
-    public var bindings: [KeyBinding] { [Self.move, Self.toggle, Self.clear, Self.mouse] }
+    enum Action: Sendable { case up, down, left, right, togglePen, clear }
+
+    static let keyMap = KeyMap<Action>([
+        .init(move.label, move.help, [(.up, .up), (.down, .down), (.left, .left), (.right, .right)]),
+        .init(toggle.keys, toggle.label, toggle.help, .togglePen),
+        .init(clear.keys, clear.label, clear.help, .clear),
+    ])
+
+    public var bindings: [KeyBinding] { Self.keyMap.bindings + [Self.mouse] }
 
     /// The image the model sees: the canvas normalized like MNIST.
     public var modelInput: [Float] { DigitNormalization.normalize(canvas) }
@@ -56,17 +64,17 @@ public struct DrawScreen: Screen {
         switch message {
         case .key(let key):
             var moved = true
-            switch key {
+            switch Self.keyMap.action(for: key) {
             case .up: pen.row = max(0, pen.row - 1)
             case .down: pen.row = min(Self.size - 1, pen.row + 1)
             case .left: pen.col = max(0, pen.col - 1)
             case .right: pen.col = min(Self.size - 1, pen.col + 1)
-            case .space: penDown.toggle()
-            case .char("c"):
+            case .togglePen: penDown.toggle()
+            case .clear:
                 canvas = [Float](repeating: 0, count: Self.size * Self.size)
                 moved = false
                 refresh()
-            default: moved = false
+            case nil: moved = false
             }
             if moved, penDown { stroke(from: pen, to: pen) }
         case .mouse(let event):

@@ -48,7 +48,17 @@ public struct HomeScreen: Screen {
 
     static let nextGroup = KeyBinding([.tab], "Tab", Localized(en: "next group", ko: "다음 묶음"))
 
-    public var bindings: [KeyBinding] { [Self.up, Self.down, Self.open, Self.nextGroup, Self.page, Self.ends] }
+    enum Action: Sendable { case up, down, open, nextGroup, pageUp, pageDown, first, last }
+
+    static let keyMap = KeyMap<Action>([
+        .init(up.label, up.help, [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
+        .init(open.keys, open.label, open.help, .open),
+        .init(nextGroup.keys, nextGroup.label, nextGroup.help, .nextGroup),
+        .init(page.label, page.help, footer: false, [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
+        .init(ends.label, ends.help, footer: false, [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
+    ])
+
+    public var bindings: [KeyBinding] { Self.keyMap.bindings }
 
     /// The first entry of the group after the selected one's (wrapping to the first group).
     func firstEntryOfNextGroup() -> Int {
@@ -67,14 +77,17 @@ public struct HomeScreen: Screen {
         let page = max(1, listHeight - 2)
         switch message {
         case .key(let key):
-            if Self.up.matches(key) { selection = max(selection - 1, 0) }
-            else if Self.down.matches(key) { selection = min(selection + 1, last) }
-            else if key == .pageUp { selection = max(selection - page, 0) }
-            else if key == .pageDown { selection = min(selection + page, last) }
-            else if key == .home || key == .char("g") { selection = 0 }
-            else if key == .end || key == .char("G") { selection = last }
-            else if Self.nextGroup.matches(key) { selection = firstEntryOfNextGroup() }
-            else if Self.open.matches(key) { return openSelection() }
+            switch Self.keyMap.action(for: key) {
+            case .up: selection = max(selection - 1, 0)
+            case .down: selection = min(selection + 1, last)
+            case .pageUp: selection = max(selection - page, 0)
+            case .pageDown: selection = min(selection + page, last)
+            case .first: selection = 0
+            case .last: selection = last
+            case .nextGroup: selection = firstEntryOfNextGroup()
+            case .open: return openSelection()
+            case nil: break
+            }
         case .mouse(let mouse):
             if mouse.kind == .scrollUp { selection = max(selection - 1, 0) }
             if mouse.kind == .scrollDown { selection = min(selection + 1, last) }

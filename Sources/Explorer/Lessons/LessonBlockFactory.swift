@@ -81,7 +81,9 @@ public struct ModelSummaryScreen: Screen {
 
     public var title: String { Localized(en: "Model summary", ko: "모델 요약")[language] }
     static let scrollKeys = KeyBinding([.up, .down], "↑/↓", Localized(en: "scroll", ko: "스크롤"))
-    public var bindings: [KeyBinding] { [Self.scrollKeys] }
+    enum Action: Sendable { case up, down }
+    static let keyMap = KeyMap<Action>([.init(scrollKeys.label, scrollKeys.help, [(.up, .up), (.down, .down)])])
+    public var bindings: [KeyBinding] { Self.keyMap.bindings }
 
     var fullLines: [String] { summary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 
@@ -105,8 +107,12 @@ public struct ModelSummaryScreen: Screen {
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
         let count = lines(forWidth: width).count
         switch message {
-        case .key(.down): scroll = min(scroll + 1, max(0, count - 1))
-        case .key(.up): scroll = max(scroll - 1, 0)
+        case .key(let key):
+            switch Self.keyMap.action(for: key) {
+            case .down: scroll = min(scroll + 1, max(0, count - 1))
+            case .up: scroll = max(scroll - 1, 0)
+            case nil: break
+            }
         case .resize(let w, _): width = w
         default: break
         }

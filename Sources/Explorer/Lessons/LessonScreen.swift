@@ -79,9 +79,31 @@ public struct LessonScreen: Screen {
     static let autoPlay = KeyBinding([.function(7)], "F7", Localized(en: "auto-play (presenter)", ko: "자동 재생 (발표 모드)"), footer: false)
     static let pace = KeyBinding([.function(8), .function(9)], "F8/F9", Localized(en: "slower / faster auto-play", ko: "자동 재생 느리게 / 빠르게"), footer: false)
 
+    /// What the lesson's own keys do (they never collide with a scene's).
+    enum Action: Sendable { case next, previous, enter, language, present, blank, jump, scrollDown, scrollUp, autoPlay, slower, faster }
+
+    /// The lesson's keys before the embedded screen's, and after them.
+    static let leadingKeys = KeyMap<Action>([
+        .init(next.keys, next.label, next.help, .next),
+        .init(previous.keys, previous.label, previous.help, .previous),
+        .init(language.keys, language.label, language.help, .language),
+    ])
+    static let trailingKeys = KeyMap<Action>([
+        .init(present.keys, present.label, present.help, footer: false, .present),
+        .init(blank.keys, blank.label, blank.help, footer: false, .blank),
+        .init(jump.keys, jump.label, jump.help, footer: false, .jump),
+        .init(scroll.label, scroll.help, footer: false, [(.ctrl("d"), .scrollDown), (.ctrl("u"), .scrollUp)]),
+        .init(autoPlay.keys, autoPlay.label, autoPlay.help, footer: false, .autoPlay),
+        .init(pace.label, pace.help, footer: false, [(.function(8), .slower), (.function(9), .faster)]),
+    ])
+    /// Enter goes to the next step on a step without a block (shown only there).
+    static let enterKey = KeyMap<Action>([.init([.enter], "Enter", Localized(en: "next step", ko: "다음 단계"), footer: false, .enter)])
+
+    var keyMap: KeyMap<Action> { Self.leadingKeys + Self.trailingKeys + (embedded == nil ? Self.enterKey : KeyMap([])) }
+
     public var bindings: [KeyBinding] {
-        [Self.next, Self.previous, Self.language] + (embedded?.bindings ?? [])
-            + [Self.present, Self.blank, Self.jump, Self.scroll, Self.autoPlay, Self.pace]
+        Self.leadingKeys.bindings + (embedded?.bindings ?? []) + Self.trailingKeys.bindings
+            + (embedded == nil ? Self.enterKey.bindings : [])
     }
 
     // MARK: Update
@@ -132,22 +154,21 @@ public struct LessonScreen: Screen {
             return Command<Message>.none
         }
         if isBlank { isBlank = false; return Command<Message>.none }  // any key shows the screen again
-        switch key {
-        case .pageDown: return go(to: stepIndex + 1)
-        case .pageUp: return go(to: stepIndex - 1)
-        case .enter where embedded == nil: return go(to: stepIndex + 1)
-        case .function(2):
+        guard let action = keyMap.action(for: key) else { return nil }
+        switch action {
+        case .next, .enter: return go(to: stepIndex + 1)
+        case .previous: return go(to: stepIndex - 1)
+        case .language:
             language = language == .en ? .ko : .en
             return rebuildEmbedded()
-        case .function(5): isPresenting.toggle(); if !isPresenting { isAutoPlaying = false }
-        case .ctrl("b"): isBlank = true
-        case .ctrl("g"): jumpField = TextField(maxLength: 3)
-        case .ctrl("d"): proseScroll += max(1, areaSize.height / 2)
-        case .ctrl("u"): proseScroll = max(0, proseScroll - max(1, areaSize.height / 2))
-        case .function(7) where isPresenting: isAutoPlaying.toggle()
-        case .function(8): paceIndex = max(paceIndex - 1, 0)
-        case .function(9): paceIndex = min(paceIndex + 1, Self.paces.count - 1)
-        default: return nil
+        case .present: isPresenting.toggle(); if !isPresenting { isAutoPlaying = false }
+        case .blank: isBlank = true
+        case .jump: jumpField = TextField(maxLength: 3)
+        case .scrollDown: proseScroll += max(1, areaSize.height / 2)
+        case .scrollUp: proseScroll = max(0, proseScroll - max(1, areaSize.height / 2))
+        case .autoPlay: if isPresenting { isAutoPlaying.toggle() }
+        case .slower: paceIndex = max(paceIndex - 1, 0)
+        case .faster: paceIndex = min(paceIndex + 1, Self.paces.count - 1)
         }
         return Command<Message>.none
     }

@@ -49,7 +49,7 @@ public struct TrainBlockScreen: Screen {
     public var bindings: [KeyBinding] { launch == nil ? [] : [Self.run] }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
-        guard case .key(.enter) = message else { return .none }
+        guard case .key(let key) = message, Self.run.matches(key) else { return .none }
         if let launch { return .push(launch(settings, language)) }
         return .notice(Localized(en: "Run it in a terminal: \(settings.commandLine)", ko: "터미널에서 실행하세요: \(settings.commandLine)")[language])
     }

@@ -50,13 +50,16 @@ public struct QuizScreen: Screen {
     static let submit = KeyBinding([.enter], "Enter", Localized(en: "answer", ko: "답하기"))
     static let refocus = KeyBinding([.enter, .tab], "Enter", Localized(en: "type the answer", ko: "답 입력"))
     static let next = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "next question", ko: "다음 문제"))
-    static let summaryScroll = KeyBinding([.up, .down], "↑/↓", Localized(en: "scroll", ko: "스크롤"))
+    enum ScrollAction: Sendable { case up, down }
+    static let summaryKeys = KeyMap<ScrollAction>([
+        .init("↑/↓", Localized(en: "scroll", ko: "스크롤"), [(.up, .up), (.down, .down)]),
+    ])
 
     public var bindings: [KeyBinding] {
         switch phase {
         case .asking: fieldFocused ? [Self.submit] : [Self.refocus]
         case .feedback: [Self.next]
-        case .finished: [Self.summaryScroll]
+        case .finished: Self.summaryKeys.bindings
         }
     }
 
@@ -97,8 +100,11 @@ public struct QuizScreen: Screen {
                 phase = .asking
             }
         case .finished:
-            if key == .down { scroll = min(scroll + 1, max(0, summary.count - 1)) }
-            if key == .up { scroll = max(scroll - 1, 0) }
+            switch Self.summaryKeys.action(for: key) {
+            case .down: scroll = min(scroll + 1, max(0, summary.count - 1))
+            case .up: scroll = max(scroll - 1, 0)
+            case nil: break
+            }
         }
         return .none
     }

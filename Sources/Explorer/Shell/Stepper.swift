@@ -25,8 +25,22 @@ public struct Stepper: Sendable, Equatable {
     public static let faster = KeyBinding([.char("+"), .char("=")], "+", Localized(en: "faster", ko: "빠르게"), footer: false)
     public static let slower = KeyBinding([.char("-"), .char("_")], "-", Localized(en: "slower", ko: "느리게"), footer: false)
 
+    /// What the stepper's keys do.
+    public enum Action: Sendable { case next, previous, first, last, play, faster, slower }
+
+    /// The stepper's keys and their actions (the footer and help come from here).
+    public static let keyMap = KeyMap<Action>([
+        .init(next.keys, next.label, next.help, .next),
+        .init(previous.keys, previous.label, previous.help, .previous),
+        .init(first.keys, first.label, first.help, footer: false, .first),
+        .init(last.keys, last.label, last.help, .last),
+        .init(play.keys, play.label, play.help, .play),
+        .init(faster.keys, faster.label, faster.help, footer: false, .faster),
+        .init(slower.keys, slower.label, slower.help, footer: false, .slower),
+    ])
+
     /// The stepper's keys, for a screen's `bindings`.
-    public static let bindings: [KeyBinding] = [next, previous, first, last, play, faster, slower]
+    public static let bindings: [KeyBinding] = keyMap.bindings
 
     /// Whether the end is reached (every output shown).
     public var isAtEnd: Bool { step == count }
@@ -40,20 +54,26 @@ public struct Stepper: Sendable, Equatable {
             if step == count { isPlaying = false }
             return true
         case .key(let key):
-            if Self.next.matches(key) { step = min(step + 1, count) }
-            else if Self.previous.matches(key) { step = max(step - 1, 0) }
-            else if Self.first.matches(key) { step = 0 }
-            else if Self.last.matches(key) { step = count; isPlaying = false }
-            else if Self.play.matches(key) {
-                isPlaying.toggle()
-                if isPlaying && step == count { step = 0 }
-            }
-            else if Self.faster.matches(key) { speedIndex = min(speedIndex + 1, Self.speeds.count - 1) }
-            else if Self.slower.matches(key) { speedIndex = max(speedIndex - 1, 0) }
-            else { return false }
+            guard let action = Self.keyMap.action(for: key) else { return false }
+            perform(action)
             return true
         default:
             return false
+        }
+    }
+
+    /// Does what a stepper key asks.
+    public mutating func perform(_ action: Action) {
+        switch action {
+        case .next: step = min(step + 1, count)
+        case .previous: step = max(step - 1, 0)
+        case .first: step = 0
+        case .last: step = count; isPlaying = false
+        case .play:
+            isPlaying.toggle()
+            if isPlaying && step == count { step = 0 }
+        case .faster: speedIndex = min(speedIndex + 1, Self.speeds.count - 1)
+        case .slower: speedIndex = max(speedIndex - 1, 0)
         }
     }
 
