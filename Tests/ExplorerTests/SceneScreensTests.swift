@@ -744,7 +744,7 @@ struct SceneScreensTests {
             "",
             "",
             " cursor on input · Tab switches · the output cursor picks the window shown",
-            "arrows move  Tab input/kernel/output  +/- ±1  0-9/e type a value (e: start empty, for -3)  ? help  Esc back  q quit",
+            "arrows move  Tab input/kernel/output  +/- ±1  0-9/e type a value (-3 too; e: start empty)  ? help  Esc back  q quit",
         ])
     }
 

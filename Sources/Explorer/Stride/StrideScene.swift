@@ -86,7 +86,7 @@ public struct StrideScene: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let inner = area.inset(left: 1, right: 1)
-        buffer.write(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, width: inner.width)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)

@@ -33,8 +33,9 @@ struct ShowCommand: ParsableCommand {
         let given = settings.given
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
+        let wiring = try AppWiring()
         try runExplorer(language: lang) { l in
-            ExplorerApp(screens: [AppWiring().home(language: l), try make(registry, scene, given, l)], language: l)
+            ExplorerApp(screens: [wiring.home(language: l), try make(registry, scene, given, l)], language: l)
         }
     }
 

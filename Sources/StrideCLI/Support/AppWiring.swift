@@ -2,16 +2,17 @@ import CNN
 import Explorer
 import Foundation
 
-/// Everything the app shows, wired once: the built-in screens, the lessons (read from
-/// `--lessons DIR` or the shipped folder) and the blocks lessons embed.
+/// Everything the app shows, wired once: the built-in screens, the lessons (see
+/// `LessonLocation`) and the blocks lessons embed.
 struct AppWiring {
     let catalog: LessonCatalog?
     /// Problems with lesson files (the others still load).
     let lessonProblems: [LessonError]
 
-    init(lessonsDirectory: String? = nil, progress: Bool = true) {
-        let directory = lessonsDirectory ?? LessonLibrary.defaultDirectory()
-        let (library, problems) = LessonLibrary.lenient(directory)
+    /// Throws (one stderr line, exit 2) when `--lessons DIR` or `$STRIDE_LESSONS` is not a folder.
+    init(lessonsDirectory: String? = nil, progress: Bool = true) throws {
+        let source = try reportingErrors { try LessonLocation.resolve(option: lessonsDirectory) }
+        let (library, problems) = source.load()
         catalog = LessonCatalog(library: library, blocks: Self.blocks, progressPath: progress ? LessonProgress.defaultPath : nil)
         lessonProblems = problems
     }

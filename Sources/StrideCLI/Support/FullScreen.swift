@@ -8,6 +8,10 @@ import Terminal
 /// shown there, so the screens switch to English.
 func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: () -> Void = {},
                  _ build: (Language) throws -> ExplorerApp) throws {
+    if let problem = TerminalCapabilities.fullScreenProblem() {
+        printError(problem.description)
+        throw ExitCodeError.usage
+    }
     let localeNote = adoptEnvironmentLocale()
     let utf8 = localeIsUTF8()
     var app = try reportingErrors { try build(utf8 ? language : .en) }
@@ -18,13 +22,43 @@ func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: 
     }
     else if let localeNote { app.notice = localeNote }
     do {
-        let signal = try runFullScreen(&app, wake: wake)
+        var watched = InterruptWatch(app: app)
+        let signal = try runFullScreen(&watched, wake: wake)
+        app = watched.app
         app.closeAll()
         afterwards()
-        if signal != 0 { exit(128 + signal) }
+        if let status = exitStatus(signal: signal, interrupted: watched.interrupted) { exit(status) }
     } catch let error as TerminalError {
         afterwards()
         printError(error.description)
         throw ExitCodeError.usage
     }
+}
+
+/// How a full-screen run ends: 128 + the signal that stopped it (SIGTERM 143, SIGHUP 129),
+/// 130 after Ctrl-C (raw mode delivers it as a key, not SIGINT, but it means the same), nil
+/// (status 0) after a quit.
+func exitStatus(signal: Int32, interrupted: Bool) -> Int32? {
+    if signal != 0 { return 128 + signal }
+    return interrupted ? 128 + SIGINT : nil
+}
+
+/// Passes everything to `app` and notes whether the run ended on Ctrl-C.
+///
+/// Ctrl-C pressed while the terminal is too small never reaches an app (the loop quits
+/// at once), so that one ends with status 0.
+struct InterruptWatch<App: TerminalApp>: TerminalApp {
+    var app: App
+    /// The last key was Ctrl-C (the loop quits after it).
+    private(set) var interrupted = false
+
+    mutating func handle(_ event: TerminalEvent) -> AppCommand {
+        if case .key = event { interrupted = event == .key(.ctrl("c")) }
+        return app.handle(event)
+    }
+    func render(into buffer: inout Buffer) { app.render(into: &buffer) }
+    var minimumSize: (width: Int, height: Int) { app.minimumSize }
+    var tickInterval: Duration? { app.tickInterval }
+    var cursor: (x: Int, y: Int)? { app.cursor }
+    func sizeMessage(width: Int, height: Int) -> String? { app.sizeMessage(width: width, height: height) }
 }
