@@ -103,7 +103,11 @@ struct NewUserTests {
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("stride: " + message), "\(result.stderr)")
-        let commands = arguments.first == "lessons" ? ["list", "check"] : ["train", "lesson", "lessons", "quiz", "conv", "draw"]
+        let commands = switch arguments.first {
+        case "lessons": ["list", "check"]
+        case "data": ["show", "fetch"]
+        default: ["train", "lesson", "lessons", "quiz", "conv", "draw"]
+        }
         for command in commands { #expect(result.stderr.contains(command), "\(result.stderr)") }
         #expect(result.stderr.contains("Commands: "), "\(result.stderr)")
     }
@@ -150,7 +154,7 @@ struct NewUserTests {
     }
 
     @Test func dumbTerminalsAreRefusedBeforeTheScreenOpens() throws {
-        let tmux = try TmuxSession()
+        let tmux = try TmuxSession(width: 200)
         defer { tmux.kill() }
         try tmux.run("TERM=dumb \(shellQuote(StrideBinary.path)) show sliding; echo EXIT=$?")
         let screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
