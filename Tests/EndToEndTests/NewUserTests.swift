@@ -161,6 +161,10 @@ struct NewUserTests {
         #expect(screen.contains("EXIT=2"), "\(screen)")
         #expect(screen.contains("TERM=dumb cannot"), "\(screen)")
         #expect(!screen.contains("step 0/"), "the scene never opened: \(screen)")
+        // The dashboard says so before loading any data (a --data folder that does not exist is never looked at).
+        try tmux.run("clear; TERM=dumb \(shellQuote(StrideBinary.path)) train --data /nonexistent; echo TRAIN=$?")
+        let train = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("TRAIN=") } }
+        #expect(train.contains("TRAIN=2") && train.contains("TERM=dumb cannot") && !train.contains("no such directory"), "\(train)")
     }
 
     @Test func ctrlCExits130AndQZero() throws {

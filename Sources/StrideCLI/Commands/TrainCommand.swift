@@ -2,6 +2,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride train`: trains a model on MNIST or Fashion-MNIST on the live dashboard, or with a
 /// Keras-style log (`--headless`).
@@ -28,6 +29,10 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if !headless, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             printError("the training dashboard needs an interactive terminal (stdin and stdout); use --headless for a Keras-style log")
+            throw ExitCodeError.usage
+        }
+        if !headless, let problem = TerminalCapabilities.fullScreenProblem() {  // before loading any data
+            printError(problem.description)
             throw ExitCodeError.usage
         }
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
