@@ -24,6 +24,7 @@ struct Stride: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            if userInterrupted.load(ordering: .relaxed) { Foundation.exit(interruptedStatus) }
         } catch ExitCodeError.usage {
             Foundation.exit(2)
         } catch let error as ExitCode {

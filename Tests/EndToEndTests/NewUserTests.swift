@@ -182,6 +182,18 @@ struct NewUserTests {
         #expect(screen.contains("AGAIN=0"), "\(screen)")
     }
 
+    @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
+    func ctrlCOnTheDashboardStillPrintsTheSummaryThenExits130() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
+        try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
+        try tmux.send("C-c")
+        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=130"), "\(screen)")
+        #expect(screen.contains("Stopped ") && screen.contains("of small on MNIST"), "the summary still comes first:\n\(screen)")
+    }
+
     @Test func progressFollowsHOMEWithoutXDGStateHome() throws {
         let home = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: home) }

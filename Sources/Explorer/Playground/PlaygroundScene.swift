@@ -102,7 +102,7 @@ public struct PlaygroundScene: Screen {
             if let undo {  // `-` then a digit: a negative entry, not −1 then an entry
                 settings = undo.settings
                 trace = undo.trace
-                if focus == .kernel { kernelEdited = undo.kernelEdited }
+                kernelEdited = undo.kernelEdited
                 text = "-" + text
             }
             editor = TextField(text: text, maxLength: 12)

@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import Synchronization
 import Terminal
 
 /// Runs the explorer full screen; terminal problems become one stderr line and exit 2.
@@ -27,7 +28,10 @@ func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: 
         app = watched.app
         app.closeAll()
         afterwards()
-        if let status = exitStatus(signal: signal, interrupted: watched.interrupted) { exit(status) }
+        if signal != 0 { exit(128 + signal) }
+        // After Ctrl-C the command still prints what it prints after a quit (a training
+        // summary); `Stride.main` then exits with `interruptedStatus`.
+        if watched.interrupted { userInterrupted.store(true, ordering: .relaxed) }
     } catch let error as TerminalError {
         afterwards()
         printError(error.description)
@@ -35,13 +39,12 @@ func runExplorer(language: Language, wake: (any WakeSource)? = nil, afterwards: 
     }
 }
 
-/// How a full-screen run ends: 128 + the signal that stopped it (SIGTERM 143, SIGHUP 129),
-/// 130 after Ctrl-C (raw mode delivers it as a key, not SIGINT, but it means the same), nil
-/// (status 0) after a quit.
-func exitStatus(signal: Int32, interrupted: Bool) -> Int32? {
-    if signal != 0 { return 128 + signal }
-    return interrupted ? 128 + SIGINT : nil
-}
+/// Set when a full-screen run ended on Ctrl-C: the process then exits with `interruptedStatus`.
+let userInterrupted = Atomic<Bool>(false)
+
+/// 130 = 128 + SIGINT, what a shell expects after Ctrl-C (raw mode delivers it as a key, not
+/// as SIGINT, but it means the same). SIGTERM and SIGHUP end with 143 and 129 at once.
+let interruptedStatus: Int32 = 128 + SIGINT
 
 /// Passes everything to `app` and notes whether the run ended on Ctrl-C.
 ///
