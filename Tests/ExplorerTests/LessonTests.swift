@@ -173,6 +173,18 @@ struct LessonScreenTests {
         #expect(lines.allSatisfy { displayWidth($0) <= 80 })
     }
 
+    /// A scene beside a lesson's prose gets a narrow column; its header line must say it was cut.
+    @Test(arguments: ["sliding", "playground", "stride", "padding", "im2col", "channels", "pooling", "flip"])
+    func aSceneHeaderCutInANarrowColumnEndsWithAnEllipsis(id: String) throws {
+        var scene = try ScreenRegistry.builtIn.make(id, settings: .flags([:]), language: .en)
+        _ = scene.update(.resize(width: 30, height: 30))
+        var buffer = Buffer(width: 30, height: 30)
+        scene.render(into: &buffer, area: buffer.area)
+        let header = buffer.lines[0].trimmingCharacters(in: .whitespaces)
+        #expect(header.hasSuffix("…"), "\(id): '\(header)'")
+        #expect(displayWidth(header) <= 28)
+    }
+
     @Test func koreanStepKeepsFramesAligned() throws {
         var (app, folder) = try app(.ko)
         defer { folder.remove() }
