@@ -10,7 +10,9 @@ ifneq ($(SHARED_DATA),)
 export STRIDE_DATA ?= $(abspath $(CURDIR)/../shared/datasets)
 endif
 
-.PHONY: setup run test bench build release clean fuzz keras-fixtures
+PREFIX  ?= /usr/local
+
+.PHONY: setup run test bench build release clean fuzz keras-fixtures install uninstall
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +26,19 @@ release: setup
 ## make run: build (release) and start the app. Pass options with ARGS="show sliding".
 run: setup-optional release
 	./.build/release/stride $(ARGS)
+
+## make install PREFIX=~/.local: the binary to PREFIX/bin, the lessons to PREFIX/share/stride/lessons
+## (the binary finds them there; it also carries a built-in copy, so a bare copy works too).
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/stride"
+	install -m 755 .build/release/stride "$(DESTDIR)$(PREFIX)/bin/stride"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/stride/lessons"
+	cp -R lessons "$(DESTDIR)$(PREFIX)/share/stride/lessons"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/stride and $(DESTDIR)$(PREFIX)/share/stride/lessons"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/stride"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/stride"
 
 ## make test: every test, including the end-to-end terminal tests in tmux.
 test: setup

@@ -54,7 +54,11 @@ let package = Package(
                 "CNN", "Terminal", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            plugins: ["EmbedLessons"]),
+        // Writes lessons/ into a Swift source at build time, so a copied binary keeps its lessons.
+        .executableTarget(name: "LessonEmbedder"),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["LessonEmbedder"]),
         // `make bench`: prints frame times, GFLOP/s, samples/s.
         .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer"], swiftSettings: fast),
         // `make fuzz`: libFuzzer targets for every parser (built with -DFUZZING); without the

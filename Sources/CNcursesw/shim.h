@@ -57,4 +57,22 @@ static inline int stride_put_cell(WINDOW *win, int y, int x, const wchar_t *char
     if (setcchar(&cell, buf, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(win, y, x, &cell);
 }
+
+// Last: term.h defines a macro for every terminfo capability name.
+#include <ncursesw/term.h>
+/// Whether terminal type `term` (NULL: $TERM) can address the cursor (terminfo `cup`):
+/// 1 yes, 0 no (e.g. TERM=dumb), -1 the type is unknown. Leaves ncurses' current terminal as it was.
+static inline int stride_term_has_cursor_addressing(const char *term, int fd) {
+    int status = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)term, fd, &status) != OK) {
+        set_curterm(saved);
+        return -1;
+    }
+    char *cup = tigetstr("cup");
+    int result = (cup != NULL && cup != (char *)-1) ? 1 : 0;
+    TERMINAL *mine = set_curterm(saved);
+    if (mine != NULL && mine != saved) del_curterm(mine);
+    return result;
+}
 #endif

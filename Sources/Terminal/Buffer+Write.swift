@@ -40,6 +40,13 @@ extension Buffer {
         return column - x
     }
 
+    /// Writes one line of `text` in `width` columns, ending it with an ellipsis (`…`, `~` in
+    /// ASCII) when it is wider, so a cut line says it was cut. Returns the columns advanced.
+    @discardableResult
+    public mutating func writeLine(_ text: String, x: Int, y: Int, style: Style = .plain, width: Int) -> Int {
+        write(truncate(displayed(text), toWidth: width, ellipsis: borders.ellipsis), x: x, y: y, style: style, maxWidth: width)
+    }
+
     /// `text` as this buffer will store it: unchanged in `.unicode`, mapped through
     /// `asciiFallback(_:)` in `.ascii`. Widgets measure this form so layouts match.
     public func displayed(_ text: String) -> String {

@@ -72,7 +72,7 @@ struct SlidingSceneEndToEndTests {
         try tmux.send("C-c")
         // A line that starts with EXIT= (the typed command shows "echo EXIT=$?" too).
         var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
-        #expect(screen.contains("EXIT="), "\(screen)")
+        #expect(screen.contains("EXIT=130"), "Ctrl-C ends like SIGINT: \(screen)")
         #expect(!screen.contains("step 0/9"))
 
         // SIGTERM from outside while it runs in the foreground; the bias marks the process.

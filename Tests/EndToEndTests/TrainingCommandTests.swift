@@ -123,7 +123,7 @@ struct TrainingCommandTests {
         #expect(trained != "Test accuracy: 0.0000 - test loss: 0.0000")
         let again = try runStride(common + ["--epochs", "1", "--resume", checkpoint])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("Nothing to train: the checkpoint holds 1 epoch(s) and --epochs asks for 1 in all."), "\(again.stdout)")
+        #expect(again.stdout.contains("Nothing to train: the checkpoint holds 1 epoch and --epochs asks for 1 in all."), "\(again.stdout)")
         #expect(again.stdout.contains(String(trained)), "the same test figures as when it was saved:\n\(again.stdout)")
         #expect(!again.stdout.contains("ms/step"), "nothing trained:\n\(again.stdout)")
         // --json: the test figures, no training figures (null, not 0); --save writes the restored model.

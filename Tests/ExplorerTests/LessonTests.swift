@@ -173,6 +173,18 @@ struct LessonScreenTests {
         #expect(lines.allSatisfy { displayWidth($0) <= 80 })
     }
 
+    /// A scene beside a lesson's prose gets a narrow column; its header line must say it was cut.
+    @Test(arguments: ["sliding", "playground", "stride", "padding", "im2col", "channels", "pooling", "flip"])
+    func aSceneHeaderCutInANarrowColumnEndsWithAnEllipsis(id: String) throws {
+        var scene = ScreenBox(try ScreenRegistry.builtIn.make(id, settings: .flags([:]), language: .en))
+        _ = scene.update(.resize(width: 30, height: 30))
+        var buffer = Buffer(width: 30, height: 30)
+        scene.screen.render(into: &buffer, area: buffer.area)
+        let header = buffer.lines[0].trimmingCharacters(in: .whitespaces)
+        #expect(header.hasSuffix("…"), "\(id): '\(header)'")
+        #expect(displayWidth(header) <= 28)
+    }
+
     @Test func koreanStepKeepsFramesAligned() throws {
         var (app, folder) = try app(.ko)
         defer { folder.remove() }
@@ -260,5 +272,36 @@ struct LessonProgressTests {
         let reopened = catalog.screen("padding", language: .ko)
         #expect(reopened.stepIndex == 2, "progress follows the lesson id across languages")
         #expect(catalog.marks["lesson:padding"] == "…")
+    }
+}
+
+@Suite("Lesson locations")
+struct LessonLocationTests {
+    @Test func progressFollowsXDGStateHomeThenHOME() {
+        #expect(LessonProgress.defaultPath(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/h"]) == "/x/state/stride/progress.json")
+        #expect(LessonProgress.defaultPath(environment: ["HOME": "/tmp/student"]) == "/tmp/student/.local/state/stride/progress.json")
+        // The XDG rule: a relative or empty XDG_STATE_HOME is ignored.
+        #expect(LessonProgress.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/h"]) == "/h/.local/state/stride/progress.json")
+        #expect(LessonProgress.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/h"]) == "/h/.local/state/stride/progress.json")
+    }
+
+    @Test func lessonsLoadFromFilesInMemoryLikeFromAFolder() throws {
+        let files = [LessonFile(language: .en, path: "(built-in)/en/05-padding.md", text: LessonFolder.english),
+                     LessonFile(language: .ko, path: "(built-in)/ko/05-padding.md", text: LessonFolder.korean)]
+        let (library, problems) = LessonLibrary.lenient(files: files, name: "(built-in)")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(library.lessons(in: .en).map(\.id) == ["padding"])
+        #expect(library.lesson("padding", language: .ko)?.file == "(built-in)/ko/05-padding.md")
+        // Problems name the file as given; a file that is not UTF-8 is reported, not dropped silently.
+        let broken = LessonLibrary.lenient(files: [LessonFile(language: .en, path: "(built-in)/en/01-x.md", text: nil)], name: "(built-in)").1
+        #expect(broken.map(\.description) == ["(built-in)/en/01-x.md: cannot read the file as UTF-8 text"])
+        #expect(LessonLibrary.lenient(files: [], name: "(built-in)").1.first?.description.contains("no lessons") == true)
+    }
+
+    @Test func pluralsCountAsEnglishDoes() {
+        #expect(counted(1, "epoch") == "1 epoch")
+        #expect(counted(0, "epoch") == "0 epochs")
+        #expect(counted(5, "image") == "5 images")
+        #expect(counted(2, "child", plural: "children") == "2 children")
     }
 }

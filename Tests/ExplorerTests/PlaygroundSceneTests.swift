@@ -23,7 +23,7 @@ struct PlaygroundSceneTests {
         _ = screen(&app, [.right, .char("e")])
         #expect(app.top.wantsText)
         let text = screen(&app, [.char("-"), .char("3")]).lines.joined(separator: "\n")
-        #expect(text.contains("value for (input) › -3"))
+        #expect(text.contains("value for input[0,1] › -3"), "\(text)")
         #expect(app.cursor != nil)
         _ = screen(&app, [.char("q")])
         #expect(app.stack.count == 2, "q while typing is text")
@@ -74,5 +74,53 @@ struct PlaygroundSceneTests {
         #expect(lines[0].hasPrefix(" Stride · 놀이터"))
         #expect(lines.contains { $0.contains("출력 3×3") })
         #expect(lines.allSatisfy { displayWidth($0) <= 80 })
+    }
+
+    func kernel(_ app: ExplorerApp) -> Matrix { (app.top as! PlaygroundScene).settings.kernel }
+
+    @Test func minusThenADigitTypesANegativeValueForTheNamedCell() throws {
+        var app = try appShowing("playground", flags)
+        var text = screen(&app, [.tab, .down, .right, .char("-"), .char("3")]).lines.joined(separator: "\n")
+        #expect(text.contains("value for kernel[1,1] › -3"), "\(text)")
+        #expect(kernel(app)[1, 1] == 4, "the −1 of `-` is taken back while typing")
+        text = screen(&app, [.enter]).lines.joined(separator: "\n")
+        #expect(kernel(app)[1, 1] == -3)
+        let expected: Float = 1 * 1 + 2 * 2 + 5 * 3 - 6 * 3
+        #expect(outputs(app)[0] == expected)
+        // `-` followed by anything else still subtracts 1.
+        _ = screen(&app, [.char("-"), .left])
+        #expect(kernel(app)[1, 1] == -4)
+        #expect(!app.top.wantsText)
+        // Korean names the cell too.
+        var ko = try appShowing("playground", flags, language: .ko)
+        text = screen(&ko, [.tab, .char("-"), .char("2")]).lines.joined(separator: "\n")
+        #expect(text.contains("커널[0,0] 값 › -2"), "\(text)")
+    }
+
+    @Test func presetKeyAsksBeforeOverwritingAnEditedKernel() throws {
+        var app = try appShowing("playground", flags)
+        var text = screen(&app, [.tab, .char("+"), .char("k")]).lines.joined(separator: "\n")
+        #expect(kernel(app)[0, 0] == 2, "the edit survives the first k")
+        #expect(text.contains("k again replaces your edited kernel with"), "\(text)")
+        // Another key in between disarms it: the next k warns again.
+        _ = screen(&app, [.right, .char("k")])
+        #expect(kernel(app)[0, 0] == 2)
+        text = screen(&app, [.char("k")]).lines.joined(separator: "\n")
+        #expect(kernel(app) == KernelPreset.identity.kernel, "k twice replaces it")
+        // A preset not edited since is replaced by the next one at once.
+        _ = screen(&app, [.char("k")])
+        #expect(kernel(app) == KernelPreset.box.kernel)
+    }
+
+    @Test func paddingIsExplainedOnScreen() throws {
+        var app = try appShowing("playground", flags)
+        var text = screen(&app).lines.joined(separator: "\n")
+        #expect(!text.contains("zeros"), "valid padding needs no note")
+        text = screen(&app, [.char("p")]).lines.joined(separator: "\n")
+        #expect(text.contains("padding same (0/1): zeros added 0 before (top, left), 1 after (bottom, right)"), "\(text)")
+        text = screen(&app, [.char("p")]).lines.joined(separator: "\n")
+        #expect(text.contains("padding full (1): 1 ring of zeros around the input"), "\(text)")
+        text = screen(&app, [.char("p"), .char("p")]).lines.joined(separator: "\n")
+        #expect(text.contains("padding 2: 2 rings of zeros around the input"), "\(text)")
     }
 }

@@ -134,8 +134,8 @@ struct SceneScreensTests {
             " and columns.",
             " · (n + 2p − d(k−1) − 1) = 3 is not divisible by 2: 3 / 2 leaves 1, too few",
             " cells for another window, so the formula floors to 1 + 1 = 2.",
-            " · Marked cells: 1 row(s) and 1 column(s) that no window reaches; their values",
-            " never affect the output.",
+            " · Marked cells: 1 row and 1 column that no window reaches; their values never",
+            " affect the output.",
             "",
             "",
             "→/l next  ←/h prev  G/End all  space play  i notes  ? help  Esc back  q quit",
@@ -201,7 +201,7 @@ struct SceneScreensTests {
             " · Stride 2: the window jumps 2 cells, so the output has about 1/2 as many rows and columns.",
             " · (n + 2p − d(k−1) − 1) = 3 is not divisible by 2: 3 / 2 leaves 1, too few cells for another window, so the formula",
             " floors to 1 + 1 = 2.",
-            " · Marked cells: 1 row(s) and 1 column(s) that no window reaches; their values never affect the output.",
+            " · Marked cells: 1 row and 1 column that no window reaches; their values never affect the output.",
             "",
             "",
             "",
@@ -540,7 +540,7 @@ struct SceneScreensTests {
         var app = try appShowing("channels", language: .en)
         #expect(screen(&app, [], size: (80, 24)).lines == [
             " Stride · Channels and filters                                         step 0/8",
-            " input 4×4×3 · 2 filter(s) of 3×3×3 · parameters = 3·3·3·2 + 2 = 56",
+            " input 4×4×3 · 2 filters of 3×3×3 · parameters = 3·3·3·2 + 2 = 56",
             "",
             " ch 1         ch 2         ch 3         w1.1      w1.2      w1.3",
             "  2  1  1  0  -1  1 -1 -1   1  0  2  0   1  0 -1  -1  0  1   0  1  0",
@@ -600,7 +600,7 @@ struct SceneScreensTests {
         var app = try appShowing("channels", language: .en)
         #expect(screen(&app, [.end], size: (120, 40)).lines == [
             " Stride · Channels and filters                                                                                 step 8/8",
-            " input 4×4×3 · 2 filter(s) of 3×3×3 · parameters = 3·3·3·2 + 2 = 56",
+            " input 4×4×3 · 2 filters of 3×3×3 · parameters = 3·3·3·2 + 2 = 56",
             "",
             " ch 1           ch 2           ch 3           w2.1        w2.2        w2.3",
             " ┌──┬──┬──┬──┐  ┌──┬──┬──┬──┐  ┌──┬──┬──┬──┐  ┌──┬──┬──┐  ┌──┬──┬──┐  ┌──┬──┬──┐",
@@ -744,7 +744,7 @@ struct SceneScreensTests {
             "",
             "",
             " cursor on input · Tab switches · the output cursor picks the window shown",
-            "arrows move  Tab input/kernel/output  +/- ±1  0-9/e type a value (e: start empty, for -3)  ? help  Esc back  q quit",
+            "arrows move  Tab input/kernel/output  +/- ±1  0-9/e type a value (-3 too; e: start empty)  ? help  Esc back  q quit",
         ])
     }
 

@@ -20,6 +20,17 @@ struct BufferTests {
         #expect(buffer[4, 0].character == "b")
     }
 
+    @Test func writeLineSaysWhereItCut() {
+        var buffer = Buffer(width: 30, height: 3)
+        buffer.writeLine("correlate · padding valid · stride 1 · dilation 1", x: 1, y: 0, width: 20)
+        buffer.writeLine("fits", x: 1, y: 1, width: 20)
+        #expect(buffer.lines[0] == " correlate · padding…")
+        #expect(buffer.lines[1] == " fits")
+        var ascii = Buffer(width: 12, height: 1, charset: .ascii)
+        ascii.writeLine("stride 1 · dilation 1", x: 0, y: 0, width: 10)
+        #expect(ascii.lines == ["stride 1 ~"])
+    }
+
     @Test func wideCharacterAtRightEdgeIsNotHalfDrawn() {
         var buffer = Buffer(width: 5, height: 1)
         let used = buffer.write("ab안", x: 2, y: 0)

@@ -21,9 +21,12 @@ public func formatNumber(_ x: Float, digits: Int = 4) -> String {
 extension ConvStep {
     /// The arithmetic of this cell, e.g. `1×1 + 2×2 + 5×3 + 6×4 = 44`;
     /// negative factors in parentheses, the bias added when non-zero.
-    public var equation: String {
+    public var equation: String { equation(times: "×") }
+
+    /// `equation` with another multiplication sign (the screens write `1·1 + 2·2 …`).
+    public func equation(times: String) -> String {
         func factor(_ x: Float) -> String { x < 0 ? "(\(formatNumber(x)))" : formatNumber(x) }
-        var parts = terms.map { "\(factor($0.inputValue))×\(factor($0.weight))" }
+        var parts = terms.map { "\(factor($0.inputValue))\(times)\(factor($0.weight))" }
         if bias != 0 { parts.append(factor(bias)) }
         return parts.joined(separator: " + ") + " = " + formatNumber(result)
     }

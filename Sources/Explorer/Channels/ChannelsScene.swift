@@ -81,10 +81,10 @@ public struct ChannelsScene: Screen {
         let inner = area.inset(left: 1, right: 1)
         let x = trace.inputs[0], k = trace.kernels[0][0]
         let (C, F) = (trace.inputs.count, trace.kernels.count)
-        buffer.write(Localized(
-            en: "input \(x.rows)×\(x.cols)×\(C) · \(F) filter(s) of \(k.rows)×\(k.cols)×\(C) · parameters = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)",
+        buffer.writeLine(Localized(
+            en: "input \(x.rows)×\(x.cols)×\(C) · \(counted(F, "filter")) of \(k.rows)×\(k.cols)×\(C) · parameters = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)",
             ko: "입력 \(x.rows)×\(x.cols)×\(C) · 필터 \(F)개 (\(k.rows)×\(k.cols)×\(C)) · 파라미터 = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)")[l],
-                     x: inner.x, y: inner.y, maxWidth: inner.width)
+                     x: inner.x, y: inner.y, width: inner.width)
         var y = inner.y + 2
         let mapRows = maps.height(.lineless)
         y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 7 - mapRows))) + 1

@@ -42,9 +42,11 @@ public struct ConvPanel: Sendable {
     /// The step whose window is drawn: `focus`, else output `shown − 1` (the first at 0).
     public var currentStep: ConvStep { trace.steps[min(max(focus ?? (shown - 1), 0), trace.steps.count - 1)] }
 
-    /// Colour of kernel row `u` (black text on it keeps ≥ 4.5:1 in 8, 16 and 256 colours).
+    /// Colour of kernel row `u`: yellow, cyan, lilac (palette 177, #d787ff; bright magenta on
+    /// 16 colours). Black text on each keeps ≥ 4.5:1 and each stays ≥ 1.5:1 from a white or a
+    /// black terminal background (xterm's light grey #e5e5e5, used before, was 1.3:1 on white).
     public static func rowStyle(_ u: Int) -> Style {
-        let colours: [Color] = [.yellow, .cyan, .white]
+        let colours: [Color] = [.yellow, .cyan, .indexed(177)]
         return Style(foreground: .trueBlack, background: colours[u % colours.count], bold: true, underline: true)
     }
 

@@ -97,9 +97,9 @@ public struct FlipScene: Screen {
         var y = inner.y
         let (a, _) = traces
         let input = a.input.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
-        buffer.write(page == 0 ? Localized(en: "input [\(input)]", ko: "입력 [\(input)]")[language]
+        buffer.writeLine(page == 0 ? Localized(en: "input [\(input)]", ko: "입력 [\(input)]")[language]
                                : "x = [\(input)], w = [\(a.kernel.values.map { formatNumber($0) }.joined(separator: ", "))]",
-                     x: inner.x, y: y, maxWidth: inner.width)
+                     x: inner.x, y: y, width: inner.width)
         y += 2
         if showsNotes {
             Text(lines: notes).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)

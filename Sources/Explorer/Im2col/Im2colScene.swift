@@ -73,10 +73,10 @@ public struct Im2colScene: Screen {
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let p = trace.patchMatrix
-        buffer.write(Localized(
+        buffer.writeLine(Localized(
             en: "(\(p.rows)×\(p.cols) patches) · (\(p.cols)×1 kernel) = \(p.rows)×1, reshaped to \(trace.output.rows)×\(trace.output.cols): one matrix product",
             ko: "(\(p.rows)×\(p.cols) 패치) · (\(p.cols)×1 커널) = \(p.rows)×1 → 모양 변경: \(trace.output.rows)×\(trace.output.cols) · 행렬 곱 한 번")[l],
-                     x: inner.x, y: inner.y, maxWidth: inner.width)
+                     x: inner.x, y: inner.y, width: inner.width)
         var y = inner.y + 2
         y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 6))) + 1
         var lines: [StyledLine] = []

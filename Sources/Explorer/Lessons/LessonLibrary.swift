@@ -31,37 +31,65 @@ public struct LessonLibrary: Sendable {
 
     /// Parses every file, collecting problems instead of stopping at the first.
     static func read(_ directory: String) -> ([Language: [Lesson]], [LessonError]) {
-        var lessons: [Language: [Lesson]] = [:]
-        var problems: [LessonError] = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return ([:], [LessonError(file: directory, line: nil, message: "no such folder of lessons")])
         }
+        var files: [LessonFile] = []
         for language in Language.allCases {
             let folder = (directory as NSString).appendingPathComponent(language.rawValue)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
-            var list: [Lesson] = []
             for name in names {
                 let path = (folder as NSString).appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    problems.append(LessonError(file: path, line: nil, message: "cannot read the file as UTF-8 text"))
+                let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+                files.append(LessonFile(language: language, path: path, text: text))
+            }
+        }
+        return parse(files, name: directory)
+    }
+
+    /// Parses lesson files already in memory (the lessons built into the binary); `name`
+    /// stands for the folder in messages.
+    static func parse(_ files: [LessonFile], name: String) -> ([Language: [Lesson]], [LessonError]) {
+        var lessons: [Language: [Lesson]] = [:]
+        var problems: [LessonError] = []
+        for language in Language.allCases {
+            var list: [Lesson] = []
+            for file in files where file.language == language {
+                guard let text = file.text else {
+                    problems.append(LessonError(file: file.path, line: nil, message: "cannot read the file as UTF-8 text"))
                     continue
                 }
-                do { list.append(try LessonParser.parse(text, file: path, language: language)) } catch { problems.append(error) }
+                do { list.append(try LessonParser.parse(text, file: file.path, language: language)) } catch { problems.append(error) }
             }
             lessons[language] = list.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
         }
         if lessons.values.allSatisfy(\.isEmpty) && problems.isEmpty {
-            problems.append(LessonError(file: directory, line: nil, message: "no lessons: expected files such as en/01-intro.md and ko/01-intro.md"))
+            problems.append(LessonError(file: name, line: nil, message: "no lessons: expected files such as en/01-intro.md and ko/01-intro.md"))
         }
         return (lessons, problems)
+    }
+
+    /// The lessons of in-memory files (e.g. built into the binary), lenient like `lenient(_:)`.
+    public static func lenient(files: [LessonFile], name: String) -> (LessonLibrary, [LessonError]) {
+        let (lessons, problems) = parse(files, name: name)
+        return (LessonLibrary(directory: name, lessons: lessons), problems)
     }
 
     /// Every problem of a folder: unreadable files, bad blocks (each built as the app would
     /// build it, with `blocks`), duplicate ids, and lessons whose languages differ in ids,
     /// steps or block kinds.
     public static func check(_ directory: String, blocks: LessonBlockFactory) -> [LessonError] {
-        var (lessons, problems) = read(directory)
+        check(read(directory), blocks: blocks)
+    }
+
+    /// `check(_:blocks:)` for in-memory files (the lessons built into the binary).
+    public static func check(files: [LessonFile], name: String, blocks: LessonBlockFactory) -> [LessonError] {
+        check(parse(files, name: name), blocks: blocks)
+    }
+
+    static func check(_ parsed: ([Language: [Lesson]], [LessonError]), blocks: LessonBlockFactory) -> [LessonError] {
+        var (lessons, problems) = parsed
         for language in Language.allCases {
             var seen: [String: String] = [:]
             for lesson in lessons[language] ?? [] {
@@ -104,17 +132,17 @@ public struct LessonLibrary: Sendable {
         }
         return problems
     }
+}
 
-    /// Where the shipped lessons are: `$STRIDE_LESSONS`, else a `lessons` folder (with `en/`)
-    /// next to the executable or above it (a source checkout), else `./lessons`.
-    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> String {
-        if let env = ProcessInfo.processInfo.environment["STRIDE_LESSONS"], !env.isEmpty { return env }
-        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = url.appendingPathComponent("lessons")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("en").path) { return candidate.path }
-            url.deleteLastPathComponent()
-        }
-        return "lessons"
+/// One lesson file: its language, its path (for messages) and its text (nil when not UTF-8).
+public struct LessonFile: Sendable, Equatable {
+    public let language: Language
+    public let path: String
+    public let text: String?
+
+    public init(language: Language, path: String, text: String?) {
+        self.language = language
+        self.path = path
+        self.text = text
     }
 }

@@ -29,11 +29,16 @@ public struct LessonProgress: Codable, Sendable, Equatable {
         lessons[id] = Entry(step: step, steps: steps, done: done)
     }
 
-    /// The default file.
-    public static var defaultPath: String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+    /// The default file for this process's environment.
+    public static var defaultPath: String { defaultPath(environment: ProcessInfo.processInfo.environment) }
+
+    /// `$XDG_STATE_HOME/stride/progress.json` when `XDG_STATE_HOME` is an absolute path (the XDG
+    /// rule), else `$HOME/.local/state/stride/progress.json`, else the passwd entry's home's.
+    /// `$HOME` comes first, as for the cache, so `HOME=/tmp/x stride` keeps its progress there.
+    public static func defaultPath(environment: [String: String]) -> String {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (home as NSString).appendingPathComponent(".local/state")
         return ((base as NSString).appendingPathComponent("stride") as NSString).appendingPathComponent("progress.json")
     }
 

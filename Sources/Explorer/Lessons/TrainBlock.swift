@@ -57,7 +57,7 @@ public struct TrainBlockScreen: Screen {
     public func render(into buffer: inout Buffer, area: Rect) {
         let l = language
         let lines = [
-            Localized(en: "Model: \(settings.model) · \(settings.dataset) · \(settings.epochs) epoch(s) on \(settings.limit) images",
+            Localized(en: "Model: \(settings.model) · \(settings.dataset) · \(counted(settings.epochs, "epoch")) on \(counted(settings.limit, "image"))",
                       ko: "모델: \(settings.model) · \(settings.dataset) · 에포크 \(settings.epochs) · 학습 이미지 \(settings.limit)장")[l],
             "",
             launch == nil

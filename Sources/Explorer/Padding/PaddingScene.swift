@@ -96,8 +96,8 @@ public struct PaddingScene: Screen {
         let inner = area.inset(left: 1, right: 1)
         let k = settings.kernel
         let kernelText = k.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
-        buffer.write("\(Localized(en: "kernel", ko: "커널")[language]) \(k.rows)×\(k.cols) [\(kernelText)] · \(SlidingStrings.stride[language]) \(settings.stride) · p: \(Localized(en: "change padding", ko: "패딩 바꾸기")[language])",
-                     x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine("\(Localized(en: "kernel", ko: "커널")[language]) \(k.rows)×\(k.cols) [\(kernelText)] · \(SlidingStrings.stride[language]) \(settings.stride) · p: \(Localized(en: "change padding", ko: "패딩 바꾸기")[language])",
+                     x: inner.x, y: inner.y, width: inner.width)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)

@@ -6,9 +6,10 @@ import Terminal
 /// receptive field (the window) and its arithmetic.
 ///
 /// Keys: arrows move the cursor, Tab switches input → kernel → output, `+`/`-` add or
-/// subtract 1, a digit (or `e`) starts typing a value (Enter sets it, Esc cancels), `[`/`]`
-/// input size, `{`/`}` kernel size, `p` padding, `s` stride, `d` dilation, `m` mode,
-/// `k` the next kernel preset; a click selects an input cell.
+/// subtract 1, a digit (or `e`) starts typing a value (Enter sets it, Esc cancels); `-` then a
+/// digit types a negative value (the −1 is taken back), `[`/`]` input size, `{`/`}` kernel
+/// size, `p` padding, `s` stride, `d` dilation, `m` mode, `k` the next kernel preset (asked
+/// twice when the kernel has edits it would overwrite); a click selects an input cell.
 public struct PlaygroundScene: Screen {
     public enum Focus: Int, Sendable, CaseIterable { case input, kernel, output }
 
@@ -23,6 +24,12 @@ public struct PlaygroundScene: Screen {
     /// Why the last change was refused (shown in place of the hint), if any.
     public private(set) var problem: String?
     private var presetIndex = -1
+    /// Set by `-`: the settings before its −1, taken back when a digit follows (`-3` types −3).
+    private var minusUndo: (settings: ConvSettings, trace: ConvTrace, kernelEdited: Bool)?
+    /// The kernel was edited since the last preset (`k` then asks before overwriting it).
+    public private(set) var kernelEdited = false
+    /// `k` was pressed once over edits: the next `k` overwrites them.
+    private var presetArmed = false
     private var area = Rect(x: 0, y: 0, width: 80, height: 21)
 
     public init(settings: PlaygroundSettings = PlaygroundSettings(), language: Language = .en) {
@@ -39,7 +46,7 @@ public struct PlaygroundScene: Screen {
     static let tab = KeyBinding([.tab], "Tab", Localized(en: "input/kernel/output", ko: "입력/커널/출력"))
     static let plus = KeyBinding([.char("+"), .char("=")], "+/-", Localized(en: "±1", ko: "±1"))
     static let minus = KeyBinding([.char("-"), .char("_")], "-", Localized(en: "subtract 1", ko: "1 빼기"), footer: false)
-    static let edit = KeyBinding([.char("e"), .enter], "0-9/e", Localized(en: "type a value (e: start empty, for -3)", ko: "값 입력 (e: 빈 칸에서 시작, -3 등)"))
+    static let edit = KeyBinding([.char("e"), .enter], "0-9/e", Localized(en: "type a value (-3 too; e: start empty)", ko: "값 입력 (-3도 됨; e: 빈 칸에서 시작)"))
     static let inputSize = KeyBinding([.char("["), .char("]")], "[ ]", Localized(en: "input size", ko: "입력 크기"), footer: false)
     static let kernelSize = KeyBinding([.char("{"), .char("}")], "{ }", Localized(en: "kernel size", ko: "커널 크기"), footer: false)
     static let padding = KeyBinding([.char("p")], "p", Localized(en: "padding", ko: "패딩"))
@@ -85,8 +92,20 @@ public struct PlaygroundScene: Screen {
             return .none
         }
         problem = nil
+        let undo = minusUndo
+        minusUndo = nil
+        let armed = presetArmed
+        presetArmed = false
         if case .char(let c) = key, c.isNumber || c == "." {
-            editor = TextField(text: String(c), maxLength: 12)
+            guard focus != .output else { return .none }
+            var text = String(c)
+            if let undo {  // `-` then a digit: a negative entry, not −1 then an entry
+                settings = undo.settings
+                trace = undo.trace
+                kernelEdited = undo.kernelEdited
+                text = "-" + text
+            }
+            editor = TextField(text: text, maxLength: 12)
             return .none
         }
         switch key {
@@ -96,7 +115,10 @@ public struct PlaygroundScene: Screen {
         case .right: moveCursor(0, 1)
         case .tab: focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count)!
         case _ where Self.plus.matches(key): setCell { $0 + 1 }
-        case _ where Self.minus.matches(key): setCell { $0 - 1 }
+        case _ where Self.minus.matches(key):
+            let before = (settings, trace, kernelEdited)
+            setCell { $0 - 1 }
+            if focus != .output, problem == nil { minusUndo = before }
         case _ where Self.edit.matches(key): if focus != .output { editor = TextField(maxLength: 12) }
         case .char("["): resizeInput(by: -1)
         case .char("]"): resizeInput(by: 1)
@@ -110,9 +132,17 @@ public struct PlaygroundScene: Screen {
         case .char("d"): change { $0.dilation = $0.dilation % 3 + 1 }
         case .char("m"): change { $0.mode = $0.mode == .correlate ? .convolve : .correlate }
         case .char("k"):
-            presetIndex = (presetIndex + 1) % KernelPreset.allCases.count
-            let preset = KernelPreset.allCases[presetIndex]
+            let nextIndex = (presetIndex + 1) % KernelPreset.allCases.count
+            let preset = KernelPreset.allCases[nextIndex]
+            if kernelEdited && !armed {
+                presetArmed = true
+                problem = Localized(en: "k again replaces your edited kernel with \(preset.title[.en]); any other key keeps it",
+                                    ko: "k를 한 번 더 누르면 고친 커널이 \(preset.title[.ko])(으)로 바뀝니다. 다른 키는 그대로 둡니다")[language]
+                return .none
+            }
+            presetIndex = nextIndex
             change { $0.kernel = preset.kernel }
+            kernelEdited = false
             problem = "\(Localized(en: "kernel", ko: "커널")[language]): \(preset.title[language])"
         default: break
         }
@@ -137,7 +167,10 @@ public struct PlaygroundScene: Screen {
         let p = cursors[focus]!
         switch focus {
         case .input: change { $0.input[p.row, p.col] = f($0.input[p.row, p.col]) }
-        case .kernel: change { $0.kernel[p.row, p.col] = f($0.kernel[p.row, p.col]) }
+        case .kernel:
+            let before = settings.kernel
+            change { $0.kernel[p.row, p.col] = f($0.kernel[p.row, p.col]) }
+            if settings.kernel != before { kernelEdited = true }
         case .output: break
         }
     }
@@ -171,7 +204,9 @@ public struct PlaygroundScene: Screen {
 
     private mutating func resizeKernel(by delta: Int) {
         let k = min(max(settings.kernel.rows + delta, 1), 5)
+        let before = settings.kernel
         change { $0.kernel = Self.resized($0.kernel, to: k) }
+        if settings.kernel != before { kernelEdited = true }
     }
 
     static func resized(_ m: Matrix, to n: Int) -> Matrix {
@@ -211,9 +246,10 @@ public struct PlaygroundScene: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let inner = area.inset(left: 1, right: 1)
-        buffer.write(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, width: inner.width)
         panel.render(into: &buffer, area: panelArea(in: area))
         let bottom = area.maxY - 1
+        if let note = paddingNote { buffer.writeLine(note, x: inner.x, y: bottom - 1, style: Palette.note, width: inner.width) }
         let focusName = self.focusName
         if let editor {
             let label = editLabel
@@ -230,8 +266,29 @@ public struct PlaygroundScene: Screen {
         [Localized(en: "input", ko: "입력"), Localized(en: "kernel", ko: "커널"), Localized(en: "output", ko: "출력")][focus.rawValue][language]
     }
 
-    /// `value for input › ` before the text field.
-    private var editLabel: String { "\(Localized(en: "value for", ko: "값 입력")[language]) (\(focusName)) › " }
+    /// `value for kernel[1,2] › ` before the text field: the cell the value goes to (row, column from 0).
+    var editLabel: String {
+        let p = cursors[focus]!
+        return Localized(en: "value for \(focusName)[\(p.row),\(p.col)] › ", ko: "\(focusName)[\(p.row),\(p.col)] 값 › ")[language]
+    }
+
+    /// What the padding in the parameter line means: `same (0/1)` is 0 rows and columns of
+    /// zeros before (top, left) and 1 after (bottom, right). Nil without padding.
+    var paddingNote: String? {
+        let r = trace.geometry.rows, c = trace.geometry.cols
+        guard trace.geometry.hasPadding else { return nil }
+        let label = SlidingStrings.paddingDescription(trace)
+        guard r.padBefore == c.padBefore, r.padAfter == c.padAfter else {
+            return Localized(en: "padding \(label): zeros added top \(r.padBefore), bottom \(r.padAfter), left \(c.padBefore), right \(c.padAfter)",
+                             ko: "패딩 \(label): 덧댄 0 — 위 \(r.padBefore), 아래 \(r.padAfter), 왼쪽 \(c.padBefore), 오른쪽 \(c.padAfter)줄")[language]
+        }
+        if r.padBefore == r.padAfter {
+            return Localized(en: "padding \(label): \(counted(r.padBefore, "ring")) of zeros around the input",
+                             ko: "패딩 \(label): 입력 둘레에 0을 \(r.padBefore)겹 덧댑니다")[language]
+        }
+        return Localized(en: "padding \(label): zeros added \(r.padBefore) before (top, left), \(r.padAfter) after (bottom, right)",
+                         ko: "패딩 \(label): 0을 앞(위, 왼쪽)에 \(r.padBefore)줄, 뒤(아래, 오른쪽)에 \(r.padAfter)줄 덧댑니다")[language]
+    }
 
     public var cursor: (x: Int, y: Int)? {
         guard let editor else { return nil }

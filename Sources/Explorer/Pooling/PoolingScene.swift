@@ -68,7 +68,7 @@ public struct PoolingScene: Screen {
         let header = Localized(
             en: "window \(settings.size)×\(settings.size) · stride \(stride) · padding \(settings.padding)",
             ko: "창 \(settings.size)×\(settings.size) · 스트라이드 \(stride) · 패딩 \(settings.padding)")[l]
-        buffer.write(header, x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine(header, x: inner.x, y: inner.y, width: inner.width)
         var y = inner.y + 2
         let textRows = 6
         y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(3, inner.maxY - y - textRows))) + 1

@@ -50,6 +50,8 @@ public struct QuizScreen: Screen {
     static let submit = KeyBinding([.enter], "Enter", Localized(en: "answer", ko: "답하기"))
     static let refocus = KeyBinding([.enter, .tab], "Enter", Localized(en: "type the answer", ko: "답 입력"))
     static let next = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "next question", ko: "다음 문제"))
+    /// `next` after the last question, saying what Enter does there.
+    static let summary = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "see the summary", ko: "결과 보기"))
     enum ScrollAction: Sendable { case up, down }
     static let summaryKeys = KeyMap<ScrollAction>([
         .init("↑/↓", Localized(en: "scroll", ko: "스크롤"), [(.up, .up), (.down, .down)]),
@@ -58,7 +60,7 @@ public struct QuizScreen: Screen {
     public var bindings: [KeyBinding] {
         switch phase {
         case .asking: fieldFocused ? [Self.submit] : [Self.refocus]
-        case .feedback: [Self.next]
+        case .feedback: [session.isFinished ? Self.summary : Self.next]
         case .finished: Self.summaryKeys.bindings
         }
     }
@@ -232,7 +234,7 @@ public struct QuizScreen: Screen {
     }
 }
 
-/// `stride show quiz` / the home screen: `kind`, `count`, `seed` (default: from the clock).
+/// `stride show quiz` / the home screen: `kind`, `count`, `seed` (default: `shortSeed()`).
 public struct QuizSettings: SceneSettings {
     public static let settings: [SettingSpec] = [.quizKind, .quizCount, .quizSeed]
     public var topic: QuizTopic = .mixed
@@ -252,11 +254,17 @@ public struct QuizSettings: SceneSettings {
             self.seed = seed
         }
     }
+
+    /// Seeds drawn when none is given: 4 to 6 digits, short enough to read out to a class.
+    public static let shortSeeds: ClosedRange<UInt64> = 1_000...999_999
+
+    /// A random seed from `shortSeeds`: a fresh quiz each time, shown so it can be given again.
+    public static func shortSeed() -> UInt64 { UInt64.random(in: shortSeeds) }
 }
 
 extension QuizScreen {
     /// The registry's description: a quiz of the settings' kind (mixed by default).
-    /// Without a seed the clock's microseconds seed the engine's generator.
+    /// Without a seed, `QuizSettings.shortSeed()` seeds the engine's generator.
     public static let entry = ScreenEntry(
         id: "quiz", group: .quiz,
         title: Localized(en: "Quiz", ko: "퀴즈"),
@@ -265,7 +273,7 @@ extension QuizScreen {
         settings: QuizSettings.settings
     ) { source, language throws(SettingsError) in
         let settings = try decodeSettings(QuizSettings.self, from: source)
-        let seed = settings.seed ?? UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))
+        let seed = settings.seed ?? QuizSettings.shortSeed()
         let questions = QuizGenerator.questions(settings.topic, count: settings.count, seed: seed)
         do throws(QuizQuestionError) {
             return QuizScreen(session: try QuizSession(questions: questions), language: language, seed: seed)

@@ -87,15 +87,17 @@ extension QuizQuestion {
             return ["inputs·units + units = \(inputs)·\(units) + \(units) = \(n)"]
         case .cell(let q):
             guard let trace = try? q.trace(), let step = try? q.step() else { return [] }
-            var lines = [Localized(en: "the window on the input (padding shows as 0):",
-                                   ko: "입력 위의 창 (패딩은 0):")[language]]
+            let g = trace.geometry
+            let padded = g.rows.padBefore + g.rows.padAfter + g.cols.padBefore + g.cols.padAfter > 0
+            var lines = [padded ? Localized(en: "the window on the input (padding shows as 0):", ko: "입력 위의 창 (패딩은 0):")[language]
+                                : Localized(en: "the window on the input:", ko: "입력 위의 창:")[language]]
             lines += windowLines(trace: trace, step: step)
             if q.mode == .convolve {
                 let rotated = trace.appliedKernel.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
                 lines.append(Localized(en: "convolve: the kernel rotated 180° is applied: \(rotated)",
                                        ko: "convolve: 180° 돌린 커널을 씁니다: \(rotated)")[language])
             }
-            lines.append("out[\(q.i), \(q.j)] = \(step.equation)")
+            lines.append("out[\(q.i), \(q.j)] = \(step.equation(times: "·"))")
             return lines
         case .pool(let q):
             guard let step = try? q.step() else { return [] }

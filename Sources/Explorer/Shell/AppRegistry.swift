@@ -10,13 +10,19 @@ public struct AppRegistry: Sendable {
     public let lessonProblems: [LessonError]
 
     /// - Parameters:
-    ///   - lessonsDirectory: the lessons' folder (nil: the shipped one).
+    ///   - library: the lessons, already read (the executable finds them: `--lessons`,
+    ///     `$STRIDE_LESSONS`, beside the binary, or the copy built into it).
+    ///   - problems: lesson files that could not be read (the others still load).
     ///   - progress: whether to read and record lesson progress.
-    public init(lessonsDirectory: String? = nil, progress: Bool = true) {
-        let directory = lessonsDirectory ?? LessonLibrary.defaultDirectory()
-        let (library, problems) = LessonLibrary.lenient(directory)
+    public init(library: LessonLibrary, problems: [LessonError] = [], progress: Bool = true) {
         catalog = LessonCatalog(library: library, blocks: .standard, progressPath: progress ? LessonProgress.defaultPath : nil)
         lessonProblems = problems
+    }
+
+    /// The lessons of one folder (tests; tools).
+    public init(lessonsDirectory: String, progress: Bool = true) {
+        let (library, problems) = LessonLibrary.lenient(lessonsDirectory)
+        self.init(library: library, problems: problems, progress: progress)
     }
 
     /// Lessons, then the built-in scenes and quiz, then training runs and draw.

@@ -50,7 +50,7 @@ public struct SlidingScene: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let inner = area.inset(left: 1, right: 1)
-        buffer.write(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, width: inner.width)
         let notes = SlidingStrings.notes(for: trace).map { "· " + $0[language] }
         if showsNotes {
             Text(lines: notes).render(in: inner.inset(top: 2), buffer: &buffer)

@@ -78,7 +78,7 @@ public struct StrideScene: Screen {
         }
         if !rows.isEmpty || !cols.isEmpty {
             notes.append(Localized(
-                en: "Marked cells: \(rows.count) row(s) and \(cols.count) column(s) that no window reaches; their values never affect the output.",
+                en: "Marked cells: \(counted(rows.count, "row")) and \(counted(cols.count, "column")) that no window reaches; their values never affect the output.",
                 ko: "표시된 칸: 어떤 창도 닿지 않는 행 \(rows.count)개와 열 \(cols.count)개. 이 값들은 출력에 영향을 주지 않습니다.")[l])
         }
         return notes.map { "· " + $0 }
@@ -86,7 +86,7 @@ public struct StrideScene: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let inner = area.inset(left: 1, right: 1)
-        buffer.write(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
+        buffer.writeLine(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, width: inner.width)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)

@@ -30,6 +30,12 @@ struct ConvCommand: ParsableCommand {
             print(try jsonLine(jsonObject(trace)))
             return
         }
+        // Whatever came from the default example is shown, so the output can be checked by hand.
+        if matrices.input == nil || matrices.kernel == nil {
+            if matrices.input == nil { print("input (the default example; --input sets it):\n" + formatMatrix(trace.input)) }
+            if matrices.kernel == nil { print("kernel (the default example; --kernel sets it):\n" + formatMatrix(trace.kernel)) }
+            print("output:")
+        }
         if steps {
             for step in trace.steps {
                 print("out[\(step.outputRow),\(step.outputCol)] = \(step.equation)")

@@ -10,7 +10,7 @@ struct HomeCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        let wiring = AppRegistry()
+        let wiring = try AppRegistry.located()
         try runExplorer(language: lang) { l in
             var app = ExplorerApp(screens: [wiring.home(language: l)], language: l)
             app.notice = wiring.notice

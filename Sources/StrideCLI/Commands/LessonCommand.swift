@@ -15,7 +15,7 @@ struct LessonCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        let wiring = AppRegistry(lessonsDirectory: lessons)
+        let wiring = try AppRegistry.located(lessons: lessons)
         guard let catalog = wiring.catalog, !catalog.library.lessons(in: lang).isEmpty else {
             printError(wiring.lessonProblems.first?.description ?? "no lessons found")
             throw ExitCodeError.usage
@@ -51,7 +51,8 @@ struct LessonsCommand: ParsableCommand {
 
         func run() throws {
             let lang = try reportingErrors { try language.language() }
-            let (library, problems) = LessonLibrary.lenient(lessons ?? LessonLibrary.defaultDirectory())
+            let source = try reportingErrors { try LessonLocation.resolve(option: lessons) }
+            let (library, problems) = source.load()
             for problem in problems { printError(problem.description) }
             let list = library.lessons(in: lang)
             let width = list.map(\.id.count).max() ?? 0
@@ -66,12 +67,12 @@ struct LessonsCommand: ParsableCommand {
         @Argument(help: "The folder (with en/ and ko/); default: the shipped lessons.") var directory: String?
 
         func run() throws {
-            let directory = self.directory ?? LessonLibrary.defaultDirectory()
-            let problems = LessonLibrary.check(directory, blocks: .standard)
+            let source = try reportingErrors { try LessonLocation.resolve(option: directory) }
+            let problems = source.check(blocks: .standard)
             for problem in problems { print(problem.description) }
             if problems.isEmpty {
-                let (library, _) = LessonLibrary.lenient(directory)
-                print("\(directory): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
+                let (library, _) = source.load()
+                print("\(source.name): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
             } else {
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)

@@ -12,7 +12,7 @@ struct QuizCommand: ParsableCommand {
 
     @Option(help: "size, chain, params, cell, pool or mixed.") var kind: String = "mixed"
     @Option(help: "Number of questions (1…1000).") var count: Int = 10
-    @Option(help: "Seed: the same seed gives the same quiz on every machine (default: from the clock).") var seed: UInt64?
+    @Option(help: "Seed: the same seed gives the same quiz on every machine (default: a random one of 4–6 digits, shown).") var seed: UInt64?
     @Option(help: "Append the finished quiz to this JSON Lines file.") var results: String?
     @Option(help: "Your name in the results file (default: $USER).") var name: String?
     @Flag(help: "Plain text: one answer per line on stdin.") var plain = false
@@ -30,7 +30,7 @@ struct QuizCommand: ParsableCommand {
     func run() throws {
         let lang = try reportingErrors { try language.language() }
         let topic = QuizTopic(rawValue: kind.lowercased())!
-        let seed = self.seed ?? clockSeed()
+        let seed = self.seed ?? QuizSettings.shortSeed()
         let session = try reportingErrors {
             do { return try QuizSession(questions: QuizGenerator.questions(topic, count: count, seed: seed)) }
             catch { throw UserError("\(error)") }
@@ -46,7 +46,7 @@ struct QuizCommand: ParsableCommand {
         if plain {
             try runPlain(session, seed: seed, topic: topic, language: lang, save: save)
         } else {
-            let wiring = AppRegistry()
+            let wiring = try AppRegistry.located()
             try runExplorer(language: lang) { l in
                 ExplorerApp(screens: [wiring.home(language: l),
                                       QuizScreen(session: session, language: l, seed: seed, onFinish: save)], language: l)
@@ -73,11 +73,6 @@ struct QuizCommand: ParsableCommand {
     }
 }
 
-/// A seed from the clock (microseconds), when none is given: a fresh quiz each time,
-/// printed so it can be given again. The engine's seeded generator does the rest.
-func clockSeed() -> UInt64 {
-    UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))
-}
 
 /// `stride quiz report FILE...`: per-run scores, the most missed questions, a score histogram.
 struct QuizReportCommand: ParsableCommand {

@@ -35,8 +35,9 @@ struct ShowCommand: ParsableCommand {
         let given = try reportingErrors { try Self.settings(from: settingArguments) }
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
+        let wiring = try AppRegistry.located()
         try runExplorer(language: lang) { l in
-            ExplorerApp(screens: [AppRegistry().home(language: l), try make(registry, scene, given, l)], language: l)
+            ExplorerApp(screens: [wiring.home(language: l), try make(registry, scene, given, l)], language: l)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride train`: trains a model on MNIST or Fashion-MNIST on the live dashboard, or with a
 /// Keras-style log (`--headless`).
@@ -19,7 +20,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("learning-rate"), help: "Learning rate (default: the optimizer's Keras default).") var learningRate: Float?
     @Option(help: "Use only the first N training images (and at most N test images).") var limit: Int?
     @Option(help: "Seed for weights, dropout and shuffling.") var seed: UInt64 = 0
-    @Option(help: "Cores to train on: each batch is split into this many data-parallel shards (1–8, default 2).") var threads = 2
+    @Option(help: "Cores to train on: each batch is split into this many data-parallel shards (1–8).") var threads = 2
     @Option(help: "Write a checkpoint here after each epoch.") var save: String?
     @Option(help: "Continue from this checkpoint (same model).") var resume: String?
     @Flag(help: "End with one JSON object on stdout.") var json = false
@@ -28,6 +29,10 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if !headless, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             printError("the training dashboard needs an interactive terminal (stdin and stdout); use --headless for a Keras-style log")
+            throw ExitCodeError.usage
+        }
+        if !headless, let problem = TerminalCapabilities.fullScreenProblem() {  // before loading any data
+            printError(problem.description)
             throw ExitCodeError.usage
         }
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
@@ -77,7 +82,7 @@ struct TrainCommand: ParsableCommand {
         let summary = try reportingErrors { () throws -> TrainingSummary in
             if startEpoch >= epochs {
                 // Nothing left to train: say so and report the checkpoint's real test figures.
-                log.line("Nothing to train: the checkpoint holds \(startEpoch) epoch(s) and --epochs asks for \(epochs) in all.")
+                log.line("Nothing to train: the checkpoint holds \(counted(startEpoch, "epoch")) and --epochs asks for \(epochs) in all.")
                 let e = try net.evaluate(images: test.pixels, labels: test.labels)
                 // --save still gets the (restored) model, as "Saved checkpoint to" says below.
                 if let save { try Checkpoint.save(model: net, optimizer: opt, epoch: startEpoch, to: save) }
@@ -142,7 +147,7 @@ struct TrainCommand: ParsableCommand {
         if let summary = run.summary {
             let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
             let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
-            print("\(summary.stopped ? "Stopped" : "Trained") \(summary.epochs) epoch(s) of \(model) on \(datasetName.displayName): "
+            print("\(summary.stopped ? "Stopped" : "Trained") \(counted(summary.epochs, "epoch")) of \(model) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
         if let save { print("Checkpoint: \(save)") }

@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import Synchronization
 import Terminal
 
 /// Runs the explorer full screen; terminal problems become one stderr line and exit 2.
@@ -8,6 +9,10 @@ import Terminal
 /// shown there, so the screens switch to English.
 func runExplorer(language: Language, afterwards: () -> Void = {},
                  _ build: (Language) throws -> ExplorerApp) throws {
+    if let problem = TerminalCapabilities.fullScreenProblem() {
+        printError(problem.description)
+        throw ExitCodeError.usage
+    }
     let localeNote = adoptEnvironmentLocale()
     let utf8 = localeIsUTF8()
     var app = try reportingErrors { try build(utf8 ? language : .en) }
@@ -18,13 +23,46 @@ func runExplorer(language: Language, afterwards: () -> Void = {},
     }
     else if let localeNote { app.notice = localeNote }
     do {
-        let signal = try runFullScreen(&app)
+        var watched = InterruptWatch(app: app)
+        let signal = try runFullScreen(&watched)
+        app = watched.app
         app.closeAll()
         afterwards()
         if signal != 0 { exit(128 + signal) }
+        // After Ctrl-C the command still prints what it prints after a quit (a training
+        // summary); `Stride.main` then exits with `interruptedStatus`.
+        if watched.interrupted { userInterrupted.store(true, ordering: .relaxed) }
     } catch let error as TerminalError {
         afterwards()
         printError(error.description)
         throw ExitCodeError.usage
     }
+}
+
+/// Set when a full-screen run ended on Ctrl-C: the process then exits with `interruptedStatus`.
+let userInterrupted = Atomic<Bool>(false)
+
+/// 130 = 128 + SIGINT, what a shell expects after Ctrl-C (raw mode delivers it as a key, not
+/// as SIGINT, but it means the same). SIGTERM and SIGHUP end with 143 and 129 at once.
+let interruptedStatus: Int32 = 128 + SIGINT
+
+/// Passes everything to `app` and notes whether the run ended on Ctrl-C.
+///
+/// Ctrl-C pressed while the terminal is too small never reaches an app (the loop quits
+/// at once), so that one ends with status 0.
+struct InterruptWatch<App: TerminalApp>: TerminalApp {
+    var app: App
+    /// The last key was Ctrl-C (the loop quits after it).
+    private(set) var interrupted = false
+
+    mutating func handle(_ event: TerminalEvent) -> AppCommand {
+        if case .key = event { interrupted = event == .key(.ctrl("c")) }
+        return app.handle(event)
+    }
+    func render(into buffer: inout Buffer) { app.render(into: &buffer) }
+    var minimumSize: (width: Int, height: Int) { app.minimumSize }
+    var tickInterval: Duration? { app.tickInterval }
+    var cursor: (x: Int, y: Int)? { app.cursor }
+    func sizeMessage(width: Int, height: Int) -> String? { app.sizeMessage(width: width, height: height) }
+    var wakeSource: (any WakeSource)? { app.wakeSource }
 }

@@ -8,9 +8,13 @@ final class TmuxSession {
     let socket: String
     private(set) var isAlive = true
 
+    /// Where lesson progress goes unless `environment` says (never the user's own state).
+    let stateHome: String
+
     init(width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
         socket = "stride-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var env = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$"]
+        stateHome = NSTemporaryDirectory() + socket + "-state"
+        var env = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "$", "XDG_STATE_HOME": stateHome]
         env.merge(environment) { $1 }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         // The server this starts inherits our descriptors: don't wait for its output.
@@ -24,6 +28,7 @@ final class TmuxSession {
         guard isAlive else { return }
         isAlive = false
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: stateHome)
         // tmux leaves its socket file behind; without this every run adds a few to /tmp/tmux-UID.
         unlink(socketPath)
     }

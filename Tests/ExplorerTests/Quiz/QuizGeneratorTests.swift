@@ -120,8 +120,13 @@ struct QuizGradingTests {
                                      "    = floor(5 / 2) + 1", "    = 2 + 1", "    = 3"])
         let input = try Matrix(parsing: "1 2 3; 4 5 6; 7 8 9")
         let cell = QuizQuestion(.cell(CellQuestion(input: input, kernel: try Matrix(parsing: "1 0; 0 1"), i: 1, j: 0)))
-        #expect(cell.worked(.en) == ["the window on the input (padding shows as 0):",
-                                     " 1  2  3 ", "[4][5] 6 ", "[7][8] 9 ", "out[1, 0] = 4×1 + 5×0 + 7×0 + 8×1 = 12"])
+        // No padding, so no word about it; products written with · as on the scenes.
+        #expect(cell.worked(.en) == ["the window on the input:",
+                                     " 1  2  3 ", "[4][5] 6 ", "[7][8] 9 ", "out[1, 0] = 4·1 + 5·0 + 7·0 + 8·1 = 12"])
+        let padded = QuizQuestion(.cell(CellQuestion(input: input, kernel: try Matrix(parsing: "1 0; 0 1"), p: .explicit(1), i: 0, j: 0)))
+        #expect(padded.worked(.en) == ["the window on the input (padding shows as 0):",
+                                       "[0][0] 0  0  0 ", "[0][1] 2  3  0 ", " 0  4  5  6  0 ", " 0  7  8  9  0 ", " 0  0  0  0  0 ",
+                                       "out[0, 0] = 0·1 + 0·0 + 0·0 + 1·1 = 1"])
         let chain = QuizQuestion(.chain(ChainQuestion(n: 28, layers: [.init(type: .conv, k: 3, p: .same), .init(type: .pool, k: 2)])))
         #expect(chain.worked(.ko) == ["1. conv k=3 p=same s=1: floor((28 + 2·1 − 1·(3−1) − 1) / 1) + 1 = 28",
                                       "2. pool k=2 s=2: floor((28 + 2·0 − 1·(2−1) − 1) / 2) + 1 = 14"])

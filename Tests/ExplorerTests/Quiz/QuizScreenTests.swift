@@ -89,19 +89,29 @@ struct QuizScreenTests {
             "✗ wrong: you answered -3, expected -4",
             "score 1/2 · streak 0",
             "",
-            "  the window on the input (padding shows as 0):",
+            "  the window on the input:",
             "   1  2  3",
             "  [4][5] 6",
             "  [7][8] 9",
-            "  out[1, 0] = 4×1 + 5×0 + 7×0 + 8×(-1) = -4",
+            "  out[1, 0] = 4·1 + 5·0 + 7·0 + 8·(-1) = -4",
             "",
             "Enter: see the summary",
-        ], footer: "Enter next question  ? help  Esc back  q quit"))
+        ], footer: "Enter see the summary  ? help  Esc back  q quit"))
         // The window's cells are highlighted on the drawn input.
         for (x, y) in [(2, 10), (4, 10), (5, 10), (7, 10), (2, 11), (7, 11)] {
             #expect(buffer[x, y].style == Palette.window, "(\(x), \(y))")
         }
         #expect(buffer[3, 9].style != Palette.window && buffer[9, 10].style != Palette.window)
+    }
+
+    @Test func aQuizWithoutASeedGetsOneShortEnoughToReadOut() throws {
+        for _ in 0..<500 {
+            let seed = QuizSettings.shortSeed()
+            #expect((4...6).contains(String(seed).count), "\(seed)")
+        }
+        let quiz = try #require(try ScreenRegistry.builtIn.make("quiz", settings: .flags([:]), language: .en) as? QuizScreen)
+        let shown = try #require(quiz.title.split(separator: " ").last)
+        #expect(shown.allSatisfy(\.isNumber) && (4...6).contains(shown.count), "\(quiz.title)")
     }
 
     @Test func theSummaryListsKindsAndMissedQuestionsAndSavesOnce() throws {
