@@ -38,12 +38,17 @@ struct AppWiring {
                                 ko: "같은 신경망으로 옷 이미지 학습: 더 어렵습니다 (약 85 %)")),
     ]
 
+    /// The home screen's run on `dataset`: `RunConfiguration.quick` on 10,000 images.
+    static func trainingSettings(_ dataset: String) -> TrainBlockSettings {
+        var settings = TrainBlockSettings()
+        let quick = RunConfiguration.quick()
+        (settings.model, settings.dataset, settings.epochs, settings.limit) = (quick.model, dataset, quick.epochs, 10_000)
+        return settings
+    }
+
     static func trainingEntry(_ id: String, _ dataset: String, _ title: Localized, _ summary: Localized) -> ScreenEntry {
         ScreenEntry(id: id, group: .training, title: title, summary: summary) { _, language throws(SettingsError) in
-            var settings = TrainBlockSettings()
-            settings.dataset = dataset
-            settings.epochs = 3
-            settings.limit = 10_000
+            let settings = trainingSettings(dataset)
             guard let screen = startLessonTraining(settings, language) else {
                 throw SettingsError(file: nil, line: nil, flag: nil, message: language == .ko
                     ? "\(dataset) 데이터가 없습니다: stride data fetch \(dataset)"

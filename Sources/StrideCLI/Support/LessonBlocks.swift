@@ -7,21 +7,12 @@ import Explorer
     try TrainBlockScreen.make(block, file: file, language: language, start: startLessonTraining)
 }
 
-/// Loads the data and starts the block's run; nil when the data is not there.
+/// Loads the data and starts the block's run (`TrainBlockSettings.runConfiguration`); nil when
+/// the data is not there.
 @Sendable func startLessonTraining(_ settings: TrainBlockSettings, _ language: Language) -> (any Screen)? {
-    guard let name = DatasetName(rawValue: settings.dataset),
-          let spec = try? ModelFile.load(settings.model),
-          let net = try? Sequential(spec: spec, seed: 0),
-          let (train, test) = try? DataLocator().load(name, trainLimit: settings.limit, testLimit: min(settings.limit, 2000))
+    guard let prepared = try? settings.runConfiguration.prepare(),
+          let (run, info) = try? TrainingRun.make(prepared, model: settings.model)
     else { return nil }
-    let optimizer = OptimizerKind.rmsprop.make(learningRate: nil)
-    var configuration = TrainingRun.Configuration(
-        epochs: settings.epochs, batchSize: 64, requestPath: DataLocator().cacheDirectory + "/checkpoints/\(settings.model)-\(settings.dataset).safetensors")
-    configuration.confusionImages = min(2000, test.count)
-    let run = TrainingRun(model: net, optimizer: optimizer, train: train, test: test, configuration: configuration)
-    let info = DashboardInfo(model: settings.model, layers: (try? spec.layerInfos()) ?? [], parameters: net.parameterCount,
-                             dataset: name.displayName, classNames: train.classNames, trainCount: train.count, testCount: test.count,
-                             optimizer: optimizer.name, batchSize: 64, epochs: settings.epochs)
     run.start()
     return DashboardScreen(info: info, handle: run, language: language)
 }
