@@ -76,9 +76,15 @@ struct RunConfigurationTests {
         c.savePath = path
         let first = try c.prepare()
         #expect(first.checkpointPolicy == CheckpointPolicy(path: path, schedule: .everyEpoch))
-        let s = try first.session()
+        let s = try first.session(views: false)
+        #expect(s.configuration.confusionImages == 0 && !s.configuration.snapshots)
+        let log = EventLog()
+        s.events { log.append($0) }
         s.start()
         #expect(s.wait(seconds: 60))
+        #expect(!log.events.contains { if case .snapshot = $0 { true } else if case .confusion = $0 { true } else { false } },
+                "a run without views takes no snapshots")
+        #expect(log.events.contains(.saved(path: path, epoch: 1, batch: nil, epochsTrained: 1)))
         guard case .finished? = s.finalEvent else { Issue.record("\(String(describing: s.finalEvent))"); return }
         c.resumePath = path
         c.epochs = 3

@@ -75,11 +75,13 @@ public final class PreparedRun: @unchecked Sendable {
             ?? CheckpointPolicy(path: requestPath, schedule: .onRequest)
     }
 
-    /// The session training this run (not started). Confusion matrices use up to 2,000 test images.
-    public func session() throws(CNNError) -> TrainingSession {
+    /// The session training this run (not started). For a dashboard (`views`): snapshots every
+    /// second and a confusion matrix of up to 2,000 test images after each epoch; without: neither.
+    public func session(views: Bool = true) throws(CNNError) -> TrainingSession {
         var c = TrainingSession.Configuration(epochs: epochs, initialEpoch: initialEpoch, batchSize: configuration.batchSize,
                                               seed: configuration.seed, checkpoints: checkpointPolicy)
-        c.confusionImages = min(2000, test.count)
+        c.confusionImages = views ? min(2000, test.count) : 0
+        c.snapshots = views
         return try TrainingSession(model: model, optimizer: optimizer, train: train, test: test, configuration: c)
     }
 }

@@ -27,7 +27,7 @@ extension TrainingSession {
                          epochStart: clock.now, lastProgress: clock.now, lastSnapshot: clock.now)
         let probe = Self.probeIndices(test.labels, count: c.probeImages)
         hub.emit(.started(learningRate: optimizer.learningRate, initialEpoch: c.initialEpoch, batchesPerEpoch: batches))
-        emitSnapshot(step: 0, probe: probe)
+        if c.snapshots { emitSnapshot(step: 0, probe: probe) }
         let testSplit: Labeled<UInt8>? = test.count > 0 ? (test.pixels, test.labels) : nil
         let result: TrainingSummary
         do throws(CNNError) {
@@ -46,7 +46,7 @@ extension TrainingSession {
                     self.hub.emit(.epoch(EpochResult(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss,
                                                      testAccuracy: testAccuracy, seconds: seconds)))
                     self.emitConfusion()
-                    self.emitSnapshot(step: s.step, probe: probe)
+                    if c.snapshots { self.emitSnapshot(step: s.step, probe: probe) }
                     if c.checkpoints.schedule == .everyEpoch, let path = c.checkpoints.path {
                         self.save(to: path, state: s)
                     }
@@ -94,7 +94,7 @@ extension TrainingSession {
                                                 seconds: elapsed)))
             s.lastProgress = now
         }
-        if now - s.lastSnapshot >= .seconds(c.snapshotInterval) {
+        if c.snapshotInterval.isFinite, now - s.lastSnapshot >= .seconds(c.snapshotInterval) {
             emitSnapshot(step: s.step, probe: probe)
             s.lastSnapshot = clock.now
         }

@@ -22,11 +22,14 @@ public final class TrainingSession: @unchecked Sendable {
         public var seed: UInt64
         public var checkpoints: CheckpointPolicy
         public var progressInterval: Double = 0.1
+        /// Whether to take snapshots at all (a run without a dashboard needs none).
+        public var snapshots = true
+        /// Seconds between snapshots while an epoch runs (`.infinity`: only at the start and after each epoch).
         public var snapshotInterval: Double = 1.0
         public var curvePointsPerEpoch = 50
         /// Test images shown with predictions in snapshots (the first of each class first).
         public var probeImages = 12
-        /// Test images in the per-epoch confusion matrix.
+        /// Test images in the per-epoch confusion matrix (0: none).
         public var confusionImages = 2000
         /// A running loss above this (or not finite) counts as diverged.
         public var divergenceLoss = 100.0

@@ -70,7 +70,7 @@ struct DrawCommand: ParsableCommand {
             guard answer.isEmpty || answer.hasPrefix("y") else { throw UserError("nothing to draw with: no model (pass --checkpoint FILE)") }
         }
         let prepared = try Self.trainingConfiguration(dataDirectory: data, savePath: path).prepare()
-        let session = try prepared.session()
+        let session = try prepared.session(views: false)
         let log = SessionLog(TrainingLog(epochs: prepared.epochs))
         log.log.line("Training the small model on \(groupThousands(prepared.train.count)) MNIST images…")
         session.events { log.handle($0) }
