@@ -230,6 +230,37 @@ struct TrainingSessionTests {
         #expect(Self.run(nowhere).events.contains(.saveFailed(path: "", message: "this run has no checkpoint path")))
     }
 
+    /// Commands from many threads at once, while training runs: every save is served, the run
+    /// still ends on `stop` with one final event, and nothing follows it.
+    @Test func commandsFromManyThreadsAtOnce() throws {
+        let path = Self.tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (session, _, optimizer) = try Self.session(epochs: 200, checkpoints: CheckpointPolicy(path: path, schedule: .onRequest))
+        let log = EventLog()
+        session.events { log.append($0) }
+        session.start()
+        #expect(log.waitFor { if case .progress = $0 { true } else { false } })
+        DispatchQueue.concurrentPerform(iterations: 400) { i in
+            switch i % 4 {
+            case 0: session.pause()
+            case 1: session.resume()
+            case 2: session.scaleLearningRate(by: i % 8 == 2 ? 2 : 0.5)
+            default: if i % 40 == 3 { session.save() }
+            }
+        }
+        session.resume()
+        #expect(log.waitFor { if case .learningRate = $0 { true } else { false } })
+        let savesServed = { log.events.filter { if case .saved = $0 { true } else { false } }.count }
+        let deadline = Date().addingTimeInterval(30)
+        while savesServed() < 10 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(savesServed() == 10, "every one of the 10 saves asked for is served")
+        session.stop()
+        #expect(session.wait(seconds: 10))
+        let events = log.events
+        #expect(events.filter(\.isFinal).count == 1 && events.last?.isFinal == true)
+        #expect(optimizer.learningRate == 0.001, "50 doublings and 50 halvings cancel out: \(optimizer.learningRate)")
+    }
+
     @Test func aHugeLearningRateEndsInDivergence() throws {
         let (session, _, _) = try Self.session(epochs: 3, optimizer: RMSprop(learningRate: 1e6))
         let events = Self.run(session).events
