@@ -261,6 +261,21 @@ struct TrainingSessionTests {
         #expect(optimizer.learningRate == 0.001, "50 doublings and 50 halvings cancel out: \(optimizer.learningRate)")
     }
 
+    /// `snapshots: false` turns every snapshot off, the timed ones included (a slow batch used
+    /// to let the timer through).
+    @Test func aRunWithoutSnapshotsTakesNone() throws {
+        var c = TrainingSession.Configuration(epochs: 1, batchSize: 32)
+        (c.snapshots, c.snapshotInterval, c.confusionImages) = (false, 0, 0)
+        let net = try Sequential(spec: try ModelFile.load("small"), seed: 1)
+        let log = Self.run(try TrainingSession(model: net, optimizer: RMSprop(), train: Self.train, test: Self.test, configuration: c))
+        #expect(!log.events.contains { if case .snapshot = $0 { true } else if case .confusion = $0 { true } else { false } })
+        #expect(log.epochs.count == 1)
+        // The same run with snapshots every batch: one at the start, one per batch, one after the epoch.
+        c.snapshots = true
+        let shown = Self.run(try TrainingSession(model: net, optimizer: RMSprop(), train: Self.train, test: Self.test, configuration: c))
+        #expect(shown.events.filter { if case .snapshot = $0 { true } else { false } }.count == 12)
+    }
+
     @Test func aHugeLearningRateEndsInDivergence() throws {
         let (session, _, _) = try Self.session(epochs: 3, optimizer: RMSprop(learningRate: 1e6))
         let events = Self.run(session).events

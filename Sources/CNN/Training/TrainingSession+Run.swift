@@ -94,7 +94,7 @@ extension TrainingSession {
                                                 seconds: elapsed)))
             s.lastProgress = now
         }
-        if c.snapshotInterval.isFinite, now - s.lastSnapshot >= .seconds(c.snapshotInterval) {
+        if c.snapshots, c.snapshotInterval.isFinite, now - s.lastSnapshot >= .seconds(c.snapshotInterval) {
             emitSnapshot(step: s.step, probe: probe)
             s.lastSnapshot = clock.now
         }
