@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal"]),
+        // The executable's own wiring (flags → RunConfiguration), imported @testable.
+        .testTarget(name: "StrideCLITests", dependencies: ["StrideCLI", "CNN", "Explorer"]),
         // Drives the built `stride` binary (CLI and, through tmux, the TUI).
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

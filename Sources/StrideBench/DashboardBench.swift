@@ -39,8 +39,8 @@ enum DashboardBench {
     static func dashboardRate(train: Dataset, test: Dataset) -> (Double, Int) {
         let net = try! Sequential(spec: EngineBench.seed, seed: 0)
         net.threads = 2
-        let run = TrainingRun(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: nil), train: train, test: test,
-                              configuration: .init(epochs: 1, batchSize: 64, requestPath: "/dev/null"))
+        let run = TrainingRun(session: try! TrainingSession(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: nil),
+                                                            train: train, test: test, configuration: .init(epochs: 1, batchSize: 64)))
         let info = DashboardInfo(model: "seed", layers: (try? EngineBench.seed.layerInfos()) ?? [], parameters: net.parameterCount,
                                  dataset: "MNIST", classNames: train.classNames, trainCount: train.count, testCount: test.count,
                                  optimizer: "rmsprop", batchSize: 64, epochs: 1)

@@ -34,6 +34,29 @@ struct CheckpointTests {
         #expect(r.epoch == 1 && other.weights.map(\.value) == m.weights.map(\.value))
     }
 
+    /// A save part-way through an epoch records the share done; older files (no key) read as 0.
+    @Test func theEpochFractionIsRecordedAndChecked() throws {
+        let m = try Sequential(spec: Self.spec, seed: 3)
+        let path = temporaryPath("f.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Checkpoint.save(model: m, optimizer: SGD(), epoch: 2, fraction: 0.375, to: path)
+        let state = try Checkpoint.load(from: path)
+        #expect(state.epoch == 2 && state.epochFraction == 0.375 && state.epochsTrained == 2.375)
+        #expect(try Checkpoint.load(from: path, into: m).fraction == 0.375)
+        #expect(throws: CNNError.invalidArgument("epoch fraction must be in [0, 1), not 1.0")) {
+            try Checkpoint.save(model: m, optimizer: nil, epoch: 0, fraction: 1, to: path)
+        }
+        var file = try SafeTensors(contentsOf: path)
+        file.metadata["epoch_fraction"] = nil
+        try file.write(to: path)
+        #expect(try Checkpoint.load(from: path).epochFraction == 0)
+        file.metadata["epoch_fraction"] = "1.5"
+        try file.write(to: path)
+        #expect(throws: CNNError.badFile(path: path, line: nil, message: "epoch_fraction '1.5' is not a number in [0, 1)")) {
+            try Checkpoint.load(from: path)
+        }
+    }
+
     @Test func resumingContinuesExactlyLikeAnUninterruptedRun() throws {
         let straight = try Sequential(spec: Self.spec, seed: 5)
         try straight.fit(train: Self.data, epochs: 2, batchSize: 8, optimizer: RMSprop(), seed: 7)

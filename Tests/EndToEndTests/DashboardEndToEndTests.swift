@@ -49,6 +49,33 @@ struct DashboardEndToEndTests {
         #expect(!screen.contains("Epoch 2/1"), "\(screen)")
     }
 
+    /// `s` part-way through an epoch writes a checkpoint that records how far the run got, so
+    /// `stride draw` on it says "0.37 epoch(s)" (not "0 epoch(s)").
+    @Test func aMidEpochSaveKnowsHowFarTheRunGot() throws {
+        let checkpoint = NSTemporaryDirectory() + "stride-e2e-mid-\(getpid()).safetensors"
+        defer { unlink(checkpoint) }
+        let tmux = try TmuxSession(width: 100, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 8000 --epochs 20 --save \(shellQuote(checkpoint)) --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
+        _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
+        try tmux.send("s")
+        var screen = try tmux.waitFor(timeout: 30) { $0.contains("saved (epoch ") }
+        let savedMidEpoch = screen.contains(", batch ")
+        try tmux.send("q")
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        try tmux.run("clear; \(shellQuote(StrideBinary.path)) draw --checkpoint \(shellQuote(checkpoint)); echo EXIT=$?")
+        screen = try tmux.waitFor(timeout: 30) { $0.contains(" epoch(s)") }
+        let note = screen.split(separator: "\n").first { $0.contains(" epoch(s)") }.map(String.init) ?? ""
+        if savedMidEpoch {
+            #expect(note.range(of: #"· [0-9]+\.[0-9]{2} epoch\(s\)"#, options: .regularExpression) != nil, "a fraction: \(note)")
+        }
+        #expect(!note.contains("· 0 epoch(s)"), "\(note)")
+        print("draw after a save \(savedMidEpoch ? "mid-epoch" : "at an epoch's end"): \(note.trimmingCharacters(in: .whitespaces))")
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+    }
+
     @Test func sigtermStopsTrainingAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }

@@ -21,12 +21,14 @@ struct TrainingRunTests {
 
     static func makeRun(epochs: Int = 2, learningRate: Float? = nil, save: String? = nil, train: Int = 640) throws -> TrainingRun {
         let net = try Sequential(spec: try ModelFile.load("small"), seed: 1)
-        var configuration = TrainingRun.Configuration(epochs: epochs, batchSize: 32, seed: 3, savePath: save,
-                                                      requestPath: NSTemporaryDirectory() + "stride-run-\(UUID().uuidString).safetensors")
+        let policy = save.map { CheckpointPolicy(path: $0, schedule: .everyEpoch) }
+            ?? CheckpointPolicy(path: NSTemporaryDirectory() + "stride-run-\(UUID().uuidString).safetensors", schedule: .onRequest)
+        var configuration = TrainingSession.Configuration(epochs: epochs, batchSize: 32, seed: 3, checkpoints: policy)
         configuration.snapshotInterval = 0.05
         configuration.confusionImages = 200
-        return TrainingRun(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: learningRate),
-                           train: bars(count: train, seed: 0), test: bars(count: 200, seed: 3), configuration: configuration)
+        return TrainingRun(session: try TrainingSession(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: learningRate),
+                                                        train: bars(count: train, seed: 0), test: bars(count: 200, seed: 3),
+                                                        configuration: configuration))
     }
 
     /// Drains until the run has ended, folding updates into a dashboard state.

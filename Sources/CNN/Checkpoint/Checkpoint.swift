@@ -4,7 +4,8 @@
 /// Tensors: every parameter by its model-wide name (`conv2d/kernel [3,3,1,32]`, `conv2d/bias`, …)
 /// and every optimizer slot as `optimizer/<parameter>/<slot>` (`optimizer/conv2d/kernel/velocity`).
 /// Metadata (strings): `format` = `stride-checkpoint`, `format_version`, `model` (the model
-/// file's YAML), `epoch`, `optimizer`, `optimizer.iterations`, `optimizer.<hyper-parameter>`
+/// file's YAML), `epoch` (epochs completed), `epoch_fraction` (the share of the next epoch's
+/// batches done when saved mid-epoch, in [0, 1); absent in older files = 0), `optimizer`, `optimizer.iterations`, `optimizer.<hyper-parameter>`
 /// (Keras names) and `crc32`, the CRC-32 of the data section, checked on load.
 public enum Checkpoint {
     public static let format = "stride-checkpoint"
@@ -17,16 +18,26 @@ public enum Checkpoint {
         public let optimizer: (any Optimizer)?
         /// Epochs completed when it was saved.
         public let epoch: Int
+        /// The share of epoch `epoch + 1` trained when it was saved mid-epoch (0 at an epoch's end).
+        public let epochFraction: Double
+        /// What the run has done: `epoch + epochFraction` epochs (1.25 = one epoch and a quarter).
+        public var epochsTrained: Double { Double(epoch) + epochFraction }
     }
 
-    /// Writes `model`'s weights and, if given, `optimizer`'s state after `epoch` epochs to
-    /// `path` (atomically: a temporary file, then a rename).
-    public static func save(model: Sequential, optimizer: (any Optimizer)?, epoch: Int, to path: String) throws(CNNError) {
+    /// Writes `model`'s weights and, if given, `optimizer`'s state after `epoch` epochs and
+    /// `fraction` of the next to `path` (atomically: a temporary file, then a rename). A resume
+    /// starts at epoch `epoch + 1` (its batches done before the save are trained again).
+    public static func save(model: Sequential, optimizer: (any Optimizer)?, epoch: Int, fraction: Double = 0,
+                            to path: String) throws(CNNError) {
+        guard fraction >= 0, fraction < 1 else {
+            throw CNNError.invalidArgument("epoch fraction must be in [0, 1), not \(fraction)")
+        }
         var entries = model.namedParameters.map { named in
             SafeTensors.Entry(name: named.name, shape: named.parameter.value.shape, values: named.parameter.value.values)
         }
         var metadata = ["format": format, "format_version": String(formatVersion),
                         "model": ModelFile.yaml(for: model.spec), "epoch": String(epoch)]
+        if fraction > 0 { metadata["epoch_fraction"] = String(fraction) }
         if let optimizer {
             optimizer.build(model.parameters)
             metadata["optimizer"] = optimizer.name
@@ -50,12 +61,13 @@ public enum Checkpoint {
         let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
         let model = try Sequential(spec: spec, seed: 0)
         let (optimizer, epoch) = try restore(file, path: path, into: model)
-        return State(model: model, optimizer: optimizer, epoch: epoch)
+        return State(model: model, optimizer: optimizer, epoch: epoch, epochFraction: try fraction(file, path: path))
     }
 
     /// Restores a checkpoint into an existing `model` (which must have the same description)
-    /// and returns the optimizer and epoch stored with it.
-    public static func load(from path: String, into model: Sequential) throws(CNNError) -> (optimizer: (any Optimizer)?, epoch: Int) {
+    /// and returns the optimizer, epoch and epoch fraction stored with it.
+    public static func load(from path: String, into model: Sequential) throws(CNNError)
+        -> (optimizer: (any Optimizer)?, epoch: Int, fraction: Double) {
         let file = try read(path)
         let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
         guard spec == model.spec else {
@@ -65,7 +77,17 @@ public enum Checkpoint {
             throw CNNError.badFile(path: path, line: nil,
                                    message: "checkpoint is for a different model (\(describe(spec))) than this one (\(describe(model.spec)))")
         }
-        return try restore(file, path: path, into: model)
+        let (optimizer, epoch) = try restore(file, path: path, into: model)
+        return (optimizer, epoch, try fraction(file, path: path))
+    }
+
+    /// The `epoch_fraction` metadata: 0 when absent, else a number in [0, 1).
+    static func fraction(_ file: SafeTensors, path: String) throws(CNNError) -> Double {
+        guard let text = file.metadata["epoch_fraction"] else { return 0 }
+        guard let f = Double(text), f >= 0, f < 1 else {
+            throw CNNError.badFile(path: path, line: nil, message: "epoch_fraction '\(text)' is not a number in [0, 1)")
+        }
+        return f
     }
 
     /// Reads and checks format, version and checksum.

@@ -27,8 +27,10 @@ public enum DrawLauncher {
         do {
             let state = try Checkpoint.load(from: path)
             let file = URL(fileURLWithPath: path).lastPathComponent
-            let note = Localized(en: "\(file) · \(groupThousands(state.model.parameterCount)) params · \(state.epoch) epoch\(state.epoch == 1 ? "" : "s")",
-                                 ko: "\(file) · 파라미터 \(groupThousands(state.model.parameterCount))개 · 에폭 \(state.epoch)회")[language]
+            let trained = state.epochsTrained
+            let epochs = trained == trained.rounded() ? String(Int(trained)) : String(format: "%.2f", trained)
+            let note = Localized(en: "\(file) · \(groupThousands(state.model.parameterCount)) params · \(epochs) epoch\(trained == 1 ? "" : "s")",
+                                 ko: "\(file) · 파라미터 \(groupThousands(state.model.parameterCount))개 · 에폭 \(epochs)회")[language]
             let model = UnsafeModel(state.model)
             return .ready(ScreenHandoff(DrawScreen(modelNote: note, language: language) { image in
                 (try? model.model.predict(images: image)) ?? []

@@ -13,36 +13,24 @@ public enum TrainingLauncher {
             language: language) { prepare(settings, language: language) }
     }
 
-    /// Loads the data and starts the run; `.failed` says what is missing and what to do.
+    /// Loads the data and starts the run (`TrainBlockSettings.runConfiguration`, the one run
+    /// configuration `stride train` uses too); `.failed` says what is missing and what to do.
     public static func prepare(_ settings: TrainBlockSettings, language: Language) -> LoadingScreen.Outcome {
-        guard let name = DatasetName(rawValue: settings.dataset) else {
-            return .failed("unknown dataset '\(settings.dataset)'")
-        }
-        let spec: ModelSpec
-        let net: Sequential
+        let prepared: PreparedRun
         do {
-            spec = try ModelFile.load(settings.model)
-            net = try Sequential(spec: spec, seed: 0)
+            prepared = try settings.runConfiguration.prepare()
         } catch {
-            return .failed(Localized(en: "model \(settings.model): \(error)", ko: "모델 \(settings.model): \(error)")[language])
-        }
-        let locator = DataLocator()
-        guard let (train, test) = try? locator.load(name, trainLimit: settings.limit, testLimit: min(settings.limit, 2000)) else {
             return .failed(Localized(
-                en: "No \(settings.dataset) data here: run `stride data fetch \(settings.dataset)`, then open this again.",
-                ko: "\(settings.dataset) 데이터가 없습니다: `stride data fetch \(settings.dataset)` 실행 후 다시 여세요.")[language])
+                en: "\(error) — for the data, run `stride data fetch \(settings.dataset)`, then open this again.",
+                ko: "\(error) — 데이터가 없으면 `stride data fetch \(settings.dataset)` 실행 후 다시 여세요.")[language])
         }
-        let optimizer = OptimizerKind.rmsprop.make(learningRate: nil)
-        var configuration = TrainingRun.Configuration(
-            epochs: settings.epochs, batchSize: 64,
-            requestPath: locator.cacheDirectory + "/checkpoints/\(settings.model)-\(settings.dataset).safetensors")
-        configuration.confusionImages = min(2000, test.count)
-        let run = TrainingRun(model: net, optimizer: optimizer, train: train, test: test, configuration: configuration)
-        let info = DashboardInfo(model: settings.model, layers: (try? spec.layerInfos()) ?? [], parameters: net.parameterCount,
-                                 dataset: name.displayName, classNames: train.classNames, trainCount: train.count, testCount: test.count,
-                                 optimizer: optimizer.name, batchSize: 64, epochs: settings.epochs)
-        run.start()
-        return .ready(ScreenHandoff(DashboardScreen(info: info, handle: run, language: language)))
+        do {
+            let (run, info) = try TrainingRun.make(prepared, model: settings.model)
+            run.start()
+            return .ready(ScreenHandoff(DashboardScreen(info: info, handle: run, language: language)))
+        } catch {
+            return .failed("\(error)")
+        }
     }
 
     /// The home screen's training group: a live run on MNIST and on Fashion-MNIST.
@@ -55,13 +43,17 @@ public enum TrainingLauncher {
                         ko: "같은 신경망으로 옷 이미지 학습: 더 어렵습니다 (약 85 %)")),
     ]
 
+    /// The home screen's run on `dataset`: `RunConfiguration.quick` on 10,000 images.
+    public static func settings(_ dataset: String) -> TrainBlockSettings {
+        var settings = TrainBlockSettings()
+        let quick = RunConfiguration.quick()
+        (settings.model, settings.dataset, settings.epochs, settings.limit) = (quick.model, dataset, quick.epochs, 10_000)
+        return settings
+    }
+
     static func entry(_ id: String, _ dataset: String, _ title: Localized, _ summary: Localized) -> ScreenEntry {
         ScreenEntry(id: id, group: .training, title: title, summary: summary) { _, language throws(SettingsError) in
-            var settings = TrainBlockSettings()
-            settings.dataset = dataset
-            settings.epochs = 3
-            settings.limit = 10_000
-            return screen(settings, language: language)
+            return screen(settings(dataset), language: language)
         }
     }
 }

@@ -39,7 +39,20 @@ struct DrawCommand: ParsableCommand {
         }
     }
 
-    /// Asks (unless --yes), then trains `small` on MNIST for 3 epochs and saves it to `path`.
+    /// Epochs trained as a checkpoint records them: `3`, or `0.25` for a save a quarter into the first.
+    static func epochsText(_ epochs: Double) -> String {
+        epochs == epochs.rounded() ? String(Int(epochs)) : String(format: "%.2f", epochs)
+    }
+
+    /// The run that makes the first model: `RunConfiguration.quick()` on MNIST, saved to `path`.
+    static func trainingConfiguration(dataDirectory: String?, savePath: String) -> RunConfiguration {
+        var configuration = RunConfiguration.quick(.mnist)
+        (configuration.dataDirectory, configuration.savePath) = (dataDirectory, savePath)
+        return configuration
+    }
+
+    /// Asks (unless --yes), then trains the quick run (`small`, 3 epochs on MNIST) on a
+    /// training session that saves it to `path` after every epoch.
     func offerTraining(to path: String, locator: DataLocator) throws {
         // A folder named with --data must hold MNIST (said before asking anything).
         if data != nil { _ = try locator.require(.mnist) }
@@ -51,20 +64,25 @@ struct DrawCommand: ParsableCommand {
                 throw UserError("no trained model at \(path); pass --yes to train the small model first, or --checkpoint FILE")
             }
             print("No trained model at \(path).")
-            print("Train the small model on MNIST now (3 epochs, about a minute)? [Y/n] ", terminator: "")
+            print("Train the small model on MNIST now (\(RunConfiguration.quick().epochs) epochs, about a minute)? [Y/n] ", terminator: "")
             fflush(nil)
             let answer = (readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
             guard answer.isEmpty || answer.hasPrefix("y") else { throw UserError("nothing to draw with: no model (pass --checkpoint FILE)") }
         }
-        let net = try Sequential(spec: try ModelFile.load("small"), seed: 0)
-        let optimizer = OptimizerKind.rmsprop.make(learningRate: nil)
-        let (train, test) = try locator.load(.mnist)
-        let log = TrainingLog(epochs: 3)
-        log.line("Training the small model on \(groupThousands(train.count)) MNIST images…")
-        try net.fit(train: (train.pixels, train.labels), test: (test.pixels, test.labels), epochs: 3, batchSize: 64,
-                    optimizer: optimizer, seed: 0) { log.handle($0) }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Checkpoint.save(model: net, optimizer: optimizer, epoch: 3, to: path)
-        log.line("Saved to \(path)")
+        let prepared = try Self.trainingConfiguration(dataDirectory: data, savePath: path).prepare()
+        let session = try prepared.session(views: false)
+        let log = SessionLog(TrainingLog(epochs: prepared.epochs))
+        log.log.line("Training the small model on \(groupThousands(prepared.train.count)) MNIST images…")
+        session.events { log.handle($0) }
+        session.start()
+        while !session.wait(seconds: 3600) {}
+        switch session.finalEvent {
+        case .finished?: break
+        case .failed(let message)?: throw UserError("training the small model failed: \(message)")
+        case .diverged(let epoch, let batch, _)?: throw UserError("training the small model diverged at epoch \(epoch), batch \(batch)")
+        default: throw UserError("training the small model stopped early")
+        }
+        if let problem = log.saveProblem { throw UserError("could not save the small model: \(problem)") }
+        log.log.line("Saved to \(path)")
     }
 }

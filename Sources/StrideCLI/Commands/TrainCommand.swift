@@ -11,16 +11,16 @@ struct TrainCommand: ParsableCommand {
         commandName: "train", abstract: "Train a convnet on MNIST or Fashion-MNIST on a live dashboard (or --headless: a Keras-style log).")
 
     @Flag(help: "Print a Keras-style log instead of opening the dashboard.") var headless = false
-    @Option(help: "mnist or fashion.") var dataset = "mnist"
+    @Option(help: "mnist or fashion.") var dataset = RunConfiguration.Defaults.dataset.rawValue
     @Option(help: "Directory holding the dataset's IDX files (or mnist.npz).") var data: String?
-    @Option(help: "seed, small or the path of a YAML model file.") var model = "seed"
-    @Option(help: "Epochs to train (with --resume: the total, counting the saved ones).") var epochs = 5
-    @Option(name: .customLong("batch-size"), help: "Samples per batch.") var batchSize = 64
-    @Option(help: "rmsprop, adam or sgd (Keras defaults).") var optimizer = "rmsprop"
+    @Option(help: "seed, small or the path of a YAML model file.") var model = RunConfiguration.Defaults.model
+    @Option(help: "Epochs to train (with --resume: the total, counting the saved ones).") var epochs = RunConfiguration.Defaults.epochs
+    @Option(name: .customLong("batch-size"), help: "Samples per batch.") var batchSize = RunConfiguration.Defaults.batchSize
+    @Option(help: "rmsprop, adam or sgd (Keras defaults).") var optimizer = RunConfiguration.Defaults.optimizer.rawValue
     @Option(name: .customLong("learning-rate"), help: "Learning rate (default: the optimizer's Keras default).") var learningRate: Float?
     @Option(help: "Use only the first N training images (and at most N test images).") var limit: Int?
-    @Option(help: "Seed for weights, dropout and shuffling.") var seed: UInt64 = 0
-    @Option(help: "Cores to train on: each batch is split into this many data-parallel shards (1–8).") var threads = 2
+    @Option(help: "Seed for weights, dropout and shuffling.") var seed: UInt64 = RunConfiguration.Defaults.seed
+    @Option(help: "Cores to train on: each batch is split into this many data-parallel shards (1–8).") var threads = RunConfiguration.Defaults.threads
     @Option(help: "Write a checkpoint here after each epoch.") var save: String?
     @Option(help: "Continue from this checkpoint (same model).") var resume: String?
     @Flag(help: "End with one JSON object on stdout.") var json = false
@@ -35,46 +35,16 @@ struct TrainCommand: ParsableCommand {
             printError(problem.description)
             throw ExitCodeError.usage
         }
-        let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
-            guard epochs >= 1 else { throw UserError("--epochs must be ≥ 1, not \(epochs)") }
-            guard batchSize >= 1 else { throw UserError("--batch-size must be ≥ 1, not \(batchSize)") }
-            guard (1...8).contains(threads) else { throw UserError("--threads must be from 1 to 8, not \(threads)") }
-            if let limit, limit < 1 { throw UserError("--limit must be ≥ 1, not \(limit)") }
-            if let learningRate, !(learningRate > 0) { throw UserError("--learning-rate must be > 0") }
-            guard let name = DatasetName(rawValue: dataset) else { throw UserError("--dataset must be mnist or fashion, not '\(dataset)'") }
-            guard let kind = OptimizerKind(rawValue: optimizer) else {
-                throw UserError("--optimizer must be rmsprop, adam or sgd, not '\(optimizer)'")
-            }
-            let spec = try ModelFile.load(model)
-            let net = try Sequential(spec: spec, seed: seed)
-            var opt = kind.make(learningRate: learningRate)
-            var start = 0
-            if let resume {
-                let restored = try Checkpoint.load(from: resume, into: net)
-                if let saved = restored.optimizer, saved.name == kind.rawValue {
-                    opt = saved
-                    if let learningRate { opt.learningRate = learningRate }
-                }
-                start = restored.epoch
-            }
-            let (train, test) = try DataLocator(dataDirectory: data).load(name, trainLimit: limit, testLimit: limit)
-            guard [train.height, train.width, 1] == spec.inputShape else {
-                throw UserError("the model expects \(spec.inputShape) inputs but \(name.rawValue) images are [\(train.height), \(train.width), 1]")
-            }
-            guard train.classNames.count <= net.classes else {
-                throw UserError("the model has \(net.classes) outputs but \(name.rawValue) has \(train.classNames.count) classes")
-            }
-            return (net, opt, start, train, test)
-        }
-        net.threads = threads
+        let prepared = try reportingErrors { try runConfiguration().prepare() }
+        let (net, opt, startEpoch, train, test) = (prepared.model, prepared.optimizer, prepared.initialEpoch, prepared.train, prepared.test)
         // A finished checkpoint has nothing to show live: both modes say "Nothing to train" and
         // report the checkpoint's own test figures (below) instead of an empty dashboard.
         if !headless && startEpoch < epochs {
-            try runDashboard(net: net, optimizer: opt, startEpoch: startEpoch, train: train, test: test)
+            try runDashboard(prepared)
             return
         }
         let log = TrainingLog(epochs: max(epochs, startEpoch))
-        if let files = DataLocator(dataDirectory: data).locate(DatasetName(rawValue: dataset) ?? .mnist) {
+        if let files = prepared.dataFiles {
             log.line("Data: \(groupThousands(train.count)) training and \(groupThousands(test.count)) test images of \(files.name.displayName) from \(files.path) (\(files.source))")
         }
         if startEpoch > 0 { log.line("Resuming after epoch \(startEpoch) from \(resume ?? "")") }
@@ -113,23 +83,20 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// The run these flags ask for (checked: a bad value is one line naming its flag).
+    func runConfiguration() throws -> RunConfiguration {
+        try checkedFlags { () throws(RunSettingError) -> RunConfiguration in
+            try RunConfiguration(model: model, dataset: dataset, dataDirectory: data, epochs: epochs, batchSize: batchSize,
+                                 optimizer: optimizer, learningRate: learningRate, limit: limit, seed: seed, threads: threads,
+                                 savePath: save, resumePath: resume)
+        }
+    }
+
     /// Trains on a background thread while the dashboard shows it; q, Ctrl-C or a signal
     /// stop training (after the current batch) once the terminal is restored.
-    func runDashboard(net: Sequential, optimizer: any Optimizer, startEpoch: Int, train: Dataset, test: Dataset) throws {
-        let spec = net.spec
-        let locator = DataLocator(dataDirectory: data)
-        let datasetName = DatasetName(rawValue: dataset) ?? .mnist
-        let modelName = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
-        let info = DashboardInfo(
-            model: model, layers: (try? spec.layerInfos()) ?? [], parameters: net.parameterCount, dataset: datasetName.displayName,
-            classNames: train.classNames, trainCount: train.count, testCount: test.count, optimizer: optimizer.name,
-            batchSize: batchSize, epochs: max(epochs, startEpoch), initialEpoch: startEpoch,
-            dataSource: locator.locate(datasetName)?.path ?? "")
-        var configuration = TrainingRun.Configuration(
-            epochs: max(epochs, startEpoch), initialEpoch: startEpoch, batchSize: batchSize, seed: seed, savePath: save,
-            requestPath: locator.cacheDirectory + "/checkpoints/\(modelName)-\(dataset).safetensors")
-        configuration.confusionImages = min(2000, test.count)
-        let run = TrainingRun(model: net, optimizer: optimizer, train: train, test: test, configuration: configuration)
+    func runDashboard(_ prepared: PreparedRun) throws {
+        let (run, info) = try reportingErrors { try TrainingRun.make(prepared, model: model) }
+        let datasetName = prepared.configuration.dataset
         let language = try reportingErrors { try self.language.language() }
         run.start()
         var stoppedInTime = true

@@ -67,3 +67,27 @@ final class TrainingLog {
         return "\(count) \(bar) \(Int(seconds.rounded()))s \(Int(perStep.rounded()))ms/step - accuracy: \(f4(accuracy)) - loss: \(f4(loss))"
     }
 }
+
+/// A `TrainingLog` fed by a `TrainingSession`'s events (on its training thread, while the main
+/// thread waits): progress lines, epoch lines, and the first failed save.
+final class SessionLog: @unchecked Sendable {
+    let log: TrainingLog
+    private(set) var saveProblem: String?
+
+    init(_ log: TrainingLog) { self.log = log }
+
+    func handle(_ event: TrainingSessionEvent) {
+        switch event {
+        case .progress(let p):
+            log.handle(.batchEnd(epoch: p.epoch, batch: p.batch, batchesPerEpoch: p.batches, loss: p.loss, accuracy: p.accuracy,
+                                 samplesSeen: 0))
+        case .epoch(let e):
+            log.handle(.epochEnd(epoch: e.epoch, epochs: log.epochsTotal, loss: e.loss, accuracy: e.accuracy, testLoss: e.testLoss,
+                                 testAccuracy: e.testAccuracy, seconds: e.seconds))
+        case .saveFailed(_, let message):
+            if saveProblem == nil { saveProblem = message }
+        default:
+            break
+        }
+    }
+}
