@@ -11,8 +11,8 @@ public struct ChannelsScene: Screen {
     public let language: Language
     public private(set) var stepper: Stepper
 
-    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) {
-        trace = try! settings.trace()  // validated when decoded
+    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) throws(CNNError) {
+        trace = try settings.trace()
         self.language = language
         stepper = Stepper(count: trace.kernels.count * cellCount(trace))
     }
@@ -77,6 +77,7 @@ public struct ChannelsScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let x = trace.inputs[0], k = trace.kernels[0][0]
@@ -153,10 +154,10 @@ public struct ChannelsSettings: SceneSettings, Equatable {
 }
 
 extension ChannelsScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "channels", ChannelsSettings.self,
         title: Localized(en: "Channels and filters", ko: "채널과 필터"),
         summary: Localized(en: "3 channels summed with one bias; filters stack into depth",
                            ko: "3채널을 더하고 편향 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
-    ) { settings, language in ChannelsScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try ChannelsScene(settings: settings, language: language) }
 }

@@ -11,8 +11,8 @@ public struct Im2colScene: Screen {
     public let language: Language
     public private(set) var stepper: Stepper
 
-    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) {
-        self.trace = try! settings.trace()  // validated when decoded
+    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) throws(CNNError) {
+        self.trace = try settings.trace()
         self.language = language
         stepper = Stepper(count: trace.steps.count)
     }
@@ -70,6 +70,7 @@ public struct Im2colScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let p = trace.patchMatrix
@@ -100,10 +101,10 @@ public struct Im2colScene: Screen {
 }
 
 extension Im2colScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "im2col", ConvSettings.self,
         title: Localized(en: "im2col", ko: "im2col"),
         summary: Localized(en: "convolution as one matrix product: windows become rows",
                            ko: "합성곱을 행렬 곱 한 번으로: 창이 행렬의 행이 됩니다")
-    ) { settings, language in Im2colScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try Im2colScene(settings: settings, language: language) }
 }

@@ -25,10 +25,10 @@ public struct PlaygroundScene: Screen {
     private var presetIndex = -1
     private var area = Rect(x: 0, y: 0, width: 80, height: 21)
 
-    public init(settings: PlaygroundSettings = PlaygroundSettings(), language: Language = .en) {
+    public init(settings: PlaygroundSettings = PlaygroundSettings(), language: Language = .en) throws(CNNError) {
         self.language = language
         self.settings = settings.conv
-        self.trace = try! settings.conv.trace()  // validated when decoded
+        self.trace = try settings.conv.trace()
     }
 
     public var title: String { Localized(en: "Playground", ko: "놀이터")[language] }
@@ -210,6 +210,7 @@ public struct PlaygroundScene: Screen {
     func panelArea(in area: Rect) -> Rect { area.inset(top: 2, left: 1, bottom: 2, right: 1) }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         buffer.write(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
         panel.render(into: &buffer, area: panelArea(in: area))
