@@ -32,3 +32,17 @@ extension Buffer {
         }
     }
 }
+
+extension Buffer {
+    /// Renders `body` on an off-screen sheet with room for at least `room` cells, then copies
+    /// the sheet's top-left corner, the area's size, into `area`. For a screen whose picture
+    /// has a fixed size (a 28×28 canvas, a digit): in an area too small for it, it is cut at
+    /// the area's edges on purpose instead of writing outside. `body` gets the area moved to
+    /// the sheet's origin.
+    public mutating func renderCropped(into area: Rect, room: (width: Int, height: Int), _ body: (inout Buffer, Rect) -> Void) {
+        guard !area.isEmpty else { return }
+        var sheet = Buffer(width: Swift.max(area.width, room.width), height: Swift.max(area.height, room.height), charset: charset)
+        body(&sheet, Rect(x: 0, y: 0, width: area.width, height: area.height))
+        draw(sheet, at: (area.x, area.y), clip: area)
+    }
+}

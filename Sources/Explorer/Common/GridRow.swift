@@ -20,9 +20,10 @@ struct GridRow {
     /// Draws the row; returns the rows used.
     @discardableResult
     func render(into buffer: inout Buffer, area: Rect) -> Int {
+        guard !area.isEmpty else { return 0 }
         let d = density(width: area.width, height: area.height)
         var x = area.x
-        for (item, w) in zip(items, widths(d)) {
+        for (item, w) in zip(items, widths(d)) where x < area.maxX {
             buffer.write(item.title, x: x, y: area.y, style: Palette.heading, maxWidth: max(0, area.maxX - x))
             item.grid.render(into: &buffer, origin: (x, area.y + 1), density: d,
                              clip: Rect(x: x, y: area.y + 1, width: max(0, min(w, area.maxX - x)), height: max(0, area.height - 1)))
