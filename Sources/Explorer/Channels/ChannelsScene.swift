@@ -86,9 +86,6 @@ public struct ChannelsScene: Screen {
             en: "input \(x.rows)×\(x.cols)×\(C) · \(F) filter(s) of \(k.rows)×\(k.cols)×\(C) · parameters = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)",
             ko: "입력 \(x.rows)×\(x.cols)×\(C) · 필터 \(F)개 (\(k.rows)×\(k.cols)×\(C)) · 파라미터 = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)")[l],
                      x: inner.x, y: inner.y, maxWidth: inner.width)
-        var y = inner.y + 2
-        let mapRows = maps.height(.lineless)
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 7 - mapRows))) + 1
         var lines: [StyledLine] = []
         let (f, cell) = focus
         if stepper.step == 0 {
@@ -113,6 +110,11 @@ public struct ChannelsScene: Screen {
             lines.append(StyledLine([Span("map\(f + 1)[\(cell / trace.outputs[f].cols),\(cell % trace.outputs[f].cols)] = \(sums.joined(separator: " + ")) + (\(formatNumber(bias))) = "),
                                      Span(formatNumber(value), style: Palette.current)]))
         }
+        // The channels and kernels get every row the arithmetic and the maps (densest) leave.
+        var y = inner.y + 2
+        let mapRows = maps.height(.lineless)
+        let textRows = Text(lines: lines).height(forWidth: max(1, inner.width), charset: buffer.charset)
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - textRows - mapRows - 2))) + 1
         let textArea = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - mapRows - 1))
         Text(lines: lines).render(in: textArea, buffer: &buffer)
         y += min(textArea.height, Text(lines: lines).height(forWidth: inner.width, charset: buffer.charset)) + 1

@@ -215,7 +215,12 @@ public struct ConvPanel: Sendable {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+        guard !area.isEmpty else {
+            // Nothing fits: say so in the buffer's record, so a layout can tell it from "all shown".
+            let l = layout(.lineless, annotated: false)
+            for grid in [l.input] + l.kernels + [l.output] { grid.recordHidden(in: &buffer) }
+            return
+        }
         let l = bestLayout(for: area)
         let t = titles
         let kernelDensity = l.density == .heatmap ? GridDensity.lineless : l.density
@@ -230,7 +235,8 @@ public struct ConvPanel: Sendable {
 
         var x = area.x + inputWidth + Self.gap
         let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows(width: area.width)))
-        for (i, kernel) in l.kernels.enumerated() where x < area.maxX {
+        for (i, kernel) in l.kernels.enumerated() {
+            guard x < area.maxX else { kernel.recordHidden(in: &buffer); continue }
             let w = l.columnWidths[1 + i]
             buffer.write(i == 0 ? t.kernel : t.rotated, x: x, y: area.y, style: Palette.heading, maxWidth: min(w, area.maxX - x))
             kernel.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
@@ -239,6 +245,8 @@ public struct ConvPanel: Sendable {
         if x < area.maxX {
             buffer.write(t.output, x: x, y: area.y, style: Palette.heading, maxWidth: area.maxX - x)
             l.output.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
+        } else {
+            l.output.recordHidden(in: &buffer)
         }
 
         if showsArithmetic {

@@ -115,7 +115,7 @@ public struct FlipScene: Screen {
                 .render(in: Rect(x: inner.x, y: y, width: inner.width, height: min(2, max(0, inner.maxY - y))), buffer: &buffer)
             return
         }
-        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 2)),
+        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)),
                                 language: language, step: shown)
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: end + 1, width: inner.width, height: max(0, inner.maxY - end - 1)), buffer: &buffer)

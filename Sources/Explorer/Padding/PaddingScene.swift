@@ -121,14 +121,14 @@ public struct PaddingScene: Screen {
         let kernelText = k.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
         buffer.write("\(Localized(en: "kernel", ko: "커널")[language]) \(k.rows)×\(k.cols) [\(kernelText)] · \(SlidingStrings.stride[language]) \(settings.stride) · p: \(Localized(en: "change padding", ko: "패딩 바꾸기")[language])",
                      x: inner.x, y: inner.y, maxWidth: inner.width)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)
             return
         }
         let panels = self.panels
-        // Leave at least two rows for the notes (or the hint that there are more).
-        let end = panels.render(into: &buffer, area: body.inset(bottom: 2), language: language, step: stepper.step)
+        // The grids and their arithmetic first; the notes (or the hint that there are more) below.
+        let end = panels.render(into: &buffer, area: body, language: language, step: stepper.step)
         let notesTop = end + 1
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: notesTop, width: inner.width, height: max(0, inner.maxY - notesTop)), buffer: &buffer)

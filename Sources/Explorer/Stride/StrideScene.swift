@@ -89,14 +89,14 @@ public struct StrideScene: Screen {
         guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         buffer.write(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, maxWidth: inner.width)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)
             return
         }
         let panels = self.panels
-        // Leave at least two rows for the notes (or the hint that there are more).
-        let end = panels.render(into: &buffer, area: body.inset(bottom: 2), language: language, step: stepper.step)
+        // The grids and their arithmetic first; the notes (or the hint that there are more) below.
+        let end = panels.render(into: &buffer, area: body, language: language, step: stepper.step)
         let notesTop = end + 1
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: notesTop, width: inner.width, height: max(0, inner.maxY - notesTop)), buffer: &buffer)
