@@ -34,6 +34,18 @@ struct ContainmentTests {
         }
     }
 
+    /// The playground's value field, open at every size.
+    @Test func thePlaygroundEditorStaysInside() throws {
+        for (width, height) in Self.sizes {
+            var screen = try EveryScreen.make("scene:playground:en")
+            _ = screen.update(.resize(width: width, height: height))
+            _ = screen.update(.key(.enter))
+            for key: Key in [.char("1"), .char("2")] { _ = screen.update(.key(key)) }
+            #expect(screen.wantsText, "the value field is open")
+            #expect(Self.violations(screen, width: width, height: height) == 0, "\(width)×\(height)")
+        }
+    }
+
     @Test func everyRegistryEntryIsSwept() {
         let names = Set(EveryScreen.names)
         for entry in ScreenRegistry.builtIn.entries {

@@ -218,8 +218,8 @@ public struct PlaygroundScene: Screen {
         let focusName = self.focusName
         if let editor {
             let label = editLabel
-            let x = inner.x + buffer.write(label, x: inner.x, y: bottom, style: Palette.heading)
-            _ = editor.render(into: &buffer, x: x, y: bottom, width: 14)
+            let x = inner.x + buffer.write(label, x: inner.x, y: bottom, style: Palette.heading, maxWidth: inner.width)
+            if x < inner.maxX { _ = editor.render(into: &buffer, x: x, y: bottom, width: min(14, inner.maxX - x)) }
         } else {
             let hint = problem ?? Localized(en: "cursor on \(focusName) · Tab switches · the output cursor picks the window shown",
                                             ko: "커서: \(focusName) · Tab 전환 · 출력 커서가 보여 줄 창을 고릅니다")[language]
