@@ -3,32 +3,40 @@ extension Buffer {
     /// Writes `text` at (x, y) in terminal columns and returns the columns advanced from x.
     ///
     /// Wide characters take two cells (the second a continuation). Output stops at
-    /// `x + maxWidth` (default: no limit) and at the right edge; a wide character
-    /// that does not fit entirely is not drawn (and ends the write). Columns left of
-    /// 0 are skipped but counted. Zero-width characters (controls, lone combining marks)
-    /// are dropped. In `.ascii` charset every character goes through `asciiFallback(_:)`.
-    /// Never writes outside the buffer.
+    /// `x + maxWidth` (default: no limit) and at the right edge of `clip`; a wide character
+    /// that does not fit entirely is not drawn (and ends the write). Zero-width characters
+    /// (controls, lone combining marks) are dropped. In `.ascii` charset every character goes
+    /// through `asciiFallback(_:)`. Never writes outside `clip`: text that reaches outside it
+    /// (left of it, past its right edge, on a row outside it) is dropped and counted once in
+    /// `clipViolations`; stopping at `maxWidth` is not a violation.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         let limit = maxWidth.map { x + max(0, $0) } ?? Int.max
-        return write(text, x: x, y: y, style: style, clipMinX: 0, clipMaxX: limit)
+        return write(text, x: x, y: y, style: style, clipMinX: Int.min, clipMaxX: limit)
     }
 
-    /// `write` clipped to the columns `clipMinX..<clipMaxX` (intersected with the buffer).
-    /// Characters left of `clipMinX` are skipped, counted; the write ends at `clipMaxX`.
+    /// `write` limited by the caller to the columns `clipMinX..<clipMaxX`: characters left of
+    /// `clipMinX` are skipped (counted in the result), the write ends at `clipMaxX`, and
+    /// neither is a violation. Within those limits, columns outside `clip` are.
     @discardableResult
     mutating func write(_ text: String, x: Int, y: Int, style: Style, clipMinX: Int, clipMaxX: Int) -> Int {
-        guard y >= 0, y < height else { return 0 }
-        let minX = max(0, clipMinX)
-        let maxX = min(width, clipMaxX)
+        let rowInside = y >= clip.y && y < clip.maxY
         var column = x
+        var outside = false
+        defer { if outside { clipViolations += 1 } }
         for character in text {
             for c in charsetMapped(character) {
                 let w = displayWidth(c)
                 if w == 0 { continue }
-                if column + w > maxX { return column - x }
-                if column >= minX {
-                    if w == 1 {
+                if column + w > clipMaxX { return column - x }
+                if column >= clipMinX {
+                    if !rowInside || column < clip.x {
+                        outside = true
+                        if !rowInside { return 0 }
+                    } else if column + w > clip.maxX {
+                        outside = true
+                        return column - x
+                    } else if w == 1 {
                         put(c, x: column, y: y, style: style)
                     } else {
                         putWide(c, x: column, y: y, style: style)
@@ -59,14 +67,14 @@ extension Buffer {
         return Array(asciiFallback(c))
     }
 
-    /// Fills `rect` (clipped to the buffer) with `character` in `style`.
+    /// Fills `rect` with `character` in `style`; cells outside `clip` are dropped and counted.
     ///
     /// A character that is not one column wide (after the ASCII fallback in `.ascii`
     /// charset) fills with spaces instead.
     public mutating func fill(_ rect: Rect, character: Character = " ", style: Style = .plain) {
         let mapped = charsetMapped(character)
         let c: Character = mapped.count == 1 && displayWidth(mapped[0]) == 1 ? mapped[0] : " "
-        let r = rect.intersection(area)
+        let r = clippedForWrite(rect)
         for y in r.y..<r.maxY {
             for x in r.x..<r.maxX {
                 put(c, x: x, y: y, style: style)
@@ -74,9 +82,10 @@ extension Buffer {
         }
     }
 
-    /// Sets the style of every cell in `rect` (clipped), keeping the characters.
+    /// Sets the style of every cell in `rect`, keeping the characters; cells outside `clip`
+    /// are left alone and counted.
     public mutating func setStyle(_ rect: Rect, style: Style) {
-        let r = rect.intersection(area)
+        let r = clippedForWrite(rect)
         for y in r.y..<r.maxY {
             for x in r.x..<r.maxX {
                 self[x, y].style = style
@@ -85,13 +94,21 @@ extension Buffer {
     }
 
     /// Adds `style`'s colours and attributes to every cell in `rect` (see `Style.patched(with:)`).
+    /// Cells outside `clip` are left alone and counted.
     public mutating func patchStyle(_ rect: Rect, style: Style) {
-        let r = rect.intersection(area)
+        let r = clippedForWrite(rect)
         for y in r.y..<r.maxY {
             for x in r.x..<r.maxX {
                 self[x, y].style = self[x, y].style.patched(with: style)
             }
         }
+    }
+
+    /// `rect ∩ clip`, counting the cells of `rect` left outside as violations.
+    private mutating func clippedForWrite(_ rect: Rect) -> Rect {
+        let r = rect.intersection(clip)
+        countViolations(rect.area - r.area)
+        return r
     }
 
     /// Draws `widget` into `area` (a convenience for `widget.render(in:buffer:)`).

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcursesw
+import Synchronization
 
 /// Checks, before taking over the screen, that the terminal can run it.
 public enum TerminalCapabilities {
@@ -35,12 +36,17 @@ public enum TerminalCapabilities {
 
     /// Whether terminal type `name` has cursor addressing (nil: the type is unknown).
     static func hasCursorAddressing(_ name: String) -> Bool? {
-        switch stride_term_has_cursor_addressing(name, STDOUT_FILENO) {
-        case 1: true
-        case 0: false
-        default: nil
+        // ncurses' terminfo state (cur_term) is one per process: one look-up at a time.
+        let answer = terminfoLock.withLock { _ in stride_term_has_cursor_addressing(name, STDOUT_FILENO) }
+        switch answer {
+        case 1: return true
+        case 0: return false
+        default: return nil
         }
     }
 
     public static func currentTerm() -> String? { getenv("TERM").map { String(cString: $0) } }
 }
+
+/// Serialises terminfo look-ups (`setupterm` changes process-wide state).
+private let terminfoLock = Mutex(())

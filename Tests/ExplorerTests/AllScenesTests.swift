@@ -61,7 +61,7 @@ struct SceneNumbersTests {
         var app = try appShowing("padding", ["input": Self.input, "kernel": "1 1 1; 1 1 1; 1 1 1"])
         let scene = { app.top as! PaddingScene }
         _ = screen(&app, [.end])
-        #expect(scene().valid.output.values == [54, 63, 90, 99])
+        #expect(scene().valid?.output.values == [54, 63, 90, 99])
         #expect(scene().padded.output.values == [14, 24, 30, 22, 33, 54, 63, 45, 57, 90, 99, 69, 46, 72, 78, 54])
         let text = screen(&app).lines.joined(separator: "\n")
         #expect(text.contains("54│63│") || text.contains("54 63"), "\(text)")
@@ -97,8 +97,10 @@ struct SceneNumbersTests {
     @Test func flipShowsBothFeatureMapsAndMarksDifferences() throws {
         var app = try appShowing("flip", ["input": Self.input, "kernel": "1 2; 3 4"])
         let text = screen(&app, [.end]).lines.joined(separator: "\n")
-        for row in ["44  54  64", "84  94 104", "124 134 144", "26  36  46", "66  76  86", "106 116 126"] {
-            #expect(text.contains(row), "missing \(row):\n\(text)")
+        // Grid lines or not (the density depends on the room), each row's values in order.
+        let plain = text.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ").split(separator: " ").joined(separator: " ") }
+        for row in ["44 54 64", "84 94 104", "124 134 144", "26 36 46", "66 76 86", "106 116 126"] {
+            #expect(plain.contains { $0.contains(row) }, "missing \(row):\n\(text)")
         }
         let marks = screen(&app).cellsMatching(Palette.accent)
         #expect(marks > 0)

@@ -114,7 +114,7 @@ struct ExplorerAppTests {
     @Test func homeScrollsToKeepTheSelectionVisible() {
         let many = ScreenRegistry(entries: (0..<40).map { i in
             ScreenEntry.scene("s\(i)", ConvSettings.self, title: Localized(en: "Scene \(i)", ko: "장면 \(i)"),
-                              summary: "…") { settings, language in SlidingScene(settings: settings, language: language) }
+                              summary: "…") { settings, language in SlidingScene(trace: try! settings.trace(), language: language) }
         })
         var app = ExplorerApp(screens: [HomeScreen(registry: many)])
         let keys = [Key](repeating: .down, count: 30)

@@ -4,12 +4,6 @@ import Foundation
 import Terminal
 import Testing
 
-/// The shipped lessons (lessons/ at the repository's root).
-let shippedLessons: LessonLibrary? = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return try? LessonLibrary(directory: root.appendingPathComponent("lessons").path)
-}()
-
 /// Focus never traps: Esc in a field blurs it, the next Esc goes back, q quits once no field
 /// has focus — on every screen, with the real blocks lessons embed.
 @Suite("Focus")
@@ -18,7 +12,7 @@ struct FocusTests {
     /// Esc leaves the answer field, Esc again leaves the lesson, and the footer says so.
     @Test(arguments: [Language.en, .ko])
     func theClosingCheckOfEveryLessonLetsGo(language: Language) throws {
-        let library = try #require(shippedLessons)
+        let library = shippedLibrary
         let lessons = library.lessons(in: language)
         #expect(lessons.count >= 13)
         for lesson in lessons {
@@ -43,7 +37,7 @@ struct FocusTests {
     /// The quiz inside a lesson: after Esc blurs the field, q quits; typing a digit returns
     /// to the field with the digit typed.
     @Test func blurredQuizAnswersQAndTakesDigitsBack() throws {
-        let library = try #require(shippedLessons)
+        let library = shippedLibrary
         let lesson = try #require(library.lessons(in: .en).first { lesson in lesson.steps.contains { $0.block?.kind == .quiz } })
         let step = try #require(lesson.steps.firstIndex { $0.block?.kind == .quiz })
         var app = ExplorerApp(screens: [LessonScreen(library: library, blocks: .standard, lessonID: lesson.id, language: .en, step: step)],

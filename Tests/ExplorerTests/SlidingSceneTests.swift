@@ -89,7 +89,7 @@ struct SlidingSceneTests {
     }
 
     @Test func stepsMoveTheWindowAndFillTheOutput() throws {
-        var scene = SlidingScene(settings: .example, language: .en)
+        var scene = try SlidingScene(settings: .example, language: .en)
         #expect(scene.count == 4)
         _ = scene.update(.key(.right))
         #expect(scene.step == 1)
@@ -102,7 +102,7 @@ struct SlidingSceneTests {
     }
 
     @Test func playTicksToTheEnd() throws {
-        var scene = SlidingScene(settings: .example, language: .en)
+        var scene = try SlidingScene(settings: .example, language: .en)
         _ = scene.update(.key(.space))
         #expect(scene.tickInterval == Stepper.speeds[2])
         _ = scene.update(.key(.char("+")))
@@ -155,7 +155,7 @@ struct SlidingSceneTests {
     }
 
     @Test func rendersOnlyInsideItsArea() throws {
-        let scene = SlidingScene(settings: .example, language: .ko)
+        let scene = try SlidingScene(settings: .example, language: .ko)
         var buffer = Buffer(width: 80, height: 24)
         let area = Rect(x: 5, y: 2, width: 50, height: 16)
         scene.render(into: &buffer, area: area)

@@ -11,8 +11,8 @@ public struct ChannelsScene: Screen {
     public let language: Language
     public private(set) var stepper: Stepper
 
-    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) {
-        trace = try! settings.trace()  // validated when decoded
+    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) throws(CNNError) {
+        trace = try settings.trace()
         self.language = language
         stepper = Stepper(count: trace.kernels.count * cellCount(trace))
     }
@@ -77,6 +77,7 @@ public struct ChannelsScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let x = trace.inputs[0], k = trace.kernels[0][0]
@@ -85,9 +86,6 @@ public struct ChannelsScene: Screen {
             en: "input \(x.rows)×\(x.cols)×\(C) · \(counted(F, "filter")) of \(k.rows)×\(k.cols)×\(C) · parameters = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)",
             ko: "입력 \(x.rows)×\(x.cols)×\(C) · 필터 \(F)개 (\(k.rows)×\(k.cols)×\(C)) · 파라미터 = \(k.rows)·\(k.cols)·\(C)·\(F) + \(F) = \(trace.parameterCount)")[l],
                      x: inner.x, y: inner.y, width: inner.width)
-        var y = inner.y + 2
-        let mapRows = maps.height(.lineless)
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 7 - mapRows))) + 1
         var lines: [StyledLine] = []
         let (f, cell) = focus
         if stepper.step == 0 {
@@ -112,6 +110,11 @@ public struct ChannelsScene: Screen {
             lines.append(StyledLine([Span("map\(f + 1)[\(cell / trace.outputs[f].cols),\(cell % trace.outputs[f].cols)] = \(sums.joined(separator: " + ")) + (\(formatNumber(bias))) = "),
                                      Span(formatNumber(value), style: Palette.current)]))
         }
+        // The channels and kernels get every row the arithmetic and the maps (densest) leave.
+        var y = inner.y + 2
+        let mapRows = maps.height(.lineless)
+        let textRows = Text(lines: lines).height(forWidth: max(1, inner.width), charset: buffer.charset)
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - textRows - mapRows - 2))) + 1
         let textArea = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - mapRows - 1))
         Text(lines: lines).render(in: textArea, buffer: &buffer)
         y += min(textArea.height, Text(lines: lines).height(forWidth: inner.width, charset: buffer.charset)) + 1
@@ -153,10 +156,10 @@ public struct ChannelsSettings: SceneSettings, Equatable {
 }
 
 extension ChannelsScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "channels", ChannelsSettings.self,
         title: Localized(en: "Channels and filters", ko: "채널과 필터"),
         summary: Localized(en: "3 channels summed with one bias; filters stack into depth",
                            ko: "3채널을 더하고 편향 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
-    ) { settings, language in ChannelsScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try ChannelsScene(settings: settings, language: language) }
 }

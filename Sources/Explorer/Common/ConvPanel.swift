@@ -217,7 +217,12 @@ public struct ConvPanel: Sendable {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+        guard !area.isEmpty else {
+            // Nothing fits: say so in the buffer's record, so a layout can tell it from "all shown".
+            let l = layout(.lineless, annotated: false)
+            for grid in [l.input] + l.kernels + [l.output] { grid.recordHidden(in: &buffer) }
+            return
+        }
         let l = bestLayout(for: area)
         let t = titles
         let kernelDensity = l.density == .heatmap ? GridDensity.lineless : l.density
@@ -233,14 +238,18 @@ public struct ConvPanel: Sendable {
         var x = area.x + inputWidth + Self.gap
         let gridRows = Rect(x: area.x, y: gridTop, width: area.width, height: max(0, area.height - 1 - textRows(width: area.width)))
         for (i, kernel) in l.kernels.enumerated() {
+            guard x < area.maxX else { kernel.recordHidden(in: &buffer); continue }
             let w = l.columnWidths[1 + i]
-            buffer.write(i == 0 ? t.kernel : t.rotated, x: x, y: area.y, style: Palette.heading, maxWidth: w)
+            buffer.write(i == 0 ? t.kernel : t.rotated, x: x, y: area.y, style: Palette.heading, maxWidth: min(w, area.maxX - x))
             kernel.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
             x += w + Self.gap
         }
-        let outputWidth = l.columnWidths.last!
-        buffer.write(t.output, x: x, y: area.y, style: Palette.heading, maxWidth: max(outputWidth, area.maxX - x))
-        l.output.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
+        if x < area.maxX {
+            buffer.write(t.output, x: x, y: area.y, style: Palette.heading, maxWidth: area.maxX - x)
+            l.output.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
+        } else {
+            l.output.recordHidden(in: &buffer)
+        }
 
         if showsArithmetic {
             let top = gridTop + min(l.gridHeight, gridRows.height) + 1
@@ -252,12 +261,13 @@ public struct ConvPanel: Sendable {
     /// then the output-size formula.
     func renderArithmetic(into buffer: inout Buffer, area: Rect) {
         let l = language
+        let equation = Rect(x: area.x, y: area.y, width: area.width, height: min(2, area.height))
         if shown == 0 && focus == nil {
             Text(Localized(en: "Press → to place the kernel on the first window and compute the first output.",
                            ko: "→ 키를 누르면 커널을 첫 번째 창에 놓고 첫 출력을 계산합니다.")[l], style: Palette.note)
-                .render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)
+                .render(in: equation, buffer: &buffer)
         } else {
-            Text(spans: [equationSpans(currentStep)]).render(in: Rect(x: area.x, y: area.y, width: area.width, height: 2), buffer: &buffer)
+            Text(spans: [equationSpans(currentStep)]).render(in: equation, buffer: &buffer)
         }
         var y = area.y + 2
         for line in formulaLines where y < area.maxY {

@@ -20,9 +20,14 @@ struct GridRow {
     /// Draws the row; returns the rows used.
     @discardableResult
     func render(into buffer: inout Buffer, area: Rect) -> Int {
+        guard !area.isEmpty else {
+            for item in items { item.grid.recordHidden(in: &buffer) }
+            return 0
+        }
         let d = density(width: area.width, height: area.height)
         var x = area.x
         for (item, w) in zip(items, widths(d)) {
+            guard x < area.maxX else { item.grid.recordHidden(in: &buffer); continue }
             buffer.write(item.title, x: x, y: area.y, style: Palette.heading, maxWidth: max(0, area.maxX - x))
             item.grid.render(into: &buffer, origin: (x, area.y + 1), density: d,
                              clip: Rect(x: x, y: area.y + 1, width: max(0, min(w, area.maxX - x)), height: max(0, area.height - 1)))

@@ -80,7 +80,7 @@ public struct GridView: Sendable {
     /// Draws the grid with its top-left corner at `origin`, clipped to `clip`.
     public func render(into buffer: inout Buffer, origin: (x: Int, y: Int), density: GridDensity, clip: Rect) {
         let full = size(density)
-        guard full.width > 0 else { return }
+        guard full.width > 0 else { return recordHidden(in: &buffer) }
         // Draw off-screen at full size, then copy the visible part (clipping never reflows).
         var sheet = Buffer(width: full.width, height: full.height, charset: buffer.charset)
         switch density {
@@ -99,6 +99,26 @@ public struct GridView: Sendable {
             renderHeatmap(into: &sheet)
         }
         buffer.draw(sheet, at: origin, clip: clip)
+        recordCells(in: &buffer, origin: origin, density: density, clip: clip)
+    }
+
+    /// Records in `buffer` that none of the grid's cells is shown (its caller had no room).
+    func recordHidden(in buffer: inout Buffer) {
+        buffer.recordDrawn(DrawnPart(label: "grid \(rows)×\(cols)", shown: 0, total: rows * cols))
+    }
+
+    /// Records in `buffer` how many of the grid's cells lie wholly inside `clip` (and the
+    /// buffer's own clip): the grid was cropped when that is fewer than rows × cols.
+    func recordCells(in buffer: inout Buffer, origin: (x: Int, y: Int), density: GridDensity, clip: Rect) {
+        let visible = clip.intersection(buffer.clip)
+        var shown = 0
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let rect = cellRect(GridPosition(row: r, col: c), origin: origin, density: density)
+                if rect.intersection(visible) == rect { shown += 1 }
+            }
+        }
+        buffer.recordDrawn(DrawnPart(label: "grid \(rows)×\(cols)", shown: shown, total: rows * cols))
     }
 
     /// Shade characters (so the picture survives NO_COLOR) on a grey ramp scaled to the

@@ -127,7 +127,15 @@ public struct DrawScreen: Screen {
 
     public var cursor: (x: Int, y: Int)? { (canvasOrigin.x + pen.col, canvasOrigin.y + pen.row / 2) }
 
+    /// Draws the screen; in an area smaller than `contentSize` the fixed-size canvas is cut at
+    /// the area's edges (`renderCropped`) rather than drawn outside it.
     public func render(into buffer: inout Buffer, area: Rect) {
+        let need = contentSize
+        if area.width >= need.width && area.height >= need.height { return renderPicture(into: &buffer, area: area) }
+        buffer.renderCropped(into: area, room: (need.width + 20, need.height + 10)) { renderPicture(into: &$0, area: $1) }
+    }
+
+    private func renderPicture(into buffer: inout Buffer, area: Rect) {
         let l = language
         buffer.write(modelNote, x: area.x, y: area.y, style: Palette.note, maxWidth: area.width)
         let box = Rect(x: area.x, y: area.y + 1, width: Self.size + 2, height: Self.size / 2 + 2)

@@ -14,16 +14,16 @@ public struct FlipScene: Screen {
     /// Steps before the computations on each page: the two flips of the kernel.
     static let rotationSteps = 2
 
-    public init(settings: FlipSettings = FlipSettings(), language: Language = .en) {
+    public init(settings: FlipSettings = FlipSettings(), language: Language = .en) throws(CNNError) {
         self.language = language
         self.page = settings.page - 1
-        func pair(_ s: ConvSettings) -> (ConvTrace, ConvTrace) {
+        func pair(_ s: ConvSettings) throws(CNNError) -> (ConvTrace, ConvTrace) {
             var a = s, b = s
             a.mode = .correlate
             b.mode = .convolve
-            return (try! a.trace(), try! b.trace())  // validated when decoded
+            return (try a.trace(), try b.trace())
         }
-        pages = [pair(settings.conv), pair(FlipSettings.oneD)]
+        pages = [try pair(settings.conv), try pair(FlipSettings.oneD)]
         steppers = pages.map { Stepper(count: Self.rotationSteps + $0.correlate.steps.count) }
     }
 
@@ -93,6 +93,7 @@ public struct FlipScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         var y = inner.y
         let (a, _) = traces
@@ -107,22 +108,22 @@ public struct FlipScene: Screen {
         }
         // Grid lines for the kernels only where the computations below keep their room.
         let kernelRows = inner.height >= 26 ? 1 + a.kernel.rows * 2 + 1 : 1 + a.kernel.rows
-        y += kernels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: kernelRows)) + 1
+        y += kernels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(kernelRows, max(0, inner.maxY - y)))) + 1
         if stepper.step < Self.rotationSteps {
             Text(Localized(en: "Press → to flip the kernel: first the rows, then the columns.",
                            ko: "→ 키를 누르면 커널을 뒤집습니다: 먼저 위아래, 다음은 좌우.")[language], style: Palette.note)
-                .render(in: Rect(x: inner.x, y: y, width: inner.width, height: 2), buffer: &buffer)
+                .render(in: Rect(x: inner.x, y: y, width: inner.width, height: min(2, max(0, inner.maxY - y))), buffer: &buffer)
             return
         }
-        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 2)),
+        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)),
                                 language: language, step: shown)
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: end + 1, width: inner.width, height: max(0, inner.maxY - end - 1)), buffer: &buffer)
     }
 
     public var contentSize: (width: Int, height: Int) {
-        let p = panels
-        return (p.left.preferredSize.width + p.right.preferredSize.width + 5, max(p.left.preferredSize.height, p.right.preferredSize.height) + 14)
+        let size = panels.preferredSize
+        return (size.width, size.height + 14)
     }
 }
 
@@ -157,10 +158,10 @@ public struct FlipSettings: SceneSettings, Equatable {
 }
 
 extension FlipScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "flip", FlipSettings.self,
         title: Localized(en: "Flip", ko: "뒤집기"),
         summary: Localized(en: "true convolution (kernel rotated 180°) vs cross-correlation",
                            ko: "진짜 합성곱(커널 180° 회전)과 교차상관 비교")
-    ) { settings, language in FlipScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try FlipScene(settings: settings, language: language) }
 }

@@ -149,16 +149,16 @@ public struct HomeScreen: Screen {
                 let entry = entries[i]
                 let selected = i == selection
                 let mark = marks[entry.id].map { " " + $0 } ?? ""
-                if selected { buffer.fill(Rect(x: listArea.x, y: y, width: listArea.width - 1, height: 1), style: Palette.selected) }
+                if selected { buffer.fill(Rect(x: listArea.x, y: y, width: max(0, listArea.width - 1), height: 1), style: Palette.selected) }
                 let style = selected ? Palette.selected : Style(bold: true)
                 // Titles longer than the column end in "…", two columns before the summary.
                 let title = truncate(entry.title[l] + mark, toWidth: titleWidth - 5)
-                buffer.write((selected ? " ▸ " : "   ") + title, x: listArea.x, y: y, style: style, maxWidth: titleWidth)
+                buffer.write((selected ? " ▸ " : "   ") + title, x: listArea.x, y: y, style: style, maxWidth: min(titleWidth, listArea.width))
                 buffer.write(entry.summary[l], x: listArea.x + titleWidth, y: y,
                              style: selected ? Palette.selected : Palette.note, maxWidth: max(0, listArea.width - titleWidth - 2))
             }
         }
-        if rows.count > listArea.height, listArea.height > 1 {
+        if rows.count > listArea.height, listArea.height > 1, listArea.width > 0 {
             if start > 0 { buffer.write("↑", x: listArea.maxX - 1, y: listArea.y) }
             if start + listArea.height < rows.count { buffer.write("↓", x: listArea.maxX - 1, y: listArea.maxY - 1) }
         }

@@ -11,8 +11,8 @@ public struct Im2colScene: Screen {
     public let language: Language
     public private(set) var stepper: Stepper
 
-    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) {
-        self.trace = try! settings.trace()  // validated when decoded
+    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) throws(CNNError) {
+        self.trace = try settings.trace()
         self.language = language
         stepper = Stepper(count: trace.steps.count)
     }
@@ -70,6 +70,7 @@ public struct Im2colScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let p = trace.patchMatrix
@@ -77,8 +78,6 @@ public struct Im2colScene: Screen {
             en: "(\(p.rows)×\(p.cols) patches) · (\(p.cols)×1 kernel) = \(p.rows)×1, reshaped to \(trace.output.rows)×\(trace.output.cols): one matrix product",
             ko: "(\(p.rows)×\(p.cols) 패치) · (\(p.cols)×1 커널) = \(p.rows)×1 → 모양 변경: \(trace.output.rows)×\(trace.output.cols) · 행렬 곱 한 번")[l],
                      x: inner.x, y: inner.y, width: inner.width)
-        var y = inner.y + 2
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - 6))) + 1
         var lines: [StyledLine] = []
         if stepper.step == 0 {
             lines.append(StyledLine(Localized(en: "Press → to unroll the first window into the first row of the patch matrix.",
@@ -93,6 +92,10 @@ public struct Im2colScene: Screen {
         lines.append(StyledLine(Localized(
             en: "Each row of the patch matrix is one window, read row by row; the same numbers the sliding kernel multiplies. Libraries build this matrix so one fast matrix product (GEMM) computes every output — Stride's engine does the same.",
             ko: "패치 행렬의 각 행은 창 하나를 행 순서로 펼친 것으로, 슬라이딩 커널이 곱하는 수와 같습니다. 라이브러리는 이 행렬을 만들어 빠른 행렬 곱(GEMM) 한 번으로 모든 출력을 계산합니다. Stride 엔진도 그렇게 합니다.")[l], style: Palette.note))
+        // The grids get every row but the equation's (the note below takes what is left).
+        var y = inner.y + 2
+        let equationRows = Text(lines: [lines[0]]).height(forWidth: max(1, inner.width), charset: buffer.charset)
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - equationRows - 1))) + 1
         Text(lines: lines).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)
     }
 
@@ -100,10 +103,10 @@ public struct Im2colScene: Screen {
 }
 
 extension Im2colScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "im2col", ConvSettings.self,
         title: Localized(en: "im2col", ko: "im2col"),
         summary: Localized(en: "convolution as one matrix product: windows become rows",
                            ko: "합성곱을 행렬 곱 한 번으로: 창이 행렬의 행이 됩니다")
-    ) { settings, language in Im2colScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try Im2colScene(settings: settings, language: language) }
 }

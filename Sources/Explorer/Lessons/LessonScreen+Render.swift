@@ -2,12 +2,12 @@ import Terminal
 
 extension LessonScreen {
     public func render(into buffer: inout Buffer, area: Rect) {
-        if isBlank { return }  // an instructor's black screen: nothing but the title bar
+        if isBlank || area.isEmpty { return }  // an instructor's black screen: nothing but the title bar
         let margin = isPresenting ? 2 : 1
         let header = area.inset(left: margin, right: margin)
         if let jumpField {
-            let x = header.x + buffer.write(jumpLabel, x: header.x, y: header.y, style: Palette.heading)
-            jumpField.render(into: &buffer, x: x, y: header.y, width: 4)
+            let x = header.x + buffer.write(jumpLabel, x: header.x, y: header.y, style: Palette.heading, maxWidth: header.width)
+            if x < header.maxX { jumpField.render(into: &buffer, x: x, y: header.y, width: min(4, header.maxX - x)) }
         } else {
             buffer.write(step.title, x: header.x, y: header.y, style: Style(bold: true, underline: true), maxWidth: header.width)
         }
@@ -15,10 +15,11 @@ extension LessonScreen {
         let p = layout.prose
         renderProse(into: &buffer, area: Rect(x: p.x + margin, y: p.y, width: max(0, p.width - 2 * margin + (layout.sideBySide ? margin - 1 : 0)), height: p.height))
         guard step.block != nil else { return }
+        let d = layout.divider
         if layout.sideBySide {
-            for y in p.y..<p.maxY { buffer.write("│", x: p.maxX, y: y, style: Palette.note) }
-        } else if p.maxY < area.maxY {
-            buffer.write(String(repeating: "─", count: max(0, area.width)), x: area.x, y: p.maxY, style: Palette.note)
+            for y in d.y..<d.maxY { buffer.write("│", x: d.x, y: y, style: Palette.note, maxWidth: d.width) }
+        } else if d.height > 0 {
+            buffer.write(String(repeating: "─", count: max(0, d.width)), x: d.x, y: d.y, style: Palette.note)
         }
         let rect = layout.embed
         if let embedded {
@@ -50,7 +51,7 @@ extension LessonScreen {
         window.draw(sheet, at: (0, -scroll))
         buffer.draw(window, at: (area.x, area.y))
         if more {
-            buffer.write(Localized(en: "↓ more: Ctrl-D", ko: "↓ 더 보기: Ctrl-D")[language], x: area.x, y: area.maxY - 1, style: Style(bold: true))
+            buffer.write(Localized(en: "↓ more: Ctrl-D", ko: "↓ 더 보기: Ctrl-D")[language], x: area.x, y: area.maxY - 1, style: Style(bold: true), maxWidth: area.width)
         }
     }
 }

@@ -237,9 +237,13 @@ public struct LessonScreen: Screen {
 
     public var tickInterval: Duration? { isAutoPlaying ? Self.paces[paceIndex] : embedded?.tickInterval }
 
+    /// The size the step needs: the block's beside the prose (the same constraints `layout`
+    /// splits with), below the step's title; at least 20 rows.
     public var contentSize: (width: Int, height: Int) {
         let inner: (width: Int, height: Int) = embedded?.contentSize ?? (0, 0)
-        return (proseWidth(total: 120) + 1 + inner.width, max(inner.height + 2, 20))
+        let prose = proseWidth(total: 120)
+        return (Self.besideProse(prose).required(for: [prose, 1, inner.width]),
+                max(Self.frame.required(for: [0, inner.height]), 20))
     }
 
     // MARK: Layout
@@ -251,34 +255,72 @@ public struct LessonScreen: Screen {
         return min(max(share, 24), 46)
     }
 
+    /// The step's title and a blank row, then the body.
+    static let frame = Layout.vertical([.length(2), .fill(1)])
+    /// Prose, a divider column, the block.
+    static func besideProse(_ columns: Int) -> Layout { .horizontal([.length(columns), .length(1), .fill(1)]) }
+    /// Prose, a divider row, the block.
+    static func belowProse(_ rows: Int) -> Layout { .vertical([.length(rows), .length(1), .fill(1)]) }
+    /// Rows the prose keeps above a block that needs the rest (one of text and the
+    /// "↓ more: Ctrl-D" marker).
+    static let minimumProseRows = 2
+
     /// Where the prose and the block go: side by side when the block's content fits beside
-    /// the prose, else the prose above (at most 40 % of the rows, scrollable) and the block
-    /// below at full width.
-    struct Layout {
+    /// the prose, else the prose above and the block below at full width. Stacked, a block
+    /// that draws grids gets the fewest rows that show every cell of them (`blockRows`) and
+    /// the prose the rest (scrolled with a "more" marker when it does not fit); any other
+    /// block gets what the prose leaves, the prose at most 40 % of the rows.
+    struct Placement {
         let prose: Rect
+        let divider: Rect
         let embed: Rect
         let sideBySide: Bool
     }
 
-    func layout(in area: Rect) -> Layout {
-        let body = area.inset(top: 2)
+    func layout(in area: Rect) -> Placement {
+        let body = Self.frame.split(area)[1]
         guard step.block != nil else {
-            return Layout(prose: body, embed: Rect(x: body.x, y: body.maxY, width: 0, height: 0), sideBySide: false)
+            let none = Rect(x: body.x, y: body.maxY, width: 0, height: 0)
+            return Placement(prose: body, divider: none, embed: none, sideBySide: false)
         }
         let prose = proseWidth(total: body.width)
         let wanted = embedded?.contentSize.width ?? 0
         if wanted <= body.width - prose - 1 {
-            return Layout(prose: Rect(x: body.x, y: body.y, width: prose, height: body.height),
-                          embed: Rect(x: body.x + prose + 1, y: body.y, width: max(0, body.width - prose - 1), height: body.height),
-                          sideBySide: true)
+            let parts = Self.besideProse(prose).split(body)
+            return Placement(prose: parts[0], divider: parts[1], embed: parts[2], sideBySide: true)
         }
         let margin = isPresenting ? 2 : 1
         let textWidth = max(1, body.width - 2 * margin)
         let rows = Text(lines: step.paragraphs).height(forWidth: textWidth) + max(0, step.paragraphs.count - 1)
-        let proseRows = min(rows, max(2, body.height * 2 / 5))
-        return Layout(prose: Rect(x: body.x, y: body.y, width: body.width, height: proseRows),
-                      embed: Rect(x: body.x, y: body.y + proseRows + 1, width: body.width, height: max(0, body.height - proseRows - 1)),
-                      sideBySide: false)
+        let proseRows: Int
+        if let need = blockRows(width: body.width, limit: body.height - 1 - Self.minimumProseRows) {
+            proseRows = min(rows, max(Self.minimumProseRows, body.height - 1 - need))
+        } else {
+            proseRows = min(rows, max(2, body.height * 2 / 5))
+        }
+        let parts = Self.belowProse(proseRows).split(body)
+        return Placement(prose: parts[0], divider: parts[1], embed: parts[2], sideBySide: false)
+    }
+
+    /// The fewest rows (at most `limit`) at which the embedded screen, `width` columns wide,
+    /// shows every cell of every grid it draws — found by drawing it off-screen and reading
+    /// the buffer's `drawnParts`; `limit` when no height does. Nil when it draws no grid at
+    /// `limit` rows (a quiz, a model summary).
+    func blockRows(width: Int, limit: Int) -> Int? {
+        guard let embedded, limit > 0, width > 0 else { return nil }
+        func whole(_ rows: Int) -> Bool? {
+            var sheet = Buffer(width: width, height: rows)
+            embedded.render(into: &sheet, area: sheet.area)
+            return sheet.drawnParts.isEmpty ? nil : sheet.drawnParts.allSatisfy(\.isWhole)
+        }
+        guard let fitsAtLimit = whole(limit) else { return nil }
+        guard fitsAtLimit else { return limit }
+        var (low, high) = (0, limit)  // whole at `high`
+        while low < high {
+            let mid = (low + high) / 2
+            if whole(mid) == true { high = mid } else { low = mid + 1 }
+        }
+        return high
     }
 
     /// Where the embedded screen draws, within the lesson's area.

@@ -9,7 +9,10 @@ public struct PaddingScene: Screen {
     public let settings: ConvSettings
     public let language: Language
     public private(set) var padding: Padding
-    public private(set) var valid: ConvTrace
+    /// The valid computation; nil when the kernel does not fit the input without padding.
+    public private(set) var valid: ConvTrace?
+    /// Why there is no valid computation, said in its place.
+    public let validProblem: String?
     public private(set) var padded: ConvTrace
     public private(set) var stepper: Stepper
     /// Whether every note replaces the picture (`i`).
@@ -19,18 +22,35 @@ public struct PaddingScene: Screen {
     /// The right-hand paddings `p` cycles through.
     static let cycle: [Padding] = [.same, .full, .explicit(1), .explicit(2), .valid]
 
-    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) {
+    /// Throws when the right-hand padding cannot be traced. Valid padding may be impossible
+    /// (a kernel larger than the input): the scene then says so in its place.
+    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) throws(CNNError) {
         self.settings = settings
         self.language = language
         padding = settings.padding == .valid ? .same : settings.padding
         var validSettings = settings
         validSettings.padding = .valid
-        // Settings were validated with their padding; valid may still be too small for the kernel.
-        valid = (try? validSettings.trace()) ?? (try! settings.trace())
+        do {
+            valid = try validSettings.trace()
+            validProblem = nil
+        } catch {
+            valid = nil
+            validProblem = Self.validProblem(settings, error: error, language: language)
+        }
         var right = settings
         right.padding = padding
-        padded = (try? right.trace()) ?? (try! settings.trace())
-        stepper = Stepper(count: max(valid.steps.count, padded.steps.count))
+        padded = try right.trace()
+        stepper = Stepper(count: max(valid?.steps.count ?? 0, padded.steps.count))
+    }
+
+    /// "valid: the 3×3 kernel is larger than the 2×2 input" (the engine's reason otherwise).
+    static func validProblem(_ s: ConvSettings, error: CNNError, language: Language) -> String {
+        let k = s.kernel, n = s.input
+        let reach = (rows: s.dilation * (k.rows - 1) + 1, cols: s.dilation * (k.cols - 1) + 1)
+        guard reach.rows > n.rows || reach.cols > n.cols else { return "valid: \(error.description)" }
+        let kernel = s.dilation == 1 ? "\(k.rows)×\(k.cols)" : "\(k.rows)×\(k.cols) (dilation \(s.dilation): \(reach.rows)×\(reach.cols))"
+        return Localized(en: "valid: the \(kernel) kernel is larger than the \(n.rows)×\(n.cols) input, so there is no output without padding.",
+                         ko: "valid: \(kernel) 커널이 \(n.rows)×\(n.cols) 입력보다 커서 패딩 없이는 출력이 없습니다.")[language]
     }
 
     public var title: String { Localized(en: "Padding", ko: "패딩")[language] }
@@ -50,7 +70,7 @@ public struct PaddingScene: Screen {
                 if let trace = try? next.trace() {
                     padding = next.padding
                     padded = trace
-                    stepper.reset(count: max(valid.steps.count, padded.steps.count), step: stepper.isAtEnd ? .max : stepper.step)
+                    stepper.reset(count: max(valid?.steps.count ?? 0, padded.steps.count), step: stepper.isAtEnd ? .max : stepper.step)
                     break
                 }
             }
@@ -63,14 +83,16 @@ public struct PaddingScene: Screen {
     }
 
     var panels: TwoPanels {
-        var left = ConvPanel.compared(valid, step: stepper.step, language: language)
-        var right = ConvPanel.compared(padded, step: stepper.step, language: language)
         let l = language
-        left.outputTitle = "valid → \(valid.geometry.outputRows)×\(valid.geometry.outputCols)"
+        var left = valid.map { ConvPanel.compared($0, step: stepper.step, language: language) }
+        if let valid {
+            left?.outputTitle = "valid → \(valid.geometry.outputRows)×\(valid.geometry.outputCols)"
+            left?.inputTitle = "\(Localized(en: "Input", ko: "입력")[l]) \(valid.geometry.rows.paddedSize)×\(valid.geometry.cols.paddedSize)"
+        }
+        var right = ConvPanel.compared(padded, step: stepper.step, language: language)
         right.outputTitle = "\(padding) → \(padded.geometry.outputRows)×\(padded.geometry.outputCols)"
-        left.inputTitle = "\(Localized(en: "Input", ko: "입력")[l]) \(valid.geometry.rows.paddedSize)×\(valid.geometry.cols.paddedSize)"
         right.inputTitle = "\(Localized(en: "+ padding", ko: "+ 패딩")[l]) \(padded.geometry.rows.paddedSize)×\(padded.geometry.cols.paddedSize)"
-        return TwoPanels(left: left, right: right, leftLabel: "valid", rightLabel: "\(padding)")
+        return TwoPanels(left: left, right: right, leftLabel: "valid", rightLabel: "\(padding)", leftProblem: validProblem)
     }
 
     var notes: [String] {
@@ -93,35 +115,36 @@ public struct PaddingScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         let k = settings.kernel
         let kernelText = k.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
         buffer.writeLine("\(Localized(en: "kernel", ko: "커널")[language]) \(k.rows)×\(k.cols) [\(kernelText)] · \(SlidingStrings.stride[language]) \(settings.stride) · p: \(Localized(en: "change padding", ko: "패딩 바꾸기")[language])",
                      x: inner.x, y: inner.y, width: inner.width)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)
             return
         }
         let panels = self.panels
-        // Leave at least two rows for the notes (or the hint that there are more).
-        let end = panels.render(into: &buffer, area: body.inset(bottom: 2), language: language, step: stepper.step)
+        // The grids and their arithmetic first; the notes (or the hint that there are more) below.
+        let end = panels.render(into: &buffer, area: body, language: language, step: stepper.step)
         let notesTop = end + 1
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: notesTop, width: inner.width, height: max(0, inner.maxY - notesTop)), buffer: &buffer)
     }
 
     public var contentSize: (width: Int, height: Int) {
-        let p = panels
-        return (p.left.preferredSize.width + p.right.preferredSize.width + 5, max(p.left.preferredSize.height, p.right.preferredSize.height) + 9)
+        let size = panels.preferredSize
+        return (size.width, size.height + 9)
     }
 }
 
 extension PaddingScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "padding", ConvSettings.self,
         title: Localized(en: "Padding", ko: "패딩"),
         summary: Localized(en: "valid vs same (and full, explicit) side by side",
                            ko: "valid와 same(그리고 full, 직접 지정) 패딩을 나란히 비교합니다")
-    ) { settings, language in PaddingScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try PaddingScene(settings: settings, language: language) }
 }

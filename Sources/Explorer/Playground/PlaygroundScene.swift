@@ -32,10 +32,10 @@ public struct PlaygroundScene: Screen {
     private var presetArmed = false
     private var area = Rect(x: 0, y: 0, width: 80, height: 21)
 
-    public init(settings: PlaygroundSettings = PlaygroundSettings(), language: Language = .en) {
+    public init(settings: PlaygroundSettings = PlaygroundSettings(), language: Language = .en) throws(CNNError) {
         self.language = language
         self.settings = settings.conv
-        self.trace = try! settings.conv.trace()  // validated when decoded
+        self.trace = try settings.conv.trace()
     }
 
     public var title: String { Localized(en: "Playground", ko: "놀이터")[language] }
@@ -245,6 +245,7 @@ public struct PlaygroundScene: Screen {
     func panelArea(in area: Rect) -> Rect { area.inset(top: 2, left: 1, bottom: 2, right: 1) }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         buffer.writeLine(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, width: inner.width)
         panel.render(into: &buffer, area: panelArea(in: area))
@@ -253,8 +254,8 @@ public struct PlaygroundScene: Screen {
         let focusName = self.focusName
         if let editor {
             let label = editLabel
-            let x = inner.x + buffer.write(label, x: inner.x, y: bottom, style: Palette.heading)
-            _ = editor.render(into: &buffer, x: x, y: bottom, width: 14)
+            let x = inner.x + buffer.write(label, x: inner.x, y: bottom, style: Palette.heading, maxWidth: inner.width)
+            if x < inner.maxX { _ = editor.render(into: &buffer, x: x, y: bottom, width: min(14, inner.maxX - x)) }
         } else {
             let hint = problem ?? Localized(en: "cursor on \(focusName) · Tab switches · the output cursor picks the window shown",
                                             ko: "커서: \(focusName) · Tab 전환 · 출력 커서가 보여 줄 창을 고릅니다")[language]

@@ -11,11 +11,11 @@ public struct PoolingScene: Screen {
     public let averageTrace: PoolTrace
     public private(set) var stepper: Stepper
 
-    public init(settings: PoolingSettings = PoolingSettings(), language: Language = .en) {
+    public init(settings: PoolingSettings = PoolingSettings(), language: Language = .en) throws(CNNError) {
         self.settings = settings
         self.language = language
-        maxTrace = try! settings.trace(.max)  // validated when decoded
-        averageTrace = try! settings.trace(.average)
+        maxTrace = try settings.trace(.max)
+        averageTrace = try settings.trace(.average)
         stepper = Stepper(count: maxTrace.steps.count)
     }
 
@@ -61,6 +61,7 @@ public struct PoolingScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let g = maxTrace.geometry
@@ -71,7 +72,7 @@ public struct PoolingScene: Screen {
         buffer.writeLine(header, x: inner.x, y: inner.y, width: inner.width)
         var y = inner.y + 2
         let textRows = 6
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(3, inner.maxY - y - textRows))) + 1
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, min(inner.maxY - y, max(3, inner.maxY - y - textRows))))) + 1
         var lines: [StyledLine] = []
         if stepper.step == 0 {
             lines.append(StyledLine(Localized(en: "Press → to place the window and pool the first cells.",
@@ -103,10 +104,10 @@ public struct PoolingScene: Screen {
 }
 
 extension PoolingScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "pooling", PoolingSettings.self,
         title: Localized(en: "Pooling", ko: "풀링"),
         summary: Localized(en: "max and average pooling side by side, window by window",
                            ko: "최대 풀링과 평균 풀링을 창마다 나란히 봅니다")
-    ) { settings, language in PoolingScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try PoolingScene(settings: settings, language: language) }
 }

@@ -11,7 +11,7 @@ public struct PoolingSettings: SceneSettings, Equatable {
     public static let settings: [SettingSpec] = [.input, .poolSize, .poolStride, .poolPadding]
 
     /// The default: 1 3 2 4; 5 7 6 8; 9 2 1 0; 3 4 5 6, 2×2 windows, stride 2.
-    public static let example = try! Matrix(parsing: "1 3 2 4; 5 7 6 8; 9 2 1 0; 3 4 5 6")
+    public static let example = Matrix(rows: 4, cols: 4, values: [1, 3, 2, 4, 5, 7, 6, 8, 9, 2, 1, 0, 3, 4, 5, 6])
 
     public init() {
         input = Self.example

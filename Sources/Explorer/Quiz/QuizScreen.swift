@@ -188,8 +188,10 @@ public struct QuizScreen: Screen {
         switch phase {
         case .asking:
             y = area.y + lastAnswerRow
-            buffer.write(answerLabel, x: area.x, y: y, style: Palette.heading)
-            field.render(into: &buffer, x: area.x + displayWidth(answerLabel) + 1, y: y, width: 16)
+            if y < area.maxY {
+                let fieldX = buffer.write(answerLabel, x: area.x, y: y, style: Palette.heading, maxWidth: width) + 1
+                if fieldX < width { field.render(into: &buffer, x: area.x + fieldX, y: y, width: min(16, width - fieldX)) }
+            }
             y += 2
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
             else { put(Localized(en: "Type a number and press Enter (Esc leaves the field).",
@@ -205,7 +207,7 @@ public struct QuizScreen: Screen {
                     for part in wrap(line, toWidth: max(10, width - 2)) {
                         let row = y
                         put(part, x: 2)
-                        highlightWindow(part, row: row, x: area.x + 2, buffer: &buffer)
+                        highlightWindow(part, row: row, x: area.x + 2, within: area, buffer: &buffer)
                     }
                 }
             }
@@ -219,14 +221,14 @@ public struct QuizScreen: Screen {
     }
 
     /// Styles the bracketed cells `[v]` of a drawn grid row (the window on the input).
-    private func highlightWindow(_ line: String, row: Int, x: Int, buffer: inout Buffer) {
+    private func highlightWindow(_ line: String, row: Int, x: Int, within area: Rect, buffer: inout Buffer) {
         guard line.allSatisfy({ "0123456789[]-. ".contains($0) }) else { return }
         var column = 0
         var start: Int?
         for ch in line {
             if ch == "[" { start = column }
             if ch == "]", let s = start {
-                buffer.patchStyle(Rect(x: x + s, y: row, width: column - s + 1, height: 1), style: Palette.window)
+                buffer.patchStyle(Rect(x: x + s, y: row, width: column - s + 1, height: 1).intersection(area), style: Palette.window)
                 start = nil
             }
             column += 1

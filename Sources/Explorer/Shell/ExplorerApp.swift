@@ -183,7 +183,8 @@ public struct ExplorerApp: TerminalApp {
 
     public func render(into buffer: inout Buffer) {
         let area = contentArea(width: buffer.width, height: buffer.height)
-        top.render(into: &buffer, area: area)
+        let outside = buffer.clipped(to: area) { top.render(into: &$0, area: area) }
+        assert(outside == 0, "\(top.title) wrote \(outside) times outside its area \(area)")
         renderTitleBar(into: &buffer)
         if let text = noticeText, buffer.height >= 3 {
             let y = buffer.height - (top.hidesFooter ? 1 : 2)

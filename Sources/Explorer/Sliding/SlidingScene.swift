@@ -19,9 +19,10 @@ public struct SlidingScene: Screen {
         self.stepper = Stepper(count: trace.steps.count)
     }
 
-    public init(settings: ConvSettings, language: Language) {
-        // Settings are validated when decoded, so the trace exists.
-        self.init(trace: try! settings.trace(), language: language)
+    /// Throws when the engine cannot trace these settings (decoded settings are validated,
+    /// so the registry's factory never sees it).
+    public init(settings: ConvSettings, language: Language) throws(CNNError) {
+        self.init(trace: try settings.trace(), language: language)
     }
 
     public var step: Int { stepper.step }
@@ -49,6 +50,7 @@ public struct SlidingScene: Screen {
     var panel: ConvPanel { ConvPanel(trace: trace, shown: step, language: language) }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         buffer.writeLine(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, width: inner.width)
         let notes = SlidingStrings.notes(for: trace).map { "· " + $0[language] }

@@ -21,13 +21,14 @@ public struct StrideScene: Screen {
         return s
     }()
 
-    public init(settings: ConvSettings, language: Language = .en) {
+    /// Throws when the engine cannot trace these settings (stride 1 fits whenever stride s does).
+    public init(settings: ConvSettings, language: Language = .en) throws(CNNError) {
         self.settings = settings
         self.language = language
         var one = settings
         one.stride = 1
-        single = (try? one.trace()) ?? (try! settings.trace())
-        strided = try! settings.trace()  // validated when decoded
+        single = try one.trace()
+        strided = try settings.trace()
         stepper = Stepper(count: max(single.steps.count, strided.steps.count))
     }
 
@@ -85,24 +86,25 @@ public struct StrideScene: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
         let inner = area.inset(left: 1, right: 1)
         buffer.writeLine(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, width: inner.width)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 3))
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)
             return
         }
         let panels = self.panels
-        // Leave at least two rows for the notes (or the hint that there are more).
-        let end = panels.render(into: &buffer, area: body.inset(bottom: 2), language: language, step: stepper.step)
+        // The grids and their arithmetic first; the notes (or the hint that there are more) below.
+        let end = panels.render(into: &buffer, area: body, language: language, step: stepper.step)
         let notesTop = end + 1
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: notesTop, width: inner.width, height: max(0, inner.maxY - notesTop)), buffer: &buffer)
     }
 
     public var contentSize: (width: Int, height: Int) {
-        let p = panels
-        return (p.left.preferredSize.width + p.right.preferredSize.width + 5, max(p.left.preferredSize.height, p.right.preferredSize.height) + 10)
+        let size = panels.preferredSize
+        return (size.width, size.height + 10)
     }
 }
 
@@ -125,10 +127,10 @@ public struct StrideSettings: SceneSettings, Equatable {
 }
 
 extension StrideScene {
-    public static let entry = ScreenEntry.scene(
+    public static let entry = ScreenEntry.checkedScene(
         "stride", StrideSettings.self,
         title: Localized(en: "Stride", ko: "스트라이드"),
         summary: Localized(en: "stride 1 vs s: the window jumps, the formula floors",
                            ko: "스트라이드 1과 s 비교: 창이 건너뛰고 공식은 내림합니다")
-    ) { settings, language in StrideScene(settings: settings.conv, language: language) }
+    ) { settings, language throws(CNNError) in try StrideScene(settings: settings.conv, language: language) }
 }

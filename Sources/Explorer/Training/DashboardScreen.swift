@@ -97,8 +97,16 @@ public struct DashboardScreen: Screen {
 
     public func didClose() { handle?.stop() }
 
+    /// Draws the current view; in an area smaller than `contentSize` its fixed-size pictures
+    /// are cut at the area's edges (`renderCropped`) rather than drawn outside it.
     public func render(into buffer: inout Buffer, area: Rect) {
         guard area.width > 0, area.height > 0 else { return }
+        let need = contentSize
+        if area.width >= need.width && area.height >= need.height { return renderView(into: &buffer, area: area) }
+        buffer.renderCropped(into: area, room: (need.width + 20, need.height + 10)) { renderView(into: &$0, area: $1) }
+    }
+
+    private func renderView(into buffer: inout Buffer, area: Rect) {
         switch view {
         case .overview: renderOverview(into: &buffer, area: area)
         case .predictions: renderPredictions(into: &buffer, area: area)
