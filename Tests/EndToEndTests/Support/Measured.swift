@@ -47,10 +47,10 @@ func runStrideMeasured(_ arguments: [String], environment: [String: String] = [:
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     // A SIGQUIT the test sends must not leave a core file in the package.
-    var noCore = rlimit(rlim_cur: 0, rlim_max: RLIM_INFINITY)
-    _ = getrlimit(RLIMIT_CORE, &noCore)
+    var noCore = rlimit()
+    _ = getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
     noCore.rlim_cur = 0
-    _ = setrlimit(RLIMIT_CORE, &noCore)
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
     var pid: pid_t = 0
     let started = Date()
     guard posix_spawn(&pid, StrideBinary.path, &actions, &attributes, cArguments, cEnvironment) == 0 else {
