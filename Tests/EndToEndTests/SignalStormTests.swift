@@ -40,7 +40,7 @@ struct SignalStormTests {
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func aStormOfSignalsLeavesTheTerminalRestored(_ sig: Int32) throws {
         var rng = SystemRandomNumberGenerator()
-        for round in 0..<6 {
+        for round in 0..<10 {
             let count = Int.random(in: 20...50, using: &rng)
             let (modes, screen) = try Self.storm(Array(repeating: sig, count: count))
             #expect(modes == Self.restored, "signal \(sig) ×\(count), round \(round): \(modes)\n\(screen)")
