@@ -36,6 +36,10 @@ public class OptimizerSlots {
 public enum OptimizerKind: String, Sendable, CaseIterable {
     case sgd, rmsprop, adam
 
+    /// Values the optimizer keeps per parameter (for `ModelSpec.memoryEstimate`); SGD with
+    /// momentum keeps one, so SGD counts one too.
+    public var stateSlots: Int { self == .adam ? 2 : 1 }
+
     /// A fresh optimizer with Keras's defaults, and `learningRate` if given.
     public func make(learningRate: Float? = nil) -> any Optimizer {
         switch self {

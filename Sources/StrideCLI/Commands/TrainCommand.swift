@@ -40,7 +40,11 @@ struct TrainCommand: ParsableCommand {
             guard let kind = OptimizerKind(rawValue: optimizer) else {
                 throw UserError("--optimizer must be rmsprop, adam or sgd, not '\(optimizer)'")
             }
+            // A bad --save path is said now, not after every epoch has trained.
+            if let save { try checkWritable(save) }
             let spec = try ModelFile.load(model)
+            try spec.memoryEstimate(batchSize: batchSize, optimizerSlots: kind.stateSlots)
+                .check(what: "training \(model) with batches of \(batchSize)")
             let net = try Sequential(spec: spec, seed: seed)
             var opt = kind.make(learningRate: learningRate)
             var start = 0
