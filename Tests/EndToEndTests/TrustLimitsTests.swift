@@ -60,12 +60,36 @@ struct TrustLimitsTests {
     @Test func aBadSavePathIsSaidBeforeTraining() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for path in [directory + "/missing/ck.safetensors", directory] {
+        FileManager.default.createFile(atPath: directory + "/file", contents: Data("x".utf8))
+        for path in [directory + "/file/ck.safetensors", directory] {
             let run = runStrideMeasured(["train", "--headless", "--model", "small", "--epochs", "3", "--data", "/nonexistent-stride-data",
                                          "--save", path], timeout: 60)
             #expect(run.status == 2 && run.stderr.contains(path), "\(run.stderr)")
             #expect(!run.stderr.contains("nonexistent-stride-data") && !run.stdout.contains("Epoch"),
                     "the --save problem comes first, before data is even looked for:\n\(run.stdout)\(run.stderr)")
         }
+    }
+}
+
+/// The dashboard's closing line names a checkpoint only when one was written (issue 16, item 13).
+@Suite("Dashboard save report (tmux)", .serialized, .enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
+struct DashboardSaveReportTests {
+    @Test func noCheckpointLineWhenEverySaveFailed() throws {
+        let directory = NSTemporaryDirectory() + "stride-savefail-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 512 --epochs 50 --data \(shellQuote(TestData.mnist)) "
+                     + "--save \(shellQuote(directory + "/ck.safetensors")); echo EXIT=$?")
+        _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
+        // The folder (created and checked at start) is replaced by a file: every save now fails.
+        try FileManager.default.removeItem(atPath: directory)
+        FileManager.default.createFile(atPath: directory, contents: Data("x".utf8))
+        let failed = try tmux.waitFor(timeout: 60) { $0.contains("could not save") }
+        #expect(failed.contains("could not save"), "\(failed)")
+        try tmux.send("q")
+        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("No checkpoint was written to"), "\(screen)")
+        #expect(!screen.contains("Checkpoint: "), "\(screen)")
     }
 }

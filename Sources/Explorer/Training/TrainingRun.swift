@@ -92,6 +92,10 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
     /// What `fit` returned (nil while running, or when it failed).
     public var summary: TrainingSummary? { outcome.withLock { $0 } }
 
+    private let savedTo = Mutex<String?>(nil)
+    /// Where the last checkpoint that was really written went (nil: none was).
+    public var lastSavedPath: String? { savedTo.withLock { $0 } }
+
     private let divergedAt = Mutex<(epoch: Int, batch: Int, loss: Double)?>(nil)
     /// Where the loss diverged, when it did.
     public var divergence: (epoch: Int, batch: Int, loss: Double)? { divergedAt.withLock { $0 } }
@@ -205,6 +209,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         do throws(CNNError) {
             try Checkpoint.save(model: model, optimizer: optimizer, epoch: epoch, to: path)
+            savedTo.withLock { $0 = path }
             inbox.post(.notice("saved (\(note)) to \(path)"))
         } catch {
             inbox.post(.notice("could not save: \(error.description)"))

@@ -40,8 +40,13 @@ struct TrainCommand: ParsableCommand {
             guard let kind = OptimizerKind(rawValue: optimizer) else {
                 throw UserError("--optimizer must be rmsprop, adam or sgd, not '\(optimizer)'")
             }
-            // A bad --save path is said now, not after every epoch has trained.
-            if let save { try checkWritable(save) }
+            // A bad --save path is said now, not after every epoch has trained (its folder is
+            // created, as the dashboard's saves do).
+            if let save {
+                let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try checkWritable(save)
+            }
             let spec = try ModelFile.load(model)
             try spec.memoryEstimate(batchSize: batchSize, optimizerSlots: kind.stateSlots)
                 .check(what: "training \(model) with batches of \(batchSize)")
@@ -149,6 +154,10 @@ struct TrainCommand: ParsableCommand {
             print("\(summary.stopped ? "Stopped" : "Trained") \(summary.epochs) epoch(s) of \(model) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
-        if let save { print("Checkpoint: \(save)") }
+        if let saved = run.lastSavedPath {
+            print("Checkpoint: \(saved)")
+        } else if let save {
+            print("No checkpoint was written to \(save) (the dashboard said why).")
+        }
     }
 }
