@@ -76,13 +76,14 @@ struct TrustLimitsTests {
 struct DashboardSaveReportTests {
     @Test func noCheckpointLineWhenEverySaveFailed() throws {
         let directory = NSTemporaryDirectory() + "stride-savefail-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try TmuxSession()
         defer { tmux.kill() }
         try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 512 --epochs 50 --data \(shellQuote(TestData.mnist)) "
                      + "--save \(shellQuote(directory + "/ck.safetensors")); echo EXIT=$?")
         _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
-        // The folder (created and checked at start) is replaced by a file: every save now fails.
+        // The folder (checked at start) is replaced by a file: every save now fails.
         try FileManager.default.removeItem(atPath: directory)
         FileManager.default.createFile(atPath: directory, contents: Data("x".utf8))
         let failed = try tmux.waitFor(timeout: 60) { $0.contains("could not save") }
