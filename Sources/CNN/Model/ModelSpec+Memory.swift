@@ -40,18 +40,22 @@ extension ModelSpec {
     /// The estimate for training with batches of `batchSize` and an optimizer keeping
     /// `optimizerSlots` values per parameter (see `MemoryEstimate`).
     public func memoryEstimate(batchSize: Int, optimizerSlots: Int = 2) throws(CNNError) -> MemoryEstimate {
-        let infos = try layerInfos()
-        let params = infos.reduce(0.0) { $0 + Double($1.paramCount) }
+        // Shapes layer by layer (as `layerInfos`, but any input rank `Sequential` accepts).
+        var params = 0.0
         var perSample = inputShape.reduce(1.0) { $0 * Double($1) }
         var shape = inputShape
-        for (layer, info) in zip(layers, infos) {
-            let out = info.outputShape.reduce(1.0) { $0 * Double($1) }
-            perSample += 2 * out
-            if case .conv2d(let c) = layer, shape.count == 3, info.outputShape.count == 3 {
-                perSample += 2 * Double(info.outputShape[0]) * Double(info.outputShape[1])
+        for (i, layer) in layers.enumerated() {
+            let step: (shape: [Int], params: Int)
+            do throws(LayerShapeError) { step = try layer.infer(input: shape) } catch {
+                throw CNNError.shapeMismatch("layer \(i + 1) (\(layerNames[i])): \(error.message)")
+            }
+            params += Double(step.params)
+            perSample += 2 * step.shape.reduce(1.0) { $0 * Double($1) }
+            if case .conv2d(let c) = layer, shape.count == 3, step.shape.count == 3 {
+                perSample += 2 * Double(step.shape[0]) * Double(step.shape[1])
                     * Double(c.kernelSize.rows) * Double(c.kernelSize.cols) * Double(shape[2])
             }
-            shape = info.outputShape
+            shape = step.shape
         }
         return MemoryEstimate(weightBytes: 4 * params, gradientBytes: 4 * params, optimizerBytes: 4 * params * Double(optimizerSlots),
                               activationBytes: 4 * Double(max(1, batchSize)) * perSample)
