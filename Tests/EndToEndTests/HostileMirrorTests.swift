@@ -174,14 +174,15 @@ server.serve_forever()
         #expect(run.seconds < 15 && run.cpuSeconds < 1.5, "\(run.seconds) s, \(run.cpuSeconds) s CPU")
     }
 
-    /// SIGINT, SIGTERM, SIGHUP and SIGQUIT while the second file is stalled leave no staging
-    /// folder; after a SIGKILL the next fetch removes the dead process's folder.
+    /// SIGINT, SIGTERM, SIGHUP, SIGQUIT and crash signals (SIGSEGV, SIGABRT) while the second
+    /// file is stalled leave no staging folder and still end the process; after a SIGKILL the
+    /// next fetch removes the dead process's folder.
     @Test func signalsDuringTheSecondFileLeaveNothing() throws {
         let server = try Server()
         defer { server.stop() }
         let user = Self.freshUser()
         defer { try? FileManager.default.removeItem(atPath: user.home) }
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGKILL] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGKILL] {
             var sent = false
             let run = Self.fetch(server, "second", user.environment, timeout: 60) { pid, _ in
                 // In the second file: the staging folder holds the first file and the second's start.

@@ -5,15 +5,14 @@ import Foundation
 ///
 /// Contract: nothing of it outlives the process. A normal return or a thrown error removes
 /// it (`remove()`); SIGINT, SIGTERM, SIGHUP, SIGQUIT and the crash signals remove it from
-/// the signal handler (only `unlink`, `rmdir`, `sigaction` and `raise`, all
-/// async-signal-safe) and then let the signal take its default action (a crash signal: the
-/// action it had before, so the runtime's backtrace is still printed); a SIGKILL or
+/// the signal handler (only `unlink`, `rmdir`, `signal` and `raise`, all
+/// async-signal-safe) and then let the signal take its default action (not the runtime's
+/// backtracer, which for a raised signal prints and lets the process carry on); a SIGKILL or
 /// power cut leaves it, and the next fetch removes it (`removeStale`): the folders whose
 /// process no longer exists.
 final class FetchStaging {
     static let prefix = ".fetch-"
-    static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    static let signals: [Int32] = terminationSignals + [SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
 
     let path: String
 
@@ -90,18 +89,13 @@ private enum StagingSignalState {
     }
 }
 
-/// Removes the staging files and folder, restores the signal's previous action and raises it again.
+/// Removes the staging files and folder, then raises the signal again with its default action.
 private func onStagingSignal(_ sig: Int32) {
     if let base = StagingSignalState.pathBase {
         for i in 0..<StagingSignalState.pathCount {
             if i == StagingSignalState.pathCount - 1 { _ = rmdir(base[i]) } else { _ = unlink(base[i]) }
         }
     }
-    if sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT {
-        // Not the previous action: the runtime's SIGQUIT backtracer would print and carry on.
-        _ = signal(sig, SIG_DFL)
-    } else {
-        _ = sigaction(sig, StagingSignalState.previousActions + Int(sig), nil)
-    }
+    _ = signal(sig, SIG_DFL)
     _ = raise(sig)
 }
