@@ -75,11 +75,12 @@ struct DatasetFetch {
     func fetch(_ file: String, from url: String, into directory: String) throws {
         let path = directory + "/" + file + ".gz"
         let received = try HTTPDownload(url: url, label: file + ".gz", limits: limits).run(into: path)
+        guard let expected = Self.digests[name]?[file] else { throw UserError("no known digest for \(file)") }
+        // Inflated no further than the original's size: a bomb stops one chunk past it.
         let contents: [UInt8]
-        do { contents = try decompressedContents(ofFile: path, limit: 64 << 20) } catch {
+        do { contents = try decompressedContents(ofFile: path, limit: expected.bytes) } catch {
             throw UserError("\(file).gz from \(url) is not a whole gzip file (\(error.description))")
         }
-        guard let expected = Self.digests[name]?[file] else { throw UserError("no known digest for \(file)") }
         let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
         guard contents.count == expected.bytes, digest == expected.sha256 else {
             throw UserError("\(file).gz from \(url) does not match the original: "

@@ -7,7 +7,9 @@ struct MeasuredRun {
     let signal: Int32
     let stdout: String
     let stderr: String
-    /// Peak resident memory in MB.
+    /// Peak resident memory in MB: the largest `VmHWM` read from /proc while it ran (every
+    /// 20 ms). Not wait4's `ru_maxrss`, which on Linux keeps the spawning test runner's own
+    /// peak across exec.
     let peakMB: Double
     /// User + system CPU seconds.
     let cpuSeconds: Double
@@ -60,14 +62,16 @@ func runStrideMeasured(_ arguments: [String], environment: [String: String] = [:
     var usage = rusage()
     var timedOut = false
     var watching = during != nil
+    var peakKB = 0
     while true {
+        peakKB = max(peakKB, highWaterKB(pid))
         let r = wait4(pid, &status, WNOHANG, &usage)
         if r == pid { break }
         if r == -1 && errno != EINTR { break }
         let elapsed = Date().timeIntervalSince(started)
         if elapsed > timeout, !timedOut { timedOut = true; kill(pid, SIGKILL) }
         if watching, let during { watching = during(pid, elapsed) }
-        usleep(20_000)
+        usleep(peakKB < 1 ? 2_000 : 20_000)
     }
     let seconds = Date().timeIntervalSince(started)
     let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
@@ -75,5 +79,12 @@ func runStrideMeasured(_ arguments: [String], environment: [String: String] = [:
     return MeasuredRun(status: exited ? (status >> 8) & 0xff : -1, signal: exited ? 0 : status & 0x7f,
                        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-                       peakMB: Double(usage.ru_maxrss) / 1024, cpuSeconds: cpu, seconds: seconds, timedOut: timedOut)
+                       peakMB: Double(peakKB) / 1024, cpuSeconds: cpu, seconds: seconds, timedOut: timedOut)
+}
+
+/// `VmHWM` (peak resident set, kB) of a running process, or 0 when it cannot be read.
+private func highWaterKB(_ pid: pid_t) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
 }
