@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // libcurl for `stride data fetch` (byte cap, stall limit and deadline it enforces itself).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         // cpuid: whether the CPU has AVX2 and FMA3.
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "StrideCLI",
             dependencies: [
-                "CNN", "Terminal", "Explorer",
+                "CNN", "Terminal", "Explorer", "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

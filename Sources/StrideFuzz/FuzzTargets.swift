@@ -30,7 +30,13 @@ enum FuzzTarget: String, CaseIterable {
         case .safetensors:
             _ = try? SafeTensors(contentsOf: Self.file(bytes, "safetensors"))
         case .checkpoint:
-            _ = try? Checkpoint.load(from: Self.file(bytes, "ck.safetensors"))
+            // What loads must hold values the command line would accept.
+            if let state = try? Checkpoint.load(from: Self.file(bytes, "ck.safetensors")) {
+                for p in state.model.parameters { precondition(p.value.values.allSatisfy(\.isFinite), "non-finite weight loaded") }
+                if let o = state.optimizer {
+                    precondition(o.learningRate.isFinite && o.learningRate > 0 && o.iterations <= Checkpoint.maxIterations, "bad optimizer loaded")
+                }
+            }
         case .lesson:
             _ = try? LessonParser.parse(text, file: "fuzz.md", language: .en)
         case .answer:

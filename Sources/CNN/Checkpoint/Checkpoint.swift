@@ -10,6 +10,13 @@
 public enum Checkpoint {
     public static let format = "stride-checkpoint"
     public static let formatVersion = 1
+    /// The largest checkpoint read (1 GiB: 256 M float32 values with the optimizer's; the seed
+    /// model's is 1.1 MB). The file's size is checked before it is read; its model must then
+    /// pass `Sequential`'s memory budget before any weight is allocated.
+    public static let maxFileBytes = 1 << 30
+    /// The most optimizer steps a checkpoint may record (10¹², far beyond any real run): the
+    /// count goes on growing by one a step and feeds Adam's `β^t`.
+    public static let maxIterations = 1_000_000_000_000
 
     /// What `load` restores.
     public struct State {
@@ -92,7 +99,7 @@ public enum Checkpoint {
 
     /// Reads and checks format, version and checksum.
     static func read(_ path: String) throws(CNNError) -> SafeTensors {
-        let file = try SafeTensors(contentsOf: path)
+        let file = try SafeTensors(contentsOf: path, limit: maxFileBytes)
         func bad(_ m: String) -> CNNError { .badFile(path: path, line: nil, message: m) }
         guard file.metadata["format"] == format else { throw bad("not a Stride checkpoint (metadata format is not '\(format)')") }
         guard let v = file.metadata["format_version"].flatMap({ Int($0) }), v == formatVersion else {
@@ -109,6 +116,9 @@ public enum Checkpoint {
         func copy(_ name: String, into t: Tensor) throws(CNNError) {
             guard let e = file[name] else { throw bad("checkpoint has no tensor '\(name)'") }
             guard e.shape == t.shape else { throw bad("tensor '\(name)' has shape \(e.shape), the model needs \(t.shape)") }
+            if let i = e.values.firstIndex(where: { !$0.isFinite }) {
+                throw bad("tensor '\(name)' holds \(e.values[i]) at index \(i); every value must be a finite number")
+            }
             e.values.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
         }
         for named in model.namedParameters { try copy(named.name, into: named.parameter.value) }
@@ -122,8 +132,8 @@ public enum Checkpoint {
         let optimizer: any Optimizer
         do { optimizer = try OptimizerKind.make(name: name, hyperParameters: hyper) } catch { throw bad("\(error)") }
         optimizer.build(model.parameters)
-        guard let steps = file.metadata["optimizer.iterations"].flatMap({ Int($0) }), steps >= 0 else {
-            throw bad("checkpoint has no valid optimizer.iterations")
+        guard let steps = file.metadata["optimizer.iterations"].flatMap({ Int($0) }), (0...maxIterations).contains(steps) else {
+            throw bad("optimizer.iterations must be a whole number from 0 to \(maxIterations), not '\(file.metadata["optimizer.iterations"] ?? "")'")
         }
         optimizer.iterations = steps
         for (named, slots) in zip(model.namedParameters, optimizer.slots) {

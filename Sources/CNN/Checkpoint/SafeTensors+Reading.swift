@@ -3,9 +3,9 @@ import Foundation
 /// Reading safetensors files; see `SafeTensors` for the layout. Every check happens before
 /// anything is allocated from a size the file claims.
 extension SafeTensors {
-    /// Reads and validates a whole file.
-    public init(contentsOf path: String) throws(CNNError) {
-        try self.init(bytes: try readFileBytes(path, limit: 1 << 34), path: path)
+    /// Reads and validates a whole file of at most `limit` bytes (checked before reading).
+    public init(contentsOf path: String, limit: Int = 1 << 30) throws(CNNError) {
+        try self.init(bytes: try readFileBytes(path, limit: limit), path: path)
     }
 
     /// Parses a file's bytes; `path` names the file in errors.

@@ -50,15 +50,16 @@ enum IDXFile {
         let reader = try GzipReader(path: path)
         let header = try readHeader(reader, dimensions: dimensions, kind: kind)
         let wanted = min(max(limit ?? header.count, 0), header.count)
+        try DatasetBudget.check(items: wanted, of: header.dims, path: path, kind: kind)
         let readsAll = wanted == header.count
         // Before allocating anything: does the data have the size the header claims?
         try checkSize(reader, header: header)
         guard let body = try reader.read(count: wanted * header.itemSize) else {
-            throw sizeError(path, header: header, actual: reader.position + (try reader.skipToEnd()))
+            throw sizeError(path, header: header, actual: reader.position + (try reader.skipToEnd(maximum: header.totalSize)))
         }
-        if readsAll {
-            let extra = try reader.skipToEnd()
-            if extra > 0 { throw sizeError(path, header: header, actual: header.totalSize + extra) }
+        // One byte past the declared end is enough to know there is more: never inflate the rest.
+        if readsAll, try reader.skipToEnd(maximum: 1) > 0 {
+            throw sizeError(path, header: header, actual: header.totalSize + 1)
         }
         return (body, header)
     }
@@ -106,14 +107,18 @@ enum IDXFile {
             return
         }
         if let trailer = gzipTrailerSize(path), trailer == UInt32(truncatingIfNeeded: header.totalSize) { return }
-        let actual = reader.position + (try reader.skipToEnd())
+        // Count no further than one byte past the declared size (a 20 MB file of trailing zeros
+        // would otherwise inflate 20 GB just to be measured).
+        let actual = reader.position + (try reader.skipToEnd(maximum: header.totalSize - reader.position + 1))
+        if actual == header.totalSize { return }
         throw sizeError(path, header: header, actual: actual)
     }
 
+    /// `actual` > the declared size means "at least that many" (counting stops one byte past).
     private static func sizeError(_ path: String, header: Header, actual: Int) -> CNNError {
         let shape = header.dims.map(String.init).joined(separator: "×")
         return CNNError.badFile(path: path, line: nil, message:
-            "the header says \(shape), which needs \(header.totalSize) bytes, but the data has \(actual)"
-            + (actual < header.totalSize ? " (truncated?)" : " (extra bytes at the end)"))
+            "the header says \(shape), which needs \(header.totalSize) bytes, but the data has "
+            + (actual < header.totalSize ? "\(actual) (truncated?)" : "more (extra bytes at the end)"))
     }
 }

@@ -45,6 +45,7 @@ enum NPZDataset {
             throw bad("shape \(header.shape) needs \(header.dataOffset) + \(checkedProduct(header.shape).map(String.init) ?? "too many") bytes, but the member has \(entry.uncompressedSize)")
         }
         let count = min(max(limit ?? header.shape[0], 0), header.shape[0])
+        try DatasetBudget.check(items: count, of: header.shape, path: "\(path) (\(member))", kind: dimensions == 3 ? "images" : "labels")
         let data = try archive.data(of: entry, prefix: header.dataOffset + count * itemSize)
         return (Array(data[header.dataOffset...]), [count] + header.shape.dropFirst(), header.shape[0])
     }

@@ -50,6 +50,22 @@ public func writeAtomically(_ data: [UInt8], to path: String) throws(CNNError) {
     }
 }
 
+/// Checks, before any work is done, that `writeAtomically(_:to: path)` could succeed: `path`
+/// is not a folder, and a temporary file can be created (and is removed at once) in its
+/// folder. Throws `CNNError.io` naming `path` and the reason.
+public func checkWritable(_ path: String) throws(CNNError) {
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+        throw CNNError.io(path: path, message: "is a folder, not a file")
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var templateBytes = Array((directory + "/.stride-write-check-\(getpid())-XXXXXX").utf8CString)
+    let fd = templateBytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw CNNError.io(path: path, message: "cannot write in \(directory): \(errnoText())") }
+    close(fd)
+    _ = templateBytes.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+}
+
 /// Removes `.NAME.tmp-PID-*` files beside `path` whose process `PID` no longer exists: what a
 /// writer killed between creating and renaming its temporary file leaves. Files of running
 /// processes (another writer at work) and files named otherwise are left alone.

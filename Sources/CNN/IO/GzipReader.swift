@@ -70,16 +70,20 @@ final class GzipReader {
         return out
     }
 
-    /// Reads to the end, discarding the bytes; returns how many there were.
-    func skipToEnd() throws(CNNError) -> Int {
+    /// Reads to the end, or until `maximum` bytes have been skipped, discarding them; returns
+    /// how many there were (`maximum` means: that many or more). The cap keeps a small file
+    /// that inflates to gigabytes from costing more than the bytes anyone needs to count.
+    func skipToEnd(maximum: Int = Int.max) throws(CNNError) -> Int {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { scratch.deallocate() }
         var total = 0
-        while true {
-            let n = try read(into: scratch)
+        while total < maximum {
+            let want = min(scratch.count, maximum - total)
+            let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<want]))
             total += n
-            if n < scratch.count { return total }
+            if n < want { return total }
         }
+        return total
     }
 
     private func failure() -> CNNError {

@@ -29,6 +29,8 @@ public final class Sequential {
             throw CNNError.invalidArgument("model input shape must be positive, not \(spec.inputShape)")
         }
         guard !spec.layers.isEmpty else { throw CNNError.invalidArgument("model has no layers") }
+        // Weights, gradients and one sample's activations must fit before any is allocated.
+        try spec.memoryEstimate(batchSize: 1, optimizerSlots: 0).check(what: "the model")
         self.spec = spec
         self.seed = seed
         Engine.configureBLAS()

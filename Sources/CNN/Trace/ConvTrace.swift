@@ -74,11 +74,7 @@ extension ConvTrace {
     /// Throws when a parameter is out of range or the output would be empty.
     public init(input: Matrix, kernel: Matrix, bias: Float = 0, padding: Padding = .valid,
                 stride: Int = 1, dilation: Int = 1, mode: ConvMode = .correlate) throws(CNNError) {
-        guard input.rows > 0, input.cols > 0 else { throw CNNError.shapeMismatch("input matrix is empty") }
-        guard kernel.rows > 0, kernel.cols > 0 else { throw CNNError.shapeMismatch("kernel matrix is empty") }
-        let geometry = try ConvGeometry(
-            rows: AxisGeometry(input: input.rows, kernel: kernel.rows, stride: stride, dilation: dilation, padding: padding),
-            cols: AxisGeometry(input: input.cols, kernel: kernel.cols, stride: stride, dilation: dilation, padding: padding))
+        let geometry = try Self.geometry(input: input, kernel: kernel, padding: padding, stride: stride, dilation: dilation)
         let applied = mode == .convolve ? kernel.rotated180 : kernel
         var steps: [ConvStep] = []
         steps.reserveCapacity(geometry.outputRows * geometry.outputCols)
@@ -96,6 +92,24 @@ extension ConvTrace {
         self.geometry = geometry
         self.steps = steps
         self.output = Matrix(rows: geometry.outputRows, cols: geometry.outputCols, values: steps.map(\.result))
+    }
+
+    /// The geometry of `input ⋆ kernel`; throws when a matrix is empty, a parameter is out of
+    /// range or the output would be empty.
+    public static func geometry(input: Matrix, kernel: Matrix, padding: Padding = .valid,
+                                stride: Int = 1, dilation: Int = 1) throws(CNNError) -> ConvGeometry {
+        guard input.rows > 0, input.cols > 0 else { throw CNNError.shapeMismatch("input matrix is empty") }
+        guard kernel.rows > 0, kernel.cols > 0 else { throw CNNError.shapeMismatch("kernel matrix is empty") }
+        return try ConvGeometry(
+            rows: AxisGeometry(input: input.rows, kernel: kernel.rows, stride: stride, dilation: dilation, padding: padding),
+            cols: AxisGeometry(input: input.cols, kernel: kernel.cols, stride: stride, dilation: dilation, padding: padding))
+    }
+
+    /// Output cell (`i`, `j`)'s step alone, for callers that show steps one at a time instead
+    /// of keeping all of them (`geometry` from `ConvTrace.geometry`).
+    public static func step(row i: Int, col j: Int, input: Matrix, kernel: Matrix, bias: Float,
+                            geometry: ConvGeometry, mode: ConvMode) -> ConvStep {
+        step(i, j, input, kernel, mode == .convolve ? kernel.rotated180 : kernel, bias, geometry, mode)
     }
 
     private static func step(_ i: Int, _ j: Int, _ input: Matrix, _ kernel: Matrix, _ applied: Matrix,
@@ -128,9 +142,35 @@ extension ConvTrace {
 }
 
 /// Single-channel 2-D convolution (or cross-correlation) of `input` with `kernel`, plus `bias`.
-/// The same arithmetic as `ConvTrace`, which it is built on.
+/// The same arithmetic as `ConvTrace` in the same order (so the same floats), without keeping
+/// any step: memory is the output alone.
 public func conv2d(_ input: Matrix, _ kernel: Matrix, bias: Float = 0, padding: Padding = .valid,
                    stride: Int = 1, dilation: Int = 1, mode: ConvMode = .correlate) throws(CNNError) -> Matrix {
-    try ConvTrace(input: input, kernel: kernel, bias: bias, padding: padding,
-                  stride: stride, dilation: dilation, mode: mode).output
+    let g = try ConvTrace.geometry(input: input, kernel: kernel, padding: padding, stride: stride, dilation: dilation)
+    let applied = mode == .convolve ? kernel.rotated180 : kernel
+    // Input rows and columns of every tap (-1 outside the input), computed once.
+    let rowAt = (0..<g.outputRows).map { i in (0..<kernel.rows).map { u in
+        let r = g.rows.inputPosition(output: i, tap: u); return r >= 0 && r < input.rows ? r : -1 } }
+    let colAt = (0..<g.outputCols).map { j in (0..<kernel.cols).map { v in
+        let c = g.cols.inputPosition(output: j, tap: v); return c >= 0 && c < input.cols ? c : -1 } }
+    var values = [Float](repeating: 0, count: g.outputRows * g.outputCols)
+    input.values.withUnsafeBufferPointer { x in
+        applied.values.withUnsafeBufferPointer { w in
+            for i in 0..<g.outputRows {
+                for j in 0..<g.outputCols {
+                    var sum: Float = 0
+                    for u in 0..<kernel.rows {
+                        let r = rowAt[i][u]
+                        for v in 0..<kernel.cols {
+                            let c = colAt[j][v]
+                            let value: Float = r >= 0 && c >= 0 ? x[r * input.cols + c] : 0
+                            sum += value * w[u * kernel.cols + v]
+                        }
+                    }
+                    values[i * g.outputCols + j] = sum + bias
+                }
+            }
+        }
+    }
+    return Matrix(rows: g.outputRows, cols: g.outputCols, values: values)
 }

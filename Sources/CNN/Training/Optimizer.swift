@@ -36,6 +36,10 @@ public class OptimizerSlots {
 public enum OptimizerKind: String, Sendable, CaseIterable {
     case sgd, rmsprop, adam
 
+    /// Values the optimizer keeps per parameter (for `ModelSpec.memoryEstimate`); SGD with
+    /// momentum keeps one, so SGD counts one too.
+    public var stateSlots: Int { self == .adam ? 2 : 1 }
+
     /// A fresh optimizer with Keras's defaults, and `learningRate` if given.
     public func make(learningRate: Float? = nil) -> any Optimizer {
         switch self {
@@ -46,7 +50,11 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
     }
 
     /// Rebuilds an optimizer from its name and hyper-parameters (as stored in a checkpoint).
+    ///
+    /// Every value is checked first, as the command line checks its own: the learning rate and
+    /// epsilon finite and > 0 (as float32), rho, momentum and the betas in [0, 1), nesterov 0 or 1.
     public static func make(name: String, hyperParameters h: [String: Double]) throws(CNNError) -> any Optimizer {
+        try validate(h)
         let lr = h["learning_rate"].map(Float.init)
         switch name {
         case "sgd":
@@ -59,6 +67,20 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
                         epsilon: Float(h["epsilon"] ?? 1e-7))
         default:
             throw CNNError.invalidArgument("unknown optimizer '\(name)' (expected sgd, rmsprop or adam)")
+        }
+    }
+
+    /// Throws `CNNError.invalidArgument` naming the first hyper-parameter out of its range.
+    static func validate(_ h: [String: Double]) throws(CNNError) {
+        for (key, value) in h.sorted(by: { $0.key < $1.key }) {
+            let ok: Bool
+            switch key {
+            case "learning_rate", "epsilon": ok = Float(value).isFinite && Float(value) > 0
+            case "rho", "momentum", "beta_1", "beta_2": ok = value >= 0 && value < 1
+            case "nesterov": ok = value == 0 || value == 1
+            default: ok = value.isFinite
+            }
+            guard ok else { throw CNNError.invalidArgument("optimizer setting \(key) = \(value) is out of range") }
         }
     }
 }

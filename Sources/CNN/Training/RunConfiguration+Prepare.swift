@@ -1,3 +1,4 @@
+import Foundation
 /// The run configuration factory: loads the data and builds the model, the optimizer and the
 /// session. It reads files and allocates (seconds for the full MNIST): call it off the UI thread.
 extension RunConfiguration {
@@ -7,7 +8,17 @@ extension RunConfiguration {
     /// checking that the images fit the model's input and the classes its outputs.
     public func prepare() throws(CNNError) -> PreparedRun {
         do { try validate() } catch { throw CNNError.invalidArgument(error.description) }
+        // A bad save path is said now, not after every epoch has trained (its folder is
+        // created, as the dashboard's saves do).
+        if let savePath {
+            let folder = URL(fileURLWithPath: savePath).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try checkWritable(savePath)
+        }
         let spec = try ModelFile.load(model)
+        // The model and a batch's activations must fit the memory budget before anything is allocated.
+        try spec.memoryEstimate(batchSize: batchSize, optimizerSlots: optimizer.stateSlots)
+            .check(what: "training \(model) with batches of \(batchSize)")
         let net = try Sequential(spec: spec, seed: seed)
         net.threads = threads
         var optimizer = self.optimizer.make(learningRate: learningRate)

@@ -36,6 +36,7 @@ public final class TrainingRun: TrainingHandle, Sendable {
         let inbox = self.inbox
         let sink = self.sink
         subscription = session.events { event in
+            if case .saved(let path, _, _, _) = event { sink.lastSaved.withLock { $0 = path } }
             sink.send.withLock { send in
                 for update in TrainingUpdate.updates(for: event) {
                     if let send { send(update) } else { inbox.post(update) }
@@ -75,6 +76,8 @@ public final class TrainingRun: TrainingHandle, Sendable {
     public var divergence: (epoch: Int, batch: Int, loss: Double)? { session.divergence }
 
     public func drain() -> [TrainingUpdate] { inbox.drain() }
+    /// Where the last checkpoint that was really written went (nil: none was).
+    public var lastSavedPath: String? { sink.lastSaved.withLock { $0 } }
     public func setPaused(_ paused: Bool) { session.setPaused(paused) }
     public func stop() { session.stop() }
     public func requestSave() { session.save() }
@@ -86,4 +89,5 @@ public final class TrainingRun: TrainingHandle, Sendable {
 /// The dashboard's subscription, shared with the session's event callback.
 private final class UpdateSink: Sendable {
     let send = Mutex<(@Sendable (TrainingUpdate) -> Void)?>(nil)
+    let lastSaved = Mutex<String?>(nil)
 }

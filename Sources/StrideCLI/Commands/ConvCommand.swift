@@ -12,55 +12,84 @@ struct ConvCommand: ParsableCommand {
     @Flag(help: "Write out every output cell's sum of products.") var steps = false
     @Flag(help: "Print one JSON object.") var json = false
 
+    /// Most products `--steps --json` writes out (each becomes an object in memory); text
+    /// `--steps` prints one cell at a time and keeps none.
+    static let maxJSONProducts = 1_000_000
+
+    /// The parsed and checked problem.
+    struct Problem {
+        let input: Matrix, kernel: Matrix, bias: Float, padding: Padding, mode: ConvMode, geometry: ConvGeometry
+        var cellCount: Int { geometry.outputRows * geometry.outputCols }
+        func step(_ i: Int, _ j: Int) -> ConvStep {
+            ConvTrace.step(row: i, col: j, input: input, kernel: kernel, bias: bias, geometry: geometry, mode: mode)
+        }
+    }
+
     func run() throws {
-        let trace = try reportingErrors { () throws -> ConvTrace in
+        let problem = try reportingErrors { () throws -> Problem in
             // Without --input or --kernel, the default example's (as in `stride show`).
             let example = ConvSettings.example
             let input = try matrices.input.map { try matrices.parsed(label: "input", $0) } ?? example.input
             let kernel = try matrices.kernel.map { try matrices.parsed(label: "kernel", $0) } ?? example.kernel
             let padding = try window.parsedPadding()
             try CommandLimits.check(input: input, kernel: kernel, padding: padding, stride: window.stride, dilation: window.dilation)
-            return try ConvTrace(
-                input: input,
-                kernel: kernel,
-                bias: matrices.bias, padding: padding, stride: window.stride,
-                dilation: window.dilation, mode: ConvMode(parsing: matrices.mode))
+            let geometry = try ConvTrace.geometry(input: input, kernel: kernel, padding: padding,
+                                                  stride: window.stride, dilation: window.dilation)
+            let problem = Problem(input: input, kernel: kernel, bias: matrices.bias, padding: padding,
+                                  mode: try ConvMode(parsing: matrices.mode), geometry: geometry)
+            if json, steps, problem.cellCount * kernel.rows * kernel.cols > Self.maxJSONProducts {
+                throw UserError("--steps --json would write \(problem.cellCount) cells of \(kernel.rows * kernel.cols) products, "
+                                + "more than \(Self.maxJSONProducts) in all; use --steps without --json, or a smaller input or kernel")
+            }
+            return problem
+        }
+        // Only the output is kept: each step's arithmetic is built when it is printed.
+        let output = try reportingErrors {
+            try conv2d(problem.input, problem.kernel, bias: problem.bias, padding: problem.padding,
+                       stride: window.stride, dilation: window.dilation, mode: problem.mode)
         }
         if json {
-            print(try jsonLine(jsonObject(trace)))
+            print(try jsonLine(jsonObject(problem, output)))
             return
         }
         // Whatever came from the default example is shown, so the output can be checked by hand.
         if matrices.input == nil || matrices.kernel == nil {
-            if matrices.input == nil { print("input (the default example; --input sets it):\n" + formatMatrix(trace.input)) }
-            if matrices.kernel == nil { print("kernel (the default example; --kernel sets it):\n" + formatMatrix(trace.kernel)) }
+            if matrices.input == nil { print("input (the default example; --input sets it):\n" + formatMatrix(problem.input)) }
+            if matrices.kernel == nil { print("kernel (the default example; --kernel sets it):\n" + formatMatrix(problem.kernel)) }
             print("output:")
         }
         if steps {
-            for step in trace.steps {
-                print("out[\(step.outputRow),\(step.outputCol)] = \(step.equation)")
+            for i in 0..<problem.geometry.outputRows {
+                for j in 0..<problem.geometry.outputCols {
+                    print("out[\(i),\(j)] = \(problem.step(i, j).equation)")
+                }
             }
             print("")
         }
-        print(formatMatrix(trace.output))
+        print(formatMatrix(output))
     }
 
-    private func jsonObject(_ trace: ConvTrace) -> [String: Any] {
-        let g = trace.geometry
+    private func jsonObject(_ problem: Problem, _ output: Matrix) -> [String: Any] {
+        let g = problem.geometry
         var object: [String: Any] = [
-            "output": trace.output.nestedRows.map { $0.map(jsonNumber) },
-            "shape": [trace.output.rows, trace.output.cols],
-            "mode": trace.mode.rawValue, "stride": g.rows.stride, "dilation": g.rows.dilation,
-            "bias": jsonNumber(trace.bias),
+            "output": output.nestedRows.map { $0.map(jsonNumber) },
+            "shape": [output.rows, output.cols],
+            "mode": problem.mode.rawValue, "stride": g.rows.stride, "dilation": g.rows.dilation,
+            "bias": jsonNumber(problem.bias),
             "padding": ["top": g.rows.padBefore, "bottom": g.rows.padAfter,
                         "left": g.cols.padBefore, "right": g.cols.padAfter],
         ]
         if steps {
-            object["steps"] = trace.steps.map { step -> [String: Any] in
-                ["row": step.outputRow, "col": step.outputCol, "equation": step.equation,
-                 "sum": jsonNumber(step.sum), "result": jsonNumber(step.result),
-                 "products": step.terms.map { jsonNumber($0.product) }]
+            var all: [[String: Any]] = []
+            for i in 0..<g.outputRows {
+                for j in 0..<g.outputCols {
+                    let step = problem.step(i, j)
+                    all.append(["row": step.outputRow, "col": step.outputCol, "equation": step.equation,
+                                "sum": jsonNumber(step.sum), "result": jsonNumber(step.result),
+                                "products": step.terms.map { jsonNumber($0.product) }])
+                }
             }
+            object["steps"] = all
         }
         return object
     }

@@ -34,13 +34,22 @@ struct DataFetchCommand: ParsableCommand {
     @Argument(help: "mnist or fashion.") var dataset = "mnist"
     @Option(help: ArgumentHelp("A base URL holding the four .gz files (default: well-known public mirrors, in turn).",
                                valueName: "URL")) var from: String?
+    @Option(help: ArgumentHelp("Give up on a file when under 1 KB/s arrives for this long.", valueName: "SECONDS"))
+    var stallSeconds = 30
+    @Option(help: ArgumentHelp("Give up on a file that takes longer than this in all.", valueName: "SECONDS"))
+    var deadlineSeconds = 600
 
     func run() throws {
         try reportingErrors {
             guard let name = DatasetName(rawValue: dataset) else { throw UserError("the dataset must be mnist or fashion, not '\(dataset)'") }
+            guard (1...86_400).contains(stallSeconds), (1...86_400).contains(deadlineSeconds) else {
+                throw UserError("--stall-seconds and --deadline-seconds must be between 1 and 86400")
+            }
             let locator = DataLocator()
-            let fetch = DatasetFetch(name: name, bases: from.map { [$0] } ?? DatasetFetch.mirrors[name] ?? [],
+            var fetch = DatasetFetch(name: name, bases: from.map { [$0] } ?? DatasetFetch.mirrors[name] ?? [],
                                      cacheDirectory: locator.cacheDirectory)
+            fetch.limits.stallSeconds = stallSeconds
+            fetch.limits.deadlineSeconds = deadlineSeconds
             let directory = try fetch.run()
             print("\(name.displayName) is ready in \(directory); `stride train` finds it there without --data.")
         }

@@ -16,6 +16,11 @@ struct SummaryCommand: ParsableCommand {
         do {
             let spec = try ModelFile.load(model)
             print(try spec.summary())
+            // Not part of Keras's table: what `stride train` would need with its defaults.
+            let estimate = try spec.memoryEstimate(batchSize: 64, optimizerSlots: OptimizerKind.rmsprop.stateSlots)
+            let over = estimate.totalBytes > MemoryEstimate.budgetBytes
+            print(" Memory to train (batch 64, rmsprop): \(estimate.description)"
+                  + (over ? " — over the \(Int(MemoryEstimate.budgetBytes / 1_073_741_824)) GiB limit: stride train refuses it" : ""))
         } catch {
             FileHandle.standardError.write(Data("stride summary: \(error.description)\n".utf8))
             throw ExitCode(2)

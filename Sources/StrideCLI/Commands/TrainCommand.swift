@@ -117,6 +117,10 @@ struct TrainCommand: ParsableCommand {
             print("\(summary.stopped ? "Stopped" : "Trained") \(counted(summary.epochs, "epoch")) of \(model) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
-        if let save { print("Checkpoint: \(save)") }
+        if let saved = run.lastSavedPath {
+            print("Checkpoint: \(saved)")
+        } else if let save {
+            print("No checkpoint was written to \(save) (the dashboard said why).")
+        }
     }
 }

@@ -1,9 +1,6 @@
 import CNN
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `stride data fetch`: downloads a dataset's four IDX `.gz` files from a mirror, checks
 /// each against the SHA-256 of the original distribution's file (after decompression, so
@@ -39,55 +36,57 @@ struct DatasetFetch {
     let bases: [String]
     /// Stride's cache; the dataset lands in `cacheDirectory/<name>`.
     let cacheDirectory: String
+    /// The byte cap, stall limit and deadline of each file's download.
+    var limits = DownloadLimits()
     /// Prints progress (to stderr).
     var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     var target: String { cacheDirectory + "/" + name.rawValue }
 
     /// Tries each base URL in turn; returns the directory written, or throws with every failure.
+    /// Staging folders left by fetches that were killed are removed first.
     func run() throws -> String {
-        try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+        let urls = try bases.map { base in try DataLocator.idxFileNames.map { try Self.url(base, $0 + ".gz") } }
+        try makeDirectories(cacheDirectory)
+        for stale in FetchStaging.removeStale(in: cacheDirectory) { log("Removed \(stale), left by an interrupted fetch") }
         var failures: [String] = []
-        for base in bases {
-            let staging = cacheDirectory + "/.fetch-\(name.rawValue)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            defer { try? FileManager.default.removeItem(atPath: staging) }
+        for (base, files) in zip(bases, urls) {
             do {
-                try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
-                log("Fetching \(name.displayName) from \(base)")
-                for file in DataLocator.idxFileNames {
-                    try fetch(file, from: base, into: staging)
+                let staging = try FetchStaging(cache: cacheDirectory, name: name.rawValue,
+                                               files: DataLocator.idxFileNames.map { $0 + ".gz" })
+                defer { staging.remove() }
+                log("Fetching \(name.displayName) from \(plainText(base))")
+                for (file, url) in zip(DataLocator.idxFileNames, files) {
+                    try fetch(file, from: url, into: staging.path)
                 }
-                try install(staging)
+                try install(staging.path)
                 return target
             } catch let error as UserError {
                 failures.append(error.description)
             } catch {
-                failures.append("\(base): \(error)")
+                failures.append("\(plainText(base)): \(error)")
             }
         }
         throw UserError("could not fetch \(name.displayName); nothing was written to \(cacheDirectory).\n"
                         + failures.map { "  " + $0 }.joined(separator: "\n"))
     }
 
-    /// Downloads `file.gz`, checks it, and writes it into `directory`.
-    func fetch(_ file: String, from base: String, into directory: String) throws {
-        let url = try Self.url(base, file + ".gz")
-        let data = try Download(url: url, label: file + ".gz", log: log).run()
+    /// Downloads `file.gz` from `url` into `directory` and checks it.
+    func fetch(_ file: String, from url: String, into directory: String) throws {
         let path = directory + "/" + file + ".gz"
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw UserError("cannot write \(path)")
-        }
-        let contents: [UInt8]
-        do { contents = try decompressedContents(ofFile: path, limit: 64 << 20) } catch {
-            throw UserError("\(file).gz from \(url.absoluteString) is not a whole gzip file (\(error.description))")
-        }
+        let received = try HTTPDownload(url: url, label: file + ".gz", limits: limits).run(into: path)
         guard let expected = Self.digests[name]?[file] else { throw UserError("no known digest for \(file)") }
+        // Inflated no further than the original's size: a bomb stops one chunk past it.
+        let contents: [UInt8]
+        do { contents = try decompressedContents(ofFile: path, limit: expected.bytes) } catch {
+            throw UserError("\(file).gz from \(url) is not a whole gzip file (\(error.description))")
+        }
         let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
         guard contents.count == expected.bytes, digest == expected.sha256 else {
-            throw UserError("\(file).gz from \(url.absoluteString) does not match the original: "
+            throw UserError("\(file).gz from \(url) does not match the original: "
                             + "\(contents.count) bytes with SHA-256 \(digest.prefix(16))…, expected \(expected.bytes) bytes with \(expected.sha256.prefix(16))…")
         }
-        log("  \(file).gz: \(groupThousands(data.count)) bytes, SHA-256 of the \(groupThousands(contents.count)) decompressed bytes verified")
+        log("  \(file).gz: \(groupThousands(received)) bytes, SHA-256 of the \(groupThousands(contents.count)) decompressed bytes verified")
     }
 
     /// Moves the checked files into place: the old copy (if any) aside, the new one in, the old one removed.
@@ -105,78 +104,32 @@ struct DatasetFetch {
         if hadOld { try? fm.removeItem(atPath: old) }
     }
 
-    static func url(_ base: String, _ file: String) throws -> URL {
+    /// `base` joined with `file`; only http:// and https:// bases are accepted.
+    static func url(_ base: String, _ file: String) throws -> String {
         let joined = base.hasSuffix("/") ? base + file : base + "/" + file
-        guard let url = URL(string: joined), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) else {
-            throw UserError("--from must be an http(s) URL, not '\(base)'")
+        guard let url = URL(string: joined), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false else {
+            throw UserError("--from must be an http:// or https:// URL, not '\(plainText(base))' "
+                            + "(for files already on disk, use --data DIR instead of fetching)")
         }
-        return url
+        return joined
     }
 }
 
-/// One HTTP GET with a progress line on stderr (redrawn in place on a terminal).
-final class Download: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let url: URL
-    let label: String
-    let log: (String) -> Void
-    private var data = Data()
-    private var expected: Int64 = -1
-    private var status = 0
-    private var failure: Error?
-    private let done = DispatchSemaphore(value: 0)
-    private var lastShown = Date.distantPast
-    private let interactive = isatty(STDERR_FILENO) == 1
-
-    init(url: URL, label: String, log: @escaping (String) -> Void) {
-        self.url = url
-        self.label = label
-        self.log = log
-    }
-
-    func run() throws -> Data {
-        if url.isFileURL {
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("\(url.path): no such file") }
-            return data
+/// `mkdir -p path`, with a plain message naming the part that is in the way.
+func makeDirectories(_ path: String) throws {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+        current += "/" + part
+        var info = stat()
+        if stat(current, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw UserError("cannot use the cache folder \(path): \(current) is a file, not a folder")
+            }
+            continue
         }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = URLCache(memoryCapacity: 0, diskCapacity: 0, diskPath: nil)
-        let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        var request = URLRequest(url: url, timeoutInterval: 60)
-        request.setValue("stride", forHTTPHeaderField: "User-Agent")
-        session.dataTask(with: request).resume()
-        done.wait()
-        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if let failure { throw UserError("\(url.absoluteString): \(failure.localizedDescription)") }
-        guard status == 200 else { throw UserError("\(url.absoluteString): HTTP status \(status)") }
-        if expected >= 0, Int64(data.count) != expected {
-            throw UserError("\(url.absoluteString): got \(data.count) of \(expected) bytes")
+        guard mkdir(current, 0o755) == 0 || errno == EEXIST else {
+            throw UserError("cannot create the cache folder \(current): \(String(cString: strerror(errno)))")
         }
-        return data
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        expected = response.expectedContentLength
-        completionHandler(status == 200 ? .allow : .cancel)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive chunk: Data) {
-        data.append(chunk)
-        guard data.count <= 128 << 20 else { dataTask.cancel(); return }
-        if interactive, Date().timeIntervalSince(lastShown) > 0.1 {
-            lastShown = Date()
-            let fraction = expected > 0 ? Double(data.count) / Double(expected) : 0
-            let filled = Int(fraction * 30)
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-            let line = String(format: "\r  %@ %@ %3.0f%%  %.1f MB", label, bar, fraction * 100, Double(data.count) / 1e6)
-            FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
-        }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        if let error, status == 200 || status == 0 { failure = error }
-        done.signal()
     }
 }

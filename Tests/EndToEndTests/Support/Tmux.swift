@@ -56,6 +56,11 @@ final class TmuxSession {
         return pid
     }
 
+    /// A tmux format expanded for the pane (`#{alternate_on}`, `#{cursor_flag}`, …).
+    func format(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The visible screen, one string per row.
     func capture() throws -> String { try tmux(["capture-pane", "-p"]) }
 
