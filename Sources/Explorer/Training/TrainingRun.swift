@@ -117,7 +117,7 @@ public final class TrainingRun: TrainingHandle, @unchecked Sendable {
         var previous = (loss: 0.0, accuracy: 0.0, seen: 0)
         var smoothed: (loss: Double, accuracy: Double)?
         var step = 0
-        let batches = (train.count + c.batchSize - 1) / c.batchSize
+        let batches = Sequential.batchCount(samples: train.count, batchSize: max(1, c.batchSize))
         let pointEvery = max(1, batches / max(1, c.curvePointsPerEpoch))
         // Exponential smoothing over about max(pointEvery, 10) batches.
         let alpha = 2 / Double(max(pointEvery, 10) + 1)

@@ -23,7 +23,7 @@ struct ConvCommand: ParsableCommand {
             return try ConvTrace(
                 input: input,
                 kernel: kernel,
-                bias: matrices.bias, padding: padding, stride: window.stride,
+                bias: try matrices.checkedBias(), padding: padding, stride: window.stride,
                 dilation: window.dilation, mode: ConvMode(parsing: matrices.mode))
         }
         if json {

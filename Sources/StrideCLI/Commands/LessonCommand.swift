@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride lesson [ID]`: opens a lesson (the first unfinished one without an id).
 struct LessonCommand: ParsableCommand {
@@ -54,8 +55,11 @@ struct LessonsCommand: ParsableCommand {
             let (library, problems) = LessonLibrary.lenient(lessons ?? LessonLibrary.defaultDirectory())
             for problem in problems { printError(problem.description) }
             let list = library.lessons(in: lang)
-            let width = list.map(\.id.count).max() ?? 0
-            for lesson in list { print(lesson.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + lesson.title) }
+            let ids = list.map { TerminalSafe.text($0.id) }
+            let width = ids.map(\.count).max() ?? 0
+            for (id, lesson) in zip(ids, list) {
+                print(id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + TerminalSafe.text(lesson.title))
+            }
             if list.isEmpty { throw ExitCodeError.usage }
         }
     }
@@ -68,10 +72,10 @@ struct LessonsCommand: ParsableCommand {
         func run() throws {
             let directory = self.directory ?? LessonLibrary.defaultDirectory()
             let problems = LessonLibrary.check(directory, blocks: AppWiring.blocks)
-            for problem in problems { print(problem.description) }
+            for problem in problems { print(TerminalSafe.text(problem.description)) }
             if problems.isEmpty {
                 let (library, _) = LessonLibrary.lenient(directory)
-                print("\(directory): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
+                print("\(TerminalSafe.text(directory)): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
             } else {
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNN
 import Foundation
+import Terminal
 
 /// `stride summary [--model seed|small|FILE]`: prints Keras's `model.summary()` table.
 /// Errors (unknown file, bad YAML, shapes that do not fit) go to stderr as one line; exit 2.
@@ -17,7 +18,7 @@ struct SummaryCommand: ParsableCommand {
             let spec = try ModelFile.load(model)
             print(try spec.summary())
         } catch {
-            FileHandle.standardError.write(Data("stride summary: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("stride summary: \(TerminalSafe.text(error.description, .multiline))\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride train`: trains a model on MNIST or Fashion-MNIST on the live dashboard, or with a
 /// Keras-style log (`--headless`).
@@ -32,10 +33,14 @@ struct TrainCommand: ParsableCommand {
         }
         let (net, opt, startEpoch, train, test) = try reportingErrors { () throws -> (Sequential, any Optimizer, Int, Dataset, Dataset) in
             guard epochs >= 1 else { throw UserError("--epochs must be ≥ 1, not \(epochs)") }
-            guard batchSize >= 1 else { throw UserError("--batch-size must be ≥ 1, not \(batchSize)") }
+            guard (1...Sequential.maxBatchSize).contains(batchSize) else {
+                throw UserError("--batch-size must be from 1 to \(Sequential.maxBatchSize), not \(batchSize)")
+            }
             guard (1...8).contains(threads) else { throw UserError("--threads must be from 1 to 8, not \(threads)") }
             if let limit, limit < 1 { throw UserError("--limit must be ≥ 1, not \(limit)") }
-            if let learningRate, !(learningRate > 0) { throw UserError("--learning-rate must be > 0") }
+            if let learningRate, !(learningRate.isFinite && learningRate > 0) {
+                throw UserError("--learning-rate must be a finite number > 0, not \(learningRate)")
+            }
             guard let name = DatasetName(rawValue: dataset) else { throw UserError("--dataset must be mnist or fashion, not '\(dataset)'") }
             guard let kind = OptimizerKind(rawValue: optimizer) else {
                 throw UserError("--optimizer must be rmsprop, adam or sgd, not '\(optimizer)'")
@@ -102,7 +107,7 @@ struct TrainCommand: ParsableCommand {
                 "train_accuracy": finiteOrNull(summary.accuracy), "train_loss": finiteOrNull(summary.loss),
                 "train_seconds": summary.trainSeconds, "samples_per_second": summary.samplesPerSecond,
                 "train_samples": train.count, "test_samples": test.count, "batch_size": batchSize,
-                "optimizer": opt.name, "learning_rate": Double(opt.learningRate.description) ?? 0, "model": model,
+                "optimizer": opt.name, "learning_rate": finiteOrNull(Double(opt.learningRate.description) ?? 0), "model": model,
                 "dataset": dataset, "parameters": net.parameterCount, "seed": Int(seed),
             ] as [String: Any]))
         }
@@ -142,9 +147,9 @@ struct TrainCommand: ParsableCommand {
         if let summary = run.summary {
             let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
             let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
-            print("\(summary.stopped ? "Stopped" : "Trained") \(summary.epochs) epoch(s) of \(model) on \(datasetName.displayName): "
+            print("\(summary.stopped ? "Stopped" : "Trained") \(summary.epochs) epoch(s) of \(TerminalSafe.text(model)) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
-        if let save { print("Checkpoint: \(save)") }
+        if let save { print("Checkpoint: \(TerminalSafe.text(save))") }
     }
 }
