@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Testing
 @testable import CNN
 
@@ -61,6 +62,19 @@ struct TrustTests {
         // A model file with an alias deep in a layer names that line.
         let model = "input: [8, 8, 1]\nlayers:\n  - conv2d: &c {filters: 4, kernel_size: 3}\n  - conv2d: *c\n"
         #expect(throws: CNNError.badFile(path: "m.yaml", line: 4, message: YAMLAliases.message)) { try ModelFile.parse(model, path: "m.yaml") }
+    }
+
+    @Test func aCheckpointWhoseModelMetadataIsTheBombIsRefused() throws {
+        let path = NSTemporaryDirectory() + "stride-bomb-\(UInt32.random(in: 0...UInt32.max)).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let spec = ModelSpec(inputShape: [4, 4, 1], layers: [.flatten, .dense(DenseSpec(units: 2, activation: .softmax))])
+        try Checkpoint.save(model: try Sequential(spec: spec, seed: 1), optimizer: nil, epoch: 1, to: path)
+        var file = try SafeTensors(contentsOf: path)
+        file.metadata["model"] = AliasBomb.yaml
+        try file.write(to: path)
+        let start = DispatchTime.now().uptimeNanoseconds
+        #expect(throws: CNNError.badFile(path: "\(path) (model)", line: 2, message: YAMLAliases.message)) { try Checkpoint.load(from: path) }
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 1)
     }
 
     @Test(arguments: [Int.max, 1_000_000_000_000, 4097, 0, -1])
