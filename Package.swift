@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer"], swiftSettings: fast),
         // `make fuzz`: libFuzzer targets for every parser (built with -DFUZZING); without the
         // flag, a replayer of saved corpora and crashers that `make test` runs.
-        .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer"]),
+        .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer", "Terminal"]),
 
         .testTarget(name: "CNNTests", dependencies: ["CNN"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Terminal
 
 /// The version `stride --version` prints.
 let strideVersion = "0.9.0"
@@ -31,7 +32,7 @@ struct Stride: ParsableCommand {
             Foundation.exit(error.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalSafe.text(fullMessage(for: error), .multiline) + "\n").utf8))
             Foundation.exit(2)
         }
     }

@@ -1,6 +1,7 @@
 import CNN
 import Explorer
 import Foundation
+import Terminal
 
 /// One fuzz target per parser that reads outside input. Each takes arbitrary bytes and must
 /// either parse them or throw the parser's own error — any crash, trap or sanitizer report is
@@ -42,7 +43,13 @@ enum FuzzTarget: String, CaseIterable {
         case .answer:
             _ = try? QuizAnswerProblem.parse(text, integer: bytes.first.map { $0 & 1 == 0 } ?? true)
         case .results:
-            _ = try? QuizRecord.read(text, file: "fuzz.jsonl")
+            // Every line is a sound record or a skip naming its line; the report over the sound
+            // ones never traps and never carries a control character to the terminal.
+            let read = QuizRecord.read(text, file: "fuzz.jsonl")
+            precondition(read.records.allSatisfy { $0.problem == nil })
+            precondition(read.skipped.allSatisfy { $0.description.hasPrefix("fuzz.jsonl:") })
+            let lines = QuizReport(records: read.records).lines(top: 5)
+            precondition(!lines.contains { $0.unicodeScalars.contains { TerminalSafe.needsEscape($0) } })
         }
     }
 

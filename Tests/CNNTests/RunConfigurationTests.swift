@@ -15,7 +15,7 @@ struct RunConfigurationTests {
 
     @Test(arguments: [
         (RunConfiguration(epochs: 0), "--epochs must be ≥ 1, not 0"),
-        (RunConfiguration(batchSize: 0), "--batch-size must be ≥ 1, not 0"),
+        (RunConfiguration(batchSize: 0), "--batch-size must be from 1 to 4096, not 0"),
         (RunConfiguration(threads: 9), "--threads must be from 1 to 8, not 9"),
         (RunConfiguration(threads: 0), "--threads must be from 1 to 8, not 0"),
         (RunConfiguration(limit: 0), "--limit must be ≥ 1, not 0"),

@@ -10,6 +10,9 @@ struct ModelFileParser {
     static let maxSize = 1 << 24
 
     func parse(_ yaml: String) throws(CNNError) -> ModelSpec {
+        if let line = YAMLAliases.firstAliasLine(in: yaml) {
+            throw CNNError.badFile(path: path, line: line, message: YAMLAliases.message)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

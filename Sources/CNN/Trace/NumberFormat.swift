@@ -1,10 +1,14 @@
 /// Formats a value the way the teaching screens and `stride conv` print it:
 /// integers without a decimal point (`44`), other values with at most `digits`
-/// significant decimals (`0.25`, `-1.5`), never in exponent form for |x| ≥ 1e-4.
+/// significant decimals (`0.25`, `-1.5`), never in exponent form for 1e-4 ≤ |x| < 1e9.
+/// From 1e9 up every Float is a whole number and prints in Swift's shortest exponent form
+/// (`1e+10`, `3.4e+38`): the decimals are not scaled by 10^digits there, which overflowed
+/// to `inf` for finite values from about 3.4e34.
 public func formatNumber(_ x: Float, digits: Int = 4) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+    if abs(x) >= 1e9 { return x.description }
+    if x == x.rounded() { return String(Int(x)) }
     var scale: Float = 1
     for _ in 0..<digits { scale *= 10 }
     let rounded = (x * scale).rounded() / scale

@@ -16,6 +16,17 @@ extension Sequential {
     /// resumed run shuffles as the uninterrupted one would. After each epoch the `test` set,
     /// if any, is evaluated. `onEvent` runs on the calling thread; `control` is checked
     /// between batches. Epochs are numbered from `initialEpoch + 1` to `epochs`.
+    /// The largest batch `fit` accepts (and `stride train --batch-size`): checked before any
+    /// buffer is sized by it, so 10¹² or `Int.max` is refused instead of overflowing
+    /// `count + batchSize − 1` or allocating a terabyte.
+    public static let maxBatchSize = 4096
+
+    /// Batches in an epoch, `ceil(samples / batchSize)`, without the overflow of
+    /// `(samples + batchSize − 1) / batchSize` (`batchSize` ≥ 1).
+    public static func batchCount(samples: Int, batchSize: Int) -> Int {
+        samples / batchSize + (samples % batchSize == 0 ? 0 : 1)
+    }
+
     @discardableResult
     public func fit<P: PixelValue>(train: Labeled<P>, test: Labeled<P>? = nil, epochs: Int, batchSize: Int = 32,
                     optimizer: any Optimizer, shuffle: Bool = true, seed: UInt64 = 0, initialEpoch: Int = 0,
@@ -24,7 +35,9 @@ extension Sequential {
         let count = try sampleCount(train.images)
         guard train.labels.count == count else { throw CNNError.shapeMismatch("\(train.labels.count) labels for \(count) images") }
         guard count > 0 else { throw CNNError.invalidArgument("no training samples") }
-        guard batchSize >= 1 else { throw CNNError.invalidArgument("batch size must be ≥ 1, not \(batchSize)") }
+        guard (1...Self.maxBatchSize).contains(batchSize) else {
+            throw CNNError.invalidArgument("batch size must be from 1 to \(Self.maxBatchSize), not \(batchSize)")
+        }
         guard epochs >= initialEpoch else { throw CNNError.invalidArgument("epochs (\(epochs)) < initial epoch (\(initialEpoch))") }
         try checkLabels(train.labels)
         if let test {
@@ -37,7 +50,7 @@ extension Sequential {
         let shards = max(1, shards ?? threads)
         prepare(maxBatch: min(batchSize, count))
         optimizer.build(parameters)
-        let batches = (count + batchSize - 1) / batchSize
+        let batches = Self.batchCount(samples: count, batchSize: batchSize)
         var summary = TrainingSummary(epochs: initialEpoch, loss: 0, accuracy: 0, trainSeconds: 0, samplesPerSecond: 0, stopped: false)
         var samples = 0
         var order = Array(0..<count)
@@ -51,7 +64,7 @@ extension Sequential {
             var lossSum = 0.0, correct = 0, seen = 0
             var stoppedAt: Int?
             train.images.withUnsafeBufferPointer { img in
-                var labels = [UInt8](repeating: 0, count: batchSize)
+                var labels = [UInt8](repeating: 0, count: min(batchSize, count))
                 for b in 0..<batches {
                     if control?.waitWhilePaused() == true { stoppedAt = b; return }
                     let idx = order[(b * batchSize)..<min((b + 1) * batchSize, count)]

@@ -71,7 +71,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public func validate() throws(RunSettingError) {
         guard !model.isEmpty else { throw RunSettingError(.model, "must name a model (seed, small or a YAML file)") }
         guard epochs >= 1 else { throw RunSettingError(.epochs, "must be ≥ 1, not \(epochs)") }
-        guard batchSize >= 1 else { throw RunSettingError(.batchSize, "must be ≥ 1, not \(batchSize)") }
+        guard (1...Sequential.maxBatchSize).contains(batchSize) else {
+            throw RunSettingError(.batchSize, "must be from 1 to \(Sequential.maxBatchSize), not \(batchSize)")
+        }
         guard Defaults.threadRange.contains(threads) else {
             throw RunSettingError(.threads, "must be from \(Defaults.threadRange.lowerBound) to \(Defaults.threadRange.upperBound), not \(threads)")
         }

@@ -37,6 +37,7 @@ public struct GridView: Sendable {
 
     public var rows: Int { cells.count }
     public var cols: Int { cells.map(\.count).max() ?? 0 }
+    /// Measures every cell (O(cells)): callers that need it per cell compute it once.
     var textWidth: Int { max(1, cellWidth ?? cells.flatMap { $0 }.map(displayWidth).max() ?? 1) }
 
     public func size(_ density: GridDensity) -> (width: Int, height: Int) {
@@ -52,11 +53,18 @@ public struct GridView: Sendable {
 
     /// The rectangle of cell (row, col) when the grid's top-left corner is at `origin`.
     public func cellRect(_ p: GridPosition, origin: (x: Int, y: Int), density: GridDensity) -> Rect {
+        cellRect(p, origin: origin, density: density, width: textWidth)
+    }
+
+    /// `cellRect` with the text width already measured: a loop over every cell measuring it
+    /// again per cell was O(cells²) (60 ms a frame for a padded 12×12 input in a debug build,
+    /// so a pasted burst of keys froze the screen).
+    func cellRect(_ p: GridPosition, origin: (x: Int, y: Int), density: GridDensity, width: Int) -> Rect {
         switch density {
         case .spacious, .roomy, .compact:
-            return grid(density).cellRect(p, origin: origin)
+            return grid(density, width: width).cellRect(p, origin: origin)
         case .lineless:
-            return Rect(x: origin.x + p.col * (textWidth + 1), y: origin.y + p.row, width: textWidth, height: 1)
+            return Rect(x: origin.x + p.col * (width + 1), y: origin.y + p.row, width: width, height: 1)
         case .heatmap:
             return Rect(x: origin.x + p.col * 2, y: origin.y + p.row, width: 2, height: 1)
         }
@@ -64,16 +72,17 @@ public struct GridView: Sendable {
 
     /// The cell under (x, y), if any.
     public func cell(atX x: Int, y: Int, origin: (x: Int, y: Int), density: GridDensity) -> GridPosition? {
+        let width = textWidth
         for r in 0..<rows {
-            for c in 0..<cols where cellRect(GridPosition(row: r, col: c), origin: origin, density: density).contains(x: x, y: y) {
+            for c in 0..<cols where cellRect(GridPosition(row: r, col: c), origin: origin, density: density, width: width).contains(x: x, y: y) {
                 return GridPosition(row: r, col: c)
             }
         }
         return nil
     }
 
-    private func grid(_ density: GridDensity) -> MatrixGrid {
-        MatrixGrid(cells: cells, cellWidth: textWidth, cellStyles: styles,
+    private func grid(_ density: GridDensity, width: Int? = nil) -> MatrixGrid {
+        MatrixGrid(cells: cells, cellWidth: width ?? textWidth, cellStyles: styles,
                    padding: density == .spacious ? 2 : density == .roomy ? 1 : 0)
     }
 
@@ -87,11 +96,12 @@ public struct GridView: Sendable {
         case .spacious, .roomy, .compact:
             grid(density).render(in: sheet.area, buffer: &sheet)
         case .lineless:
+            let width = textWidth
             for r in 0..<rows {
                 for c in 0..<cols {
-                    let rect = cellRect(GridPosition(row: r, col: c), origin: (0, 0), density: density)
+                    let rect = cellRect(GridPosition(row: r, col: c), origin: (0, 0), density: density, width: width)
                     let text = c < cells[r].count ? cells[r][c] : ""
-                    let shown = pad(truncate(text, toWidth: textWidth, ellipsis: "…"), toWidth: textWidth, alignment: .right)
+                    let shown = pad(truncate(text, toWidth: width, ellipsis: "…"), toWidth: width, alignment: .right)
                     sheet.write(shown, x: rect.x, y: rect.y, style: styles[GridPosition(row: r, col: c)] ?? .plain)
                 }
             }
@@ -112,9 +122,10 @@ public struct GridView: Sendable {
     func recordCells(in buffer: inout Buffer, origin: (x: Int, y: Int), density: GridDensity, clip: Rect) {
         let visible = clip.intersection(buffer.clip)
         var shown = 0
+        let width = textWidth  // measured once: per cell it would make this O(cells²)
         for r in 0..<rows {
             for c in 0..<cols {
-                let rect = cellRect(GridPosition(row: r, col: c), origin: origin, density: density)
+                let rect = cellRect(GridPosition(row: r, col: c), origin: origin, density: density, width: width)
                 if rect.intersection(visible) == rect { shown += 1 }
             }
         }

@@ -50,10 +50,12 @@ public struct LessonCatalog: Sendable {
         }
     }
 
-    /// Home-screen marks: ✓ done, … started.
+    /// Home-screen marks: ✓ done, … started. Reads the progress file once (`progress` reads
+    /// it on every use: once per lesson was 3,000 reads of a 3,000-entry file, 28 s at start).
     public var marks: [String: String] {
+        let progress = self.progress
         var marks: [String: String] = [:]
-        for (id, _) in progress.lessons { if let mark = progress.mark(id) { marks["lesson:\(id)"] = mark } }
+        for id in progress.lessons.keys { if let mark = progress.mark(id) { marks["lesson:\(id)"] = mark } }
         return marks
     }
 }

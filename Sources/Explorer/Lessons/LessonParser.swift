@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 import Yams
 
@@ -89,7 +90,10 @@ public enum LessonParser {
                         throw fail(lineNumber, "a step holds at most one block; start a new step with '## ' before this \(kind) block")
                     }
                     flushParagraph()
-                    block = LessonBlock(kind: kind, yaml: body.joined(separator: "\n"), line: lineNumber + 1)
+                    let yaml = body.joined(separator: "\n")
+                    // Every block's YAML (scene, quiz, model, train) is checked here, before any is built.
+                    if let line = YAMLAliases.firstAliasLine(in: yaml) { throw fail(line + lineNumber, YAMLAliases.message) }
+                    block = LessonBlock(kind: kind, yaml: yaml, line: lineNumber + 1)
                 } else if info.isEmpty || !info.contains(where: { $0.isLetter }) || ["text", "sh", "yaml", "python", "swift"].contains(info) {
                     flushParagraph()
                     paragraphs.append(body.map { "    " + $0 }.joined(separator: "\n"))
@@ -121,6 +125,7 @@ public enum LessonParser {
     private static func frontMatter(_ yaml: String, firstLine: Int, fail: (Int?, String) -> LessonError)
         throws(LessonError) -> (id: String, title: String, order: Int, summary: String)
     {
+        if let line = YAMLAliases.firstAliasLine(in: yaml) { throw fail(line + firstLine - 1, YAMLAliases.message) }
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch { throw fail(firstLine, "invalid front matter YAML: \(error)") }
         guard case .mapping(let mapping)? = node else { throw fail(firstLine, "the front matter needs id:, title:, order: and summary:") }

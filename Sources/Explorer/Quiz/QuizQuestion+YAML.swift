@@ -1,3 +1,4 @@
+import CNN
 import Yams
 
 extension QuizQuestion {
@@ -5,6 +6,9 @@ extension QuizQuestion {
     /// checked with the engine. Errors name `file:line` (`firstLine` is the file line of the
     /// YAML's first line): the key at fault, else the block.
     public static func fromYAML(_ yaml: String, file: String, firstLine: Int) throws(SettingsError) -> QuizQuestion {
+        if let line = YAMLAliases.firstAliasLine(in: yaml) {
+            throw SettingsError(file: file, line: line + firstLine - 1, flag: nil, message: YAMLAliases.message)
+        }
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw SettingsError(file: file, line: firstLine, flag: nil, message: "invalid YAML in the quiz block: \(error)")

@@ -20,8 +20,8 @@ public enum QuizTopic: String, Codable, Sendable, CaseIterable {
 /// One quiz question, as data: generated, read from a lesson's `quiz` block (YAML), or
 /// written as one JSON object by `stride quiz --plain --json`. The fields are those of
 /// /work/notes/blocks.md (lessons/README.md): `kind` plus the question's numbers.
-public struct QuizQuestion: Sendable, Equatable {
-    public enum Body: Sendable, Equatable {
+public struct QuizQuestion: Sendable, Hashable {
+    public enum Body: Sendable, Hashable {
         case size(SizeQuestion)
         case chain(ChainQuestion)
         case params(ParamsQuestion)
@@ -50,7 +50,7 @@ public struct QuizQuestion: Sendable, Equatable {
 }
 
 /// `size`: the output size of one convolution axis, `floor((n + 2p − d(k−1) − 1) / s) + 1`.
-public struct SizeQuestion: Sendable, Equatable {
+public struct SizeQuestion: Sendable, Hashable {
     public var n: Int
     public var k: Int
     public var p: Padding
@@ -63,8 +63,8 @@ public struct SizeQuestion: Sendable, Equatable {
 }
 
 /// `chain`: the spatial size after a few conv/pool layers applied to an `n×n` input.
-public struct ChainQuestion: Sendable, Equatable {
-    public struct Layer: Sendable, Equatable {
+public struct ChainQuestion: Sendable, Hashable {
+    public struct Layer: Sendable, Hashable {
         public enum LayerType: String, Codable, Sendable { case conv, pool }
         public var type: LayerType
         public var k: Int
@@ -90,13 +90,13 @@ public struct ChainQuestion: Sendable, Equatable {
 
 /// `params`: the parameter count of a conv (`k·k·c_in·c_out + c_out`) or dense
 /// (`inputs·units + units`) layer.
-public enum ParamsQuestion: Sendable, Equatable {
+public enum ParamsQuestion: Sendable, Hashable {
     case conv(k: Int, cIn: Int, cOut: Int)
     case dense(inputs: Int, units: Int)
 }
 
 /// `cell`: one cell of a single-channel convolution.
-public struct CellQuestion: Sendable, Equatable {
+public struct CellQuestion: Sendable, Hashable {
     public var input: Matrix
     public var kernel: Matrix
     public var mode: ConvMode
@@ -111,7 +111,7 @@ public struct CellQuestion: Sendable, Equatable {
 }
 
 /// `pool`: one cell of max or average pooling.
-public struct PoolQuestion: Sendable, Equatable {
+public struct PoolQuestion: Sendable, Hashable {
     public var input: Matrix
     public var pool: PoolTrace.Kind
     public var size: Int

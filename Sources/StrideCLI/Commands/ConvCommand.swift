@@ -35,7 +35,7 @@ struct ConvCommand: ParsableCommand {
             try CommandLimits.check(input: input, kernel: kernel, padding: padding, stride: window.stride, dilation: window.dilation)
             let geometry = try ConvTrace.geometry(input: input, kernel: kernel, padding: padding,
                                                   stride: window.stride, dilation: window.dilation)
-            let problem = Problem(input: input, kernel: kernel, bias: matrices.bias, padding: padding,
+            let problem = Problem(input: input, kernel: kernel, bias: try matrices.checkedBias(), padding: padding,
                                   mode: try ConvMode(parsing: matrices.mode), geometry: geometry)
             if json, steps, problem.cellCount * kernel.rows * kernel.cols > Self.maxJSONProducts {
                 throw UserError("--steps --json would write \(problem.cellCount) cells of \(kernel.rows * kernel.cols) products, "

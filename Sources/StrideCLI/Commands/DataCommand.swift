@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNN
 import Foundation
+import Terminal
 
 /// `stride data [--data DIR]`: where MNIST and Fashion-MNIST were found, and for what is
 /// missing, exactly how to get it; `stride data fetch`: download into the cache.
@@ -21,7 +22,7 @@ struct DataShowCommand: ParsableCommand {
     var data: String?
 
     func run() throws {
-        for line in DataLocator(dataDirectory: data).report() { print(line) }
+        for line in DataLocator(dataDirectory: data).report() { print(TerminalSafe.text(line, .multiline)) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride draw [--checkpoint FILE]`: draw a digit on a 28×28 canvas and watch a trained
 /// model's probabilities. Without a checkpoint it offers to train the `small` model first
@@ -63,7 +64,7 @@ struct DrawCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw UserError("no trained model at \(path); pass --yes to train the small model first, or --checkpoint FILE")
             }
-            print("No trained model at \(path).")
+            print("No trained model at \(TerminalSafe.text(path)).")
             print("Train the small model on MNIST now (\(RunConfiguration.quick().epochs) epochs, about a minute)? [Y/n] ", terminator: "")
             fflush(nil)
             let answer = (readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()

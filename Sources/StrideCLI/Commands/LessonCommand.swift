@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride lesson [ID]`: opens a lesson (the first unfinished one without an id).
 struct LessonCommand: ParsableCommand {
@@ -55,8 +56,11 @@ struct LessonsCommand: ParsableCommand {
             let (library, problems) = source.load()
             for problem in problems { printError(problem.description) }
             let list = library.lessons(in: lang)
-            let width = list.map(\.id.count).max() ?? 0
-            for lesson in list { print(lesson.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + lesson.title) }
+            let ids = list.map { TerminalSafe.text($0.id) }
+            let width = ids.map(\.count).max() ?? 0
+            for (id, lesson) in zip(ids, list) {
+                print(id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + TerminalSafe.text(lesson.title))
+            }
             if list.isEmpty { throw ExitCodeError.usage }
         }
     }
@@ -69,10 +73,10 @@ struct LessonsCommand: ParsableCommand {
         func run() throws {
             let source = try reportingErrors { try LessonLocation.resolve(option: directory) }
             let problems = source.check(blocks: .standard)
-            for problem in problems { print(problem.description) }
+            for problem in problems { print(TerminalSafe.text(problem.description)) }
             if problems.isEmpty {
                 let (library, _) = source.load()
-                print("\(source.name): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
+                print("\(TerminalSafe.text(source.name)): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
             } else {
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)

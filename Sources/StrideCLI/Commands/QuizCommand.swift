@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Foundation
+import Terminal
 
 /// `stride quiz`: generated questions with worked feedback, full screen or scripted
 /// (`--plain`, `--plain --json`); `stride quiz report FILE...` summarises results files.
@@ -87,17 +88,20 @@ struct QuizReportCommand: ParsableCommand {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
     }
 
+    /// Reads every file (one that cannot be read is an error, exit 2); a line that is not a
+    /// sound record is skipped with a warning naming `file:line` and the report covers the rest.
     func run() throws {
         var records: [QuizRecord] = []
         for file in files {
-            records += try reportingErrors {
+            let read = try reportingErrors {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw UserError("\(file): cannot read the file")
                 }
-                guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(file): not UTF-8 text") }
-                do { return try QuizRecord.read(text, file: file) } catch { throw UserError("\(error)") }
+                return QuizRecord.read(String(decoding: data, as: UTF8.self), file: file)
             }
+            for problem in read.skipped { printError("warning: \(problem)") }
+            records += read.records
         }
-        QuizReport(records: records).lines(top: top).forEach { print($0) }
+        QuizReport(records: records).lines(top: top).forEach { print(TerminalSafe.text($0, .multiline)) }
     }
 }

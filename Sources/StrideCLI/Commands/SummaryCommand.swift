@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNN
 import Foundation
+import Terminal
 
 /// `stride summary [--model seed|small|FILE]`: prints Keras's `model.summary()` table.
 /// Errors (unknown file, bad YAML, shapes that do not fit) go to stderr as one line; exit 2.
@@ -22,7 +23,7 @@ struct SummaryCommand: ParsableCommand {
             print(" Memory to train (batch 64, rmsprop): \(estimate.description)"
                   + (over ? " — over the \(Int(MemoryEstimate.budgetBytes / 1_073_741_824)) GiB limit: stride train refuses it" : ""))
         } catch {
-            FileHandle.standardError.write(Data("stride summary: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("stride summary: \(TerminalSafe.text(error.description, .multiline))\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -77,7 +77,7 @@ struct TrainCommand: ParsableCommand {
                 "train_accuracy": finiteOrNull(summary.accuracy), "train_loss": finiteOrNull(summary.loss),
                 "train_seconds": summary.trainSeconds, "samples_per_second": summary.samplesPerSecond,
                 "train_samples": train.count, "test_samples": test.count, "batch_size": batchSize,
-                "optimizer": opt.name, "learning_rate": Double(opt.learningRate.description) ?? 0, "model": model,
+                "optimizer": opt.name, "learning_rate": finiteOrNull(Double(opt.learningRate.description) ?? 0), "model": model,
                 "dataset": dataset, "parameters": net.parameterCount, "seed": Int(seed),
             ] as [String: Any]))
         }
@@ -114,13 +114,13 @@ struct TrainCommand: ParsableCommand {
         if let summary = run.summary {
             let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
             let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
-            print("\(summary.stopped ? "Stopped" : "Trained") \(counted(summary.epochs, "epoch")) of \(model) on \(datasetName.displayName): "
+            print("\(summary.stopped ? "Stopped" : "Trained") \(counted(summary.epochs, "epoch")) of \(TerminalSafe.text(model)) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
         if let saved = run.lastSavedPath {
-            print("Checkpoint: \(saved)")
+            print("Checkpoint: \(TerminalSafe.text(saved))")
         } else if let save {
-            print("No checkpoint was written to \(save) (the dashboard said why).")
+            print("No checkpoint was written to \(TerminalSafe.text(save)) (the dashboard said why).")
         }
     }
 }

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import Terminal
 
 /// Keras-style training output: `Epoch 1/5`, then a progress line
 /// `938/938 ━━━━━━━━━━━━━━━━━━━━ 12s 13ms/step - accuracy: 0.9512 - loss: 0.1578`,
@@ -15,8 +16,9 @@ final class TrainingLog {
 
     init(epochs: Int) { epochsTotal = epochs }
 
+    /// One whole line (it may quote a path or a model file: shown through `TerminalSafe`).
     func line(_ text: String) {
-        print(text)
+        print(TerminalSafe.text(text, .multiline))
         fflush(nil)
     }
 

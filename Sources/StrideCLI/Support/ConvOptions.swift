@@ -24,6 +24,13 @@ struct MatrixOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Bias added to every output cell.")
     var bias: Float = 0
 
+    /// `--bias`, refused unless finite (`nan`, `inf` and `1e39`, which parses as infinity,
+    /// would print as `nan`/`inf` cells and break `--json`).
+    func checkedBias() throws -> Float {
+        guard bias.isFinite else { throw UserError("--bias must be a finite number, not \(bias)") }
+        return bias
+    }
+
     func parsed(label: String, _ text: String) throws -> Matrix {
         do { return try Matrix(parsing: text) } catch {
             throw UserError("--\(label): \(error.description)")

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import Terminal
 
 /// A problem with what the user asked for: printed as one line on stderr, exit code 2.
 struct UserError: Error, CustomStringConvertible {
@@ -7,9 +8,10 @@ struct UserError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// Prints `stride: <message>` on stderr.
+/// Prints `stride: <message>` on stderr, through `TerminalSafe` (messages quote files and
+/// arguments; a message may span lines, so newlines and tabs stay).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("stride: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("stride: \(TerminalSafe.text(message, .multiline))\n".utf8))
 }
 
 /// Runs `body`, turning engine and user errors into one stderr line and exit code 2.

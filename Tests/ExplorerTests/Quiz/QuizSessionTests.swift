@@ -131,9 +131,10 @@ struct QuizRecordTests {
         try b.append(to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2 && text.hasSuffix("\n"))
-        #expect(try QuizRecord.read(text, file: path) == [a, b])
+        #expect(QuizRecord.read(text, file: path).records == [a, b] && QuizRecord.read(text, file: path).skipped.isEmpty)
         #expect(a.time == "2027-01-15T08:00:00Z")
-        #expect(throws: QuizFileError("x.jsonl:2: not a quiz record (invalid JSON)")) { try QuizRecord.read(text.split(separator: "\n")[0] + "\n{oops\n", file: "x.jsonl") }
+        let broken = QuizRecord.read(text.split(separator: "\n")[0] + "\n{oops\n", file: "x.jsonl")
+        #expect(broken.records == [a] && broken.skipped == [QuizFileError("x.jsonl:2: skipped: not a quiz record (invalid JSON)")])
         #expect(throws: QuizFileError.self) { try a.append(to: "/nonexistent-dir/r.jsonl") }
     }
 
