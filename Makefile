@@ -18,11 +18,14 @@ setup:
 setup-optional:
 	@bash scripts/setup.sh --optional
 
+## make release: every product, optimised.
 release: setup
 	$(SWIFT) build -c release
 
-## make run: build (release) and start the app. Pass options with ARGS="show sliding".
-run: setup-optional release
+## make run: build the app alone (release; not stride-bench nor stride-fuzz) and start it.
+## Pass options with ARGS="show sliding".
+run: setup-optional
+	$(SWIFT) build -c release --product stride
 	./.build/release/stride $(ARGS)
 
 ## make test: every test, including the end-to-end terminal tests in tmux.
@@ -33,7 +36,9 @@ test: setup
 ## make bench: frame times, the machine's FLOP limit, where a training step's time goes,
 ## training samples/s, then side by side with Keras and PyTorch and one summary line
 ## (KERAS=0 / TORCH=0 skip a peer; each is installed into its own .venv-* on first use).
-bench: setup release
+bench: setup
+	$(SWIFT) build -c release --product stride-bench
+	$(SWIFT) build -c release --product stride
 	./.build/release/stride-bench
 	bash scripts/bench-peers.sh
 

@@ -5,7 +5,7 @@
 #   --optional  also try the packages that are nice to have (Fashion-MNIST); failure is not fatal.
 set -euo pipefail
 
-required=(libncurses-dev libopenblas-dev zlib1g-dev tmux libcurl4)
+required=(libncurses-dev libopenblas-dev zlib1g-dev libssl-dev tmux libcurl4)
 optional=(dataset-fashion-mnist)
 
 missing() {

@@ -1,5 +1,4 @@
 import CNN
-import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -82,7 +81,7 @@ struct DatasetFetch {
             throw UserError("\(file).gz from \(url.absoluteString) is not a whole gzip file (\(error.description))")
         }
         guard let expected = Self.digests[name]?[file] else { throw UserError("no known digest for \(file)") }
-        let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+        let digest = sha256Hex(contents)
         guard contents.count == expected.bytes, digest == expected.sha256 else {
             throw UserError("\(file).gz from \(url.absoluteString) does not match the original: "
                             + "\(contents.count) bytes with SHA-256 \(digest.prefix(16))…, expected \(expected.bytes) bytes with \(expected.sha256.prefix(16))…")
