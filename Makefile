@@ -31,9 +31,10 @@ release: setup
 run: setup-optional .build/release/stride
 	./.build/release/stride $(ARGS)
 
-# The app is rebuilt only when the manifest or a source is newer than the binary: SwiftPM's own
-# "nothing to do" check took 3–9 s on a busy 2-core machine, on every warm `make run`.
-STRIDE_INPUTS := Package.swift $(wildcard Package.resolved) $(shell find Sources -type f 2>/dev/null)
+# The app is rebuilt only when the manifest, a source, a build plugin or a lesson (which a
+# build plugin may embed) is newer than the binary: SwiftPM's own "nothing to do" check took
+# 3–9 s on a busy 2-core machine, on every warm `make run`.
+STRIDE_INPUTS := Package.swift $(wildcard Package.resolved) $(shell find Sources Plugins lessons -type f 2>/dev/null)
 .build/release/stride: $(STRIDE_INPUTS)
 	$(SWIFT) build -c release --product stride
 	@touch $@

@@ -16,10 +16,12 @@ struct MakefileTests {
             try fm.copyItem(atPath: StrideBinary.packageRoot.appendingPathComponent("Makefile").path, toPath: root + "/Makefile")
             try "// manifest".write(toFile: root + "/Package.swift", atomically: true, encoding: .utf8)
             try "// source".write(toFile: root + "/Sources/App/main.swift", atomically: true, encoding: .utf8)
+            try fm.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+            try "id: one".write(toFile: root + "/lessons/one.yaml", atomically: true, encoding: .utf8)
             if built {
                 try fm.createDirectory(atPath: root + "/.build/release", withIntermediateDirectories: true)
                 try "binary".write(toFile: root + "/.build/release/stride", atomically: true, encoding: .utf8)
-                try age(root + "/Package.swift", root + "/Sources/App/main.swift")
+                try age(root + "/Package.swift", root + "/Sources/App/main.swift", root + "/lessons/one.yaml")
             }
         }
 
@@ -58,6 +60,14 @@ struct MakefileTests {
         #expect(commands.contains("./.build/release/stride"))
         // A source newer than the binary: built again.
         try "// edited".write(toFile: copy.root + "/Sources/App/main.swift", atomically: true, encoding: .utf8)
+        #expect(try copy.dryRun().contains("build -c release --product stride"))
+    }
+
+    @Test("an edited lesson rebuilds the app (a build plugin may embed the lessons)")
+    func editedLessonRebuilds() throws {
+        let copy = try Copy(built: true)
+        #expect(!(try copy.dryRun().contains("build -c release")))
+        try "id: one, edited".write(toFile: copy.root + "/lessons/one.yaml", atomically: true, encoding: .utf8)
         #expect(try copy.dryRun().contains("build -c release --product stride"))
     }
 }
