@@ -28,7 +28,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // System libraries: each is imported by exactly one Swift target.
@@ -37,13 +36,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // libcurl for `stride data fetch` (byte cap, stall limit and deadline it enforces itself).
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // The system's libcrypto (libssl-dev), for the SHA-256 of fetched datasets: swift-crypto
+        // compiled all of BoringSSL in every fresh clone for that one digest.
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
 
         // cpuid: whether the CPU has AVX2 and FMA3.
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
         // Implicit-GEMM convolution kernels for AVX2 + FMA3 (see kernelFlags).
         .target(name: "CNNKernels", swiftSettings: kernelFlags),
         // The shared CNN engine: no terminal code.
-        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "Yams", "CNNKernels", "CCPUFeatures"], swiftSettings: fast),
+        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "CLibCrypto", "Yams", "CNNKernels", "CCPUFeatures"], swiftSettings: fast),
         // Cell buffer, widgets, ncurses backend, run loop.
         // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
@@ -55,7 +57,6 @@ let package = Package(
             dependencies: [
                 "CNN", "Terminal", "Explorer", "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedLessons"]),
         // Writes lessons/ into a Swift source at build time, so a copied binary keeps its lessons.

@@ -5,14 +5,18 @@
 #   --optional  also try the packages that are nice to have (Fashion-MNIST); failure is not fatal.
 set -euo pipefail
 
-required=(libncurses-dev libopenblas-dev zlib1g-dev tmux libcurl4 libcurl4-openssl-dev)
+required=(libncurses-dev libopenblas-dev zlib1g-dev libssl-dev tmux libcurl4 libcurl4-openssl-dev)
 optional=(dataset-fashion-mnist)
 
+# Prints the packages among "$@" that are not installed: one dpkg-query for all of them (one
+# per package took ~1 s on a busy machine, on every `make run`).
 missing() {
-    local pkg
-    for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
-    done
+    local -A ok=()
+    local name status pkg
+    while read -r name status; do
+        [ "$status" = "install ok installed" ] && ok[$name]=1
+    done < <(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true)
+    for pkg in "$@"; do [ -n "${ok[$pkg]:-}" ] || echo "$pkg"; done
 }
 
 sudo_if_needed() {
@@ -43,8 +47,15 @@ fi
 mapfile -t need < <(missing "${required[@]}")
 install "${need[@]}"
 
-if [ "${1:-}" = "--optional" ]; then
+# A failed optional install is not retried on every `make run` (each try runs apt-get update):
+# it is remembered in .build/, until `make clean` or removing the file.
+failed_stamp="$(cd "$(dirname "$0")/.." && pwd)/.build/setup-optional-failed"
+if [ "${1:-}" = "--optional" ] && [ ! -e "$failed_stamp" ]; then
     mapfile -t want < <(missing "${optional[@]}")
-    install "${want[@]}" || echo "setup: optional packages not installed: ${want[*]} (Fashion-MNIST will be unavailable)" >&2
+    if ! install "${want[@]}"; then
+        echo "setup: optional packages not installed: ${want[*]} (Fashion-MNIST will be unavailable;" \
+             "not tried again until $failed_stamp is removed)" >&2
+        mkdir -p "$(dirname "$failed_stamp")" && echo "${want[*]}" > "$failed_stamp"
+    fi
 fi
 exit 0

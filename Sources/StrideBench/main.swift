@@ -6,6 +6,7 @@
 //   --limit   one JSON line: the machine's 2-thread sgemm GFLOP/s and the seed's FLOPs per sample
 //   --breakdown  only the limit and where a training step's time goes
 //   --kernels  only the AVX2 conv kernels alone and the conv layers on 1 thread
+//   --inference  only the one-image latencies (predict, feature maps) of the seed and small models
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -16,6 +17,8 @@ if arguments.contains("--frames") {
 } else if arguments.contains("--kernels") {
     EngineBench.kernelSection()
     EngineBench.convSection(threads: 1)
+} else if arguments.contains("--inference") {
+    InferenceBench.run()
 } else if arguments.contains("--limit") {
     EngineBench.limitJSON()
 } else if arguments.contains("--breakdown") {
@@ -24,6 +27,7 @@ if arguments.contains("--frames") {
     EngineBench.trainingSection(quick: true)
 } else {
     try runFrameBench()
+    InferenceBench.run()
     EngineBench.run(quick: arguments.contains("--quick"))
     DashboardBench.run()
 }

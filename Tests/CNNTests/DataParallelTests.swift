@@ -70,6 +70,23 @@ struct DataParallelTests {
         #expect(abs(e1.loss - e2.loss) < 1e-6 && e1.accuracy == e2.accuracy)
     }
 
+    /// One image on a 2-thread model (`stride draw` after each stroke) runs on the model
+    /// itself: no replica is built or refreshed, and the output is the one-thread output.
+    @Test func oneImageInferenceBuildsNoReplica() throws {
+        let image = randomTensor([1, 8, 8, 2], seed: 8, 0, 1).values
+        let m = try Sequential(spec: Self.spec, seed: 1)
+        m.threads = 1
+        let alone = try m.predict(images: image)
+        m.threads = 2
+        #expect(try m.predict(images: image) == alone)
+        _ = try m.evaluate(images: image, labels: [1])
+        #expect(m.replicas.isEmpty)
+        // Later inference still runs in batches of 64, not of the one image seen so far.
+        #expect(m.inferenceBatchSize == 64)
+        _ = try m.predict(images: image + image)
+        #expect(m.replicas.count == 1)
+    }
+
     /// The thread count is the model's: models with 1 and 2 threads trained at the same time
     /// (as Swift Testing runs suites) each end exactly where they end when trained alone.
     @Test func modelsTrainingAtOnceKeepTheirOwnThreadCounts() throws {

@@ -10,9 +10,17 @@ extension Sequential {
         return images.count / size
     }
 
-    /// The batch size inference uses when none is given: the training batch size once the
-    /// model has been prepared (so evaluation reuses the training workspaces), else 64.
-    var inferenceBatchSize: Int { maxBatch > 0 ? maxBatch : 64 }
+    /// The batch size inference uses when none is given: `max(maxBatch, 64)`, the training
+    /// batch size when the model was prepared for 64 or more (so evaluation reuses the training
+    /// workspaces). Never less than 64: a model that has only seen one image (`stride draw`)
+    /// must not then evaluate thousands of images one at a time.
+    var inferenceBatchSize: Int { max(maxBatch, 64) }
+
+    /// The shards inference over `count` images in batches of `batchSize` can use:
+    /// `min(threads, count, batchSize)`, at least 1. The splits are those of `threads` shards
+    /// (a batch of `n` never has more than `n` shards), but one image (`stride draw` after each
+    /// stroke) neither builds a replica nor copies the weights into one.
+    func usefulShards(count: Int, batchSize: Int) -> Int { max(1, min(threads, count, batchSize)) }
 
     /// Outputs `[count × classes]` (probabilities after a final softmax) for `images` (NHWC).
     /// Each batch is split over `threads` shards.
@@ -21,7 +29,7 @@ extension Sequential {
         let count = try sampleCount(images)
         var out = [Float](repeating: 0, count: count * classes)
         let indices = Array(0..<count)
-        let models = shardModels(threads)
+        let models = shardModels(usefulShards(count: count, batchSize: batchSize))
         let classes = self.classes
         images.withUnsafeBufferPointer { img in
             out.withUnsafeMutableBufferPointer { o in
@@ -47,7 +55,7 @@ extension Sequential {
         try checkLabels(labels)
         var total = 0.0, correct = 0
         let indices = Array(0..<count)
-        let models = shardModels(threads)
+        let models = shardModels(usefulShards(count: count, batchSize: batchSize))
         var partial = [(loss: Double, correct: Int)](repeating: (0, 0), count: models.count)
         let classes = self.classes
         images.withUnsafeBufferPointer { img in

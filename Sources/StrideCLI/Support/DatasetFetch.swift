@@ -1,5 +1,4 @@
 import CNN
-import Crypto
 import Foundation
 
 /// `stride data fetch`: downloads a dataset's four IDX `.gz` files from a mirror, checks
@@ -81,7 +80,7 @@ struct DatasetFetch {
         do { contents = try decompressedContents(ofFile: path, limit: expected.bytes) } catch {
             throw UserError("\(file).gz from \(url) is not a whole gzip file (\(error.description))")
         }
-        let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+        let digest = sha256Hex(contents)
         guard contents.count == expected.bytes, digest == expected.sha256 else {
             throw UserError("\(file).gz from \(url) does not match the original: "
                             + "\(contents.count) bytes with SHA-256 \(digest.prefix(16))…, expected \(expected.bytes) bytes with \(expected.sha256.prefix(16))…")
