@@ -19,8 +19,8 @@ struct RunConfigurationTests {
         (RunConfiguration(threads: 9), "--threads must be from 1 to 8, not 9"),
         (RunConfiguration(threads: 0), "--threads must be from 1 to 8, not 0"),
         (RunConfiguration(limit: 0), "--limit must be ≥ 1, not 0"),
-        (RunConfiguration(learningRate: 0), "--learning-rate must be > 0 (and finite), not 0.0"),
-        (RunConfiguration(learningRate: .infinity), "--learning-rate must be > 0 (and finite), not inf"),
+        (RunConfiguration(learningRate: 0), "--learning-rate must be a finite number > 0, not 0.0"),
+        (RunConfiguration(learningRate: .infinity), "--learning-rate must be a finite number > 0, not inf"),
         (RunConfiguration(model: ""), "--model must name a model (seed, small or a YAML file)"),
     ])
     func eachBadValueIsNamed(_ c: RunConfiguration, _ message: String) {

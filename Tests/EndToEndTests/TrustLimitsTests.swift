@@ -38,8 +38,11 @@ struct TrustLimitsTests {
         #expect(train.status == 2 && train.stderr.contains("needs about") && train.stderr.contains("GB"), "\(train.stderr)")
         #expect(train.peakMB < 200, "refused before allocating: \(train.peakMB) MB")
 
+        // A batch past the range is refused by the range; one within it by the memory estimate.
         let batch = try runStride(["train", "--headless", "--model", "small", "--batch-size", "100000000", "--epochs", "1", "--limit", "10"])
-        #expect(batch.status == 2 && batch.stderr.contains("batches of 100000000"), "\(batch.stderr)")
+        #expect(batch.status == 2 && batch.stderr.contains("--batch-size must be from 1 to 4096"), "\(batch.stderr)")
+        let wide = try runStride(["train", "--headless", "--model", model, "--batch-size", "4096", "--epochs", "1", "--limit", "10"])
+        #expect(wide.status == 2 && wide.stderr.contains("needs about"), "\(wide.stderr)")
     }
 
     /// `stride conv` at its documented limits keeps only the output: a 200×200 input and a

@@ -79,7 +79,7 @@ public struct RunConfiguration: Sendable, Equatable {
         }
         if let limit, limit < 1 { throw RunSettingError(.limit, "must be ≥ 1, not \(limit)") }
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-            throw RunSettingError(.learningRate, "must be > 0 (and finite), not \(learningRate)")
+            throw RunSettingError(.learningRate, "must be a finite number > 0, not \(learningRate)")
         }
     }
 
