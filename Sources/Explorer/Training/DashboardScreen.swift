@@ -49,9 +49,22 @@ public struct DashboardScreen: Screen {
     static let nextView = KeyBinding([.tab], "Tab", Localized(en: "view", ko: "화면"))
     static let layer = KeyBinding([.char("["), .char("]")], "[/]", Localized(en: "feature-map layer", ko: "특성 맵 층"), footer: false)
 
-    public var bindings: [KeyBinding] {
-        state.phase.isOver ? [Self.nextView, Self.layer] : [Self.pause, Self.save, Self.rate, Self.nextView, Self.layer]
-    }
+    enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer }
+
+    /// Keys that steer the run (while it runs), then keys that change the view (always).
+    static let runKeys = KeyMap<Action>([
+        .init(pause.keys, pause.label, pause.help, .pause),
+        .init(save.keys, save.label, save.help, .save),
+        .init(rate.label, rate.help, [(.char("+"), .faster), (.char("="), .faster), (.char("-"), .slower)]),
+    ])
+    static let viewKeys = KeyMap<Action>([
+        .init(nextView.keys, nextView.label, nextView.help, .nextView),
+        .init(layer.label, layer.help, footer: false, [(.char("]"), .nextLayer), (.char("["), .previousLayer)]),
+    ])
+
+    var keyMap: KeyMap<Action> { state.phase.isOver ? Self.viewKeys : Self.runKeys + Self.viewKeys }
+
+    public var bindings: [KeyBinding] { keyMap.bindings }
 
     /// Subscribes to the run's updates.
     public func start() -> Command<TrainingUpdate> {
@@ -66,24 +79,21 @@ public struct DashboardScreen: Screen {
         case .own(let update):
             state.apply(update)
         case .key(let key):
-            if Self.nextView.matches(key) {
-                view = View(rawValue: (view.rawValue + 1) % View.allCases.count)!
-            } else if key == .char("[") || key == .char("]") {
-                let count = max(1, state.snapshot?.featureMaps.count ?? 1)
-                mapLayer = (mapLayer + (key == .char("]") ? 1 : count - 1)) % count
-            } else if !state.phase.isOver, let handle {
-                if Self.pause.matches(key) {
-                    let pause = state.phase != .paused
-                    handle.setPaused(pause)
-                    state.phase = pause ? .paused : .running
-                } else if Self.save.matches(key) {
-                    handle.requestSave()
-                    state.notice = Localized(en: "saving at the next batch…", ko: "다음 배치에서 저장합니다…")[language]
-                } else if key == .char("+") || key == .char("=") {
-                    handle.scaleLearningRate(by: 2)
-                } else if key == .char("-") {
-                    handle.scaleLearningRate(by: 0.5)
-                }
+            let count = max(1, state.snapshot?.featureMaps.count ?? 1)
+            switch keyMap.action(for: key) {
+            case .nextView: view = View(rawValue: (view.rawValue + 1) % View.allCases.count) ?? .overview
+            case .nextLayer: mapLayer = (mapLayer + 1) % count
+            case .previousLayer: mapLayer = (mapLayer + count - 1) % count
+            case .pause:
+                let pause = state.phase != .paused
+                handle?.setPaused(pause)
+                state.phase = pause ? .paused : .running
+            case .save:
+                handle?.requestSave()
+                state.notice = Localized(en: "saving at the next batch…", ko: "다음 배치에서 저장합니다…")[language]
+            case .faster: handle?.scaleLearningRate(by: 2)
+            case .slower: handle?.scaleLearningRate(by: 0.5)
+            case nil: break
             }
         default: break
         }
