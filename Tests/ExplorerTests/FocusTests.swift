@@ -69,3 +69,17 @@ struct FocusTests {
         }
     }
 }
+
+@Suite("Focus on screen")
+struct FocusOnScreenTests {
+    /// After Esc the quiz says how to answer again and how to leave, in both languages.
+    @Test(arguments: [Language.en, .ko])
+    func theBlurredQuizSaysWhatTheKeysDo(language: Language) throws {
+        let screen = try ScreenRegistry.builtIn.make("quiz", settings: .flags(["seed": "7"]), language: language)
+        var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language), screen], language: language,
+                              runtime: CommandRuntime(mode: .inline))
+        let text = drive(&app, events: [.key(.escape)], size: (80, 24)).lines.joined(separator: "\n")
+        #expect(text.contains(language == .en ? "Esc goes back" : "Esc: 뒤로"), "\(text)")
+        #expect(!text.contains(language == .en ? "Esc leaves the field" : "Esc: 입력 끝내기"), "\(text)")
+    }
+}

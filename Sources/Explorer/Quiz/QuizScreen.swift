@@ -194,8 +194,13 @@ public struct QuizScreen: Screen {
             }
             y += 2
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
-            else { put(Localized(en: "Type a number and press Enter (Esc leaves the field).",
-                                 ko: "숫자를 입력하고 Enter (Esc: 입력 끝내기)")[language], Palette.note) }
+            else if fieldFocused {
+                put(Localized(en: "Type a number and press Enter (Esc leaves the field).",
+                              ko: "숫자를 입력하고 Enter (Esc: 입력 끝내기)")[language], Palette.note)
+            } else {
+                put(Localized(en: "Type a number or press Enter to answer; Esc goes back.",
+                              ko: "숫자를 입력하거나 Enter를 누르면 답합니다. Esc: 뒤로")[language], Palette.note)
+            }
         case .feedback(let result):
             y += 1
             let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: "\(result.answer)", expected: result.expected)
