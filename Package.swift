@@ -68,12 +68,14 @@ let package = Package(
         // flag, a replayer of saved corpora and crashers that `make test` runs.
         .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer", "Terminal"]),
 
-        .testTarget(name: "CNNTests", dependencies: ["CNN"]),
+        // Helpers every test target shares (finding the checkout and MNIST): one copy.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal", "TestSupport"]),
         // The executable's own wiring (flags → RunConfiguration), imported @testable.
         .testTarget(name: "StrideCLITests", dependencies: ["StrideCLI", "CNN", "Explorer"]),
         // Drives the built `stride` binary (CLI and, through tmux, the TUI).
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

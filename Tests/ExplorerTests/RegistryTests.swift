@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 @testable import Explorer
 import Terminal
@@ -50,7 +51,7 @@ struct RegistryTests {
 /// builds and runs the scene checks with it: scripts/check-example-patch.sh).
 @Suite("Example patch")
 struct ExamplePatchTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
     static let patch = root.appendingPathComponent("docs/examples/add-a-scene.patch").path
 
     @Test func touchesOneExistingFileByOneLine() throws {

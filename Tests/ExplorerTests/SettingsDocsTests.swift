@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 @testable import Explorer
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// rewrites them.
 @Suite("SettingsDocs")
 struct SettingsDocsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     @Test(arguments: [("README.md", "settings"), ("lessons/README.md", "scene-settings")])
     func tableIsCurrent(file: String, name: String) throws {

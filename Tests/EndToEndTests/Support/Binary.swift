@@ -1,15 +1,9 @@
 import Foundation
+import TestSupport
 
 /// The `stride` binary under test: `$STRIDE_BIN`, else `.build/debug/stride` in the package.
 enum StrideBinary {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static var packageRoot: URL { Repository.root }
 
     static let path: String = {
         if let env = ProcessInfo.processInfo.environment["STRIDE_BIN"], !env.isEmpty { return env }

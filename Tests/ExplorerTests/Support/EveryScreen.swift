@@ -1,12 +1,11 @@
+import TestSupport
 import CNN
 import Foundation
 @testable import Explorer
 import Terminal
 
 /// The lessons shipped in the repository's `lessons` folder.
-let shippedLessonsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("lessons").path
+let shippedLessonsDirectory = Repository.lessons
 
 /// Lesson blocks built as the app builds them (real quiz questions; training steps show
 /// their settings until Enter).
