@@ -60,9 +60,29 @@ public struct PlaygroundScene: Screen {
             return [KeyBinding([.enter], "Enter", Localized(en: "set", ko: "설정")),
                     KeyBinding([.escape], "Esc", Localized(en: "cancel", ko: "취소"))]
         }
-        return [Self.move, Self.tab, Self.plus, Self.minus, Self.edit, Self.padding, Self.stride, Self.mode,
-                Self.inputSize, Self.kernelSize, Self.dilation, Self.preset]
+        return Self.keyMap.bindings
     }
+
+    enum Action: Sendable {
+        case up, down, left, right, nextFocus, plus, minus, edit
+        case smallerInput, largerInput, smallerKernel, largerKernel, padding, stride, dilation, mode, preset
+    }
+
+    /// The playground's keys and their actions (typing a digit starts a value: see `handle`).
+    static let keyMap = KeyMap<Action>([
+        .init(move.label, move.help, [(.up, .up), (.down, .down), (.left, .left), (.right, .right)]),
+        .init(tab.keys, tab.label, tab.help, .nextFocus),
+        .init(plus.keys, plus.label, plus.help, .plus),
+        .init(minus.keys, minus.label, minus.help, footer: false, .minus),
+        .init(edit.keys, edit.label, edit.help, .edit),
+        .init(padding.keys, padding.label, padding.help, .padding),
+        .init(stride.keys, stride.label, stride.help, .stride),
+        .init(mode.keys, mode.label, mode.help, .mode),
+        .init(inputSize.label, inputSize.help, footer: false, [(.char("["), .smallerInput), (.char("]"), .largerInput)]),
+        .init(kernelSize.label, kernelSize.help, footer: false, [(.char("{"), .smallerKernel), (.char("}"), .largerKernel)]),
+        .init(dilation.keys, dilation.label, dilation.help, footer: false, .dilation),
+        .init(preset.keys, preset.label, preset.help, footer: false, .preset),
+    ])
 
     // MARK: Update
 
@@ -108,30 +128,30 @@ public struct PlaygroundScene: Screen {
             editor = TextField(text: text, maxLength: 12)
             return .none
         }
-        switch key {
+        switch Self.keyMap.action(for: key) {
         case .up: moveCursor(-1, 0)
         case .down: moveCursor(1, 0)
         case .left: moveCursor(0, -1)
         case .right: moveCursor(0, 1)
-        case .tab: focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count)!
-        case _ where Self.plus.matches(key): setCell { $0 + 1 }
-        case _ where Self.minus.matches(key):
+        case .nextFocus: focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
+        case .plus: setCell { $0 + 1 }
+        case .minus:
             let before = (settings, trace, kernelEdited)
             setCell { $0 - 1 }
             if focus != .output, problem == nil { minusUndo = before }
-        case _ where Self.edit.matches(key): if focus != .output { editor = TextField(maxLength: 12) }
-        case .char("["): resizeInput(by: -1)
-        case .char("]"): resizeInput(by: 1)
-        case .char("{"): resizeKernel(by: -1)
-        case .char("}"): resizeKernel(by: 1)
-        case .char("p"):
+        case .edit: if focus != .output { editor = TextField(maxLength: 12) }
+        case .smallerInput: resizeInput(by: -1)
+        case .largerInput: resizeInput(by: 1)
+        case .smallerKernel: resizeKernel(by: -1)
+        case .largerKernel: resizeKernel(by: 1)
+        case .padding:
             let order: [Padding] = [.valid, .same, .full, .explicit(1), .explicit(2)]
             let i = order.firstIndex(of: settings.padding) ?? -1
             change { $0.padding = order[(i + 1) % order.count] }
-        case .char("s"): change { $0.stride = $0.stride % 3 + 1 }
-        case .char("d"): change { $0.dilation = $0.dilation % 3 + 1 }
-        case .char("m"): change { $0.mode = $0.mode == .correlate ? .convolve : .correlate }
-        case .char("k"):
+        case .stride: change { $0.stride = $0.stride % 3 + 1 }
+        case .dilation: change { $0.dilation = $0.dilation % 3 + 1 }
+        case .mode: change { $0.mode = $0.mode == .correlate ? .convolve : .correlate }
+        case .preset:
             let nextIndex = (presetIndex + 1) % KernelPreset.allCases.count
             let preset = KernelPreset.allCases[nextIndex]
             if kernelEdited && !armed {
@@ -144,7 +164,7 @@ public struct PlaygroundScene: Screen {
             change { $0.kernel = preset.kernel }
             kernelEdited = false
             problem = "\(Localized(en: "kernel", ko: "커널")[language]): \(preset.title[language])"
-        default: break
+        case nil: break
         }
         return .none
     }
