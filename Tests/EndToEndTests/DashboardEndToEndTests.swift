@@ -65,9 +65,15 @@ struct DashboardEndToEndTests {
         try tmux.send("q")
         screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
         #expect(screen.contains("EXIT=0"), "\(screen)")
+        if savedMidEpoch {
+            #expect(screen.range(of: #"Stopped after [0-9]+\.[0-9]{2} epochs of small"#, options: .regularExpression) != nil,
+                    "the summary says how far the run got:\n\(screen)")
+        }
         try tmux.run("clear; \(shellQuote(StrideBinary.path)) draw --checkpoint \(shellQuote(checkpoint)); echo EXIT=$?")
-        screen = try tmux.waitFor(timeout: 30) { $0.range(of: #" epochs?\b"#, options: .regularExpression) != nil }
-        let note = screen.split(separator: "\n").first { $0.range(of: #" epochs?\b"#, options: .regularExpression) != nil }.map(String.init) ?? ""
+        // The draw screen's note ("· 0.37 epochs"), not the summary the dashboard printed before `clear` ran.
+        let drawNote = #"· [0-9.]+ epochs?\b"#
+        screen = try tmux.waitFor(timeout: 30) { $0.range(of: drawNote, options: .regularExpression) != nil }
+        let note = screen.split(separator: "\n").first { $0.range(of: drawNote, options: .regularExpression) != nil }.map(String.init) ?? ""
         if savedMidEpoch {
             #expect(note.range(of: #"· [0-9]+\.[0-9]{2} epochs"#, options: .regularExpression) != nil, "a fraction: \(note)")
         }

@@ -26,6 +26,7 @@ extension TrainingSession {
         var s = RunState(completedEpochs: c.initialEpoch, epoch: c.initialEpoch + 1, smoother: LossSmoother(span: max(pointEvery, 10)),
                          epochStart: clock.now, lastProgress: clock.now, lastSnapshot: clock.now)
         let probe = Self.probeIndices(test.labels, count: c.probeImages)
+        trained.withLock { $0 = Double(c.initialEpoch) }
         hub.emit(.started(learningRate: optimizer.learningRate, initialEpoch: c.initialEpoch, batchesPerEpoch: batches))
         if c.snapshots { emitSnapshot(step: 0, probe: probe) }
         let testSplit: Labeled<UInt8>? = test.count > 0 ? (test.pixels, test.labels) : nil
@@ -42,6 +43,7 @@ extension TrainingSession {
                                     pointEvery: pointEvery, probe: probe, clock: clock)
                 case .epochEnd(let epoch, _, let loss, let accuracy, let testLoss, let testAccuracy, let seconds):
                     s.completedEpochs = epoch
+                    self.trained.withLock { $0 = Double(epoch) }
                     s.batch = 0
                     self.hub.emit(.epoch(EpochResult(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss,
                                                      testAccuracy: testAccuracy, seconds: seconds)))
@@ -75,6 +77,7 @@ extension TrainingSession {
         if batch == 1 { s.epochStart = clock.now }
         s.step += 1
         (s.epoch, s.batch) = (epoch, batch)
+        trained.withLock { $0 = Double(epoch - 1) + Double(batch) / Double(max(perEpoch, 1)) }
         let own = s.batchMeans.batch(runningLoss: loss, runningAccuracy: accuracy, seen: seen)
         let smooth = s.smoother.add(loss: own.loss, accuracy: own.accuracy)
         if !loss.isFinite || loss > c.divergenceLoss {

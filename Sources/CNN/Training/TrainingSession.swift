@@ -56,6 +56,8 @@ public final class TrainingSession: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     let outcome = Mutex<TrainingSummary?>(nil)
     let divergedAt = Mutex<(epoch: Int, batch: Int, loss: Double)?>(nil)
+    /// Epochs completed plus the share of the current one: `(epoch − 1) + batch / batchesPerEpoch`.
+    let trained = Mutex<Double>(0)
 
     /// Checks the data against the model now, so that a bad combination fails here, not on the thread.
     public init(model: Sequential, optimizer: any Optimizer, train: Dataset, test: Dataset,
@@ -147,6 +149,9 @@ public final class TrainingSession: @unchecked Sendable {
 
     /// What `fit` returned (nil while running, or when it failed).
     public var summary: TrainingSummary? { outcome.withLock { $0 } }
+    /// How far the run has got, in epochs (a resumed run counts the checkpoint's): 1.37 after
+    /// 37 % of the second epoch's batches.
+    public var epochsTrained: Double { trained.withLock { $0 } }
     /// Where the loss diverged, when it did.
     public var divergence: (epoch: Int, batch: Int, loss: Double)? { divergedAt.withLock { $0 } }
 

@@ -72,6 +72,8 @@ public final class TrainingRun: TrainingHandle, Sendable {
     public func wait(seconds: Double) -> Bool { session.wait(seconds: seconds) }
     /// What `fit` returned (nil while running, or when it failed).
     public var summary: TrainingSummary? { session.summary }
+    /// How far the run got, in epochs (1.37: 37 % into the second epoch).
+    public var epochsTrained: Double { session.epochsTrained }
     /// Where the loss diverged, when it did.
     public var divergence: (epoch: Int, batch: Int, loss: Double)? { session.divergence }
 

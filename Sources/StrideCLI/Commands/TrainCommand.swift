@@ -114,7 +114,11 @@ struct TrainCommand: ParsableCommand {
         if let summary = run.summary {
             let acc = summary.testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
             let loss = summary.testLoss.map { String(format: "%.4f", $0) } ?? "–"
-            print("\(summary.stopped ? "Stopped" : "Trained") \(counted(summary.epochs, "epoch")) of \(TerminalSafe.text(model)) on \(datasetName.displayName): "
+            let done = run.epochsTrained
+            let howFar = summary.stopped && done > Double(summary.epochs)
+                ? "after " + String(format: "%.2f", done) + " epochs"
+                : counted(summary.epochs, "epoch")
+            print("\(summary.stopped ? "Stopped" : "Trained") \(howFar) of \(TerminalSafe.text(model)) on \(datasetName.displayName): "
                   + "test accuracy \(acc) - test loss \(loss) - \(Int(summary.samplesPerSecond)) samples/s")
         }
         if let saved = run.lastSavedPath {
