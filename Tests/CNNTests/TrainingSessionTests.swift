@@ -230,6 +230,34 @@ struct TrainingSessionTests {
         #expect(Self.run(nowhere).events.contains(.saveFailed(path: "", message: "this run has no checkpoint path")))
     }
 
+    /// A run stopped mid-epoch with an on-request policy can still be saved after it ended:
+    /// the file records the epochs done (1.4 after 14 of 10-batch epochs), and the weights are
+    /// the trained ones. While it runs, or after a divergence, the save is refused.
+    @Test func aStoppedRunIsSavedAfterItsEnd() throws {
+        let path = Self.tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (session, net, _) = try Self.session(epochs: 3, checkpoints: CheckpointPolicy(path: path, schedule: .onRequest))
+        #expect(session.epochsTrained == 0)
+        session.events { event in if case .curve(let p) = event, p.step == 14 { session.stop() } }
+        session.start()
+        #expect(session.wait(seconds: 60))
+        #expect(abs(session.epochsTrained - 1.4) < 1e-12)
+        #expect(!FileManager.default.fileExists(atPath: path), "nothing was saved while it ran")
+        let saved = try session.saveAfterRun()
+        #expect(saved.path == path && abs(saved.epochsTrained - 1.4) < 1e-12)
+        let state = try Checkpoint.load(from: path)
+        #expect(state.epoch == 1 && abs(state.epochFraction - 0.4) < 1e-12)
+        let other = try Sequential(spec: try ModelFile.load("small"), seed: 42)
+        _ = try Checkpoint.load(from: path, into: other)
+        #expect(other.namedParameters.map(\.parameter.value.values) == net.namedParameters.map(\.parameter.value.values))
+        // Running: refused.
+        let (running, _, _) = try Self.session(epochs: 50, checkpoints: CheckpointPolicy(path: Self.tempPath(), schedule: .onRequest))
+        running.start()
+        #expect(throws: CNNError.self) { try running.saveAfterRun() }
+        running.stop()
+        #expect(running.wait(seconds: 60))
+    }
+
     /// Commands from many threads at once, while training runs: every save is served, the run
     /// still ends on `stop` with one final event, and nothing follows it.
     @Test func commandsFromManyThreadsAtOnce() throws {

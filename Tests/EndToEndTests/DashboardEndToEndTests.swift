@@ -83,6 +83,28 @@ struct DashboardEndToEndTests {
         _ = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
     }
 
+    /// A finished run without `--save` is not lost: q asks first, s saves to the cache and the
+    /// dashboard says where, then q quits and the summary names the checkpoint.
+    @Test func aFinishedRunIsSavedWithSAndQAsksFirst() throws {
+        let cache = NSTemporaryDirectory() + "stride-e2e-cache-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let tmux = try TmuxSession()
+        defer { tmux.kill() }
+        try tmux.run("XDG_CACHE_HOME=\(shellQuote(cache)) \(shellQuote(StrideBinary.path)) train --model small --limit 512 --epochs 1 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
+        var screen = try tmux.waitFor(timeout: 60) { $0.contains("finished: 1 epoch,") }
+        #expect(screen.contains("s saves, q quits"), "\(screen)")
+        try tmux.send("q")
+        screen = try tmux.waitFor("Quit anyway?")
+        #expect(screen.contains("The trained model is not saved"), "\(screen)")
+        try tmux.send("s")
+        screen = try tmux.waitFor(timeout: 20) { $0.contains("saved (epoch 1) to") }
+        let file = cache + "/stride/checkpoints/small-mnist.safetensors"
+        #expect(FileManager.default.fileExists(atPath: file))
+        try tmux.send("q")
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=0") && screen.contains("Checkpoint: "), "\(screen)")
+    }
+
     @Test func sigtermStopsTrainingAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession()
         defer { tmux.kill() }

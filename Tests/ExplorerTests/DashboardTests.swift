@@ -14,6 +14,14 @@ final class RecordingHandle: TrainingHandle, @unchecked Sendable {
     func stop() { calls.withLock { $0.append("stop") } }
     func requestSave() { calls.withLock { $0.append("save") } }
     func scaleLearningRate(by factor: Float) { calls.withLock { $0.append("lr×\(factor)") } }
+    /// What `epochsTrained` reports (set by a test).
+    let trained = Mutex<Double>(0)
+    var epochsTrained: Double { trained.withLock { $0 } }
+    func saveAfterEnd() -> TrainingUpdate {
+        calls.withLock { $0.append("save after end") }
+        let t = epochsTrained
+        return .saved(path: "/tmp/run.safetensors", epoch: Int(t.rounded(.up)), batch: nil, epochsTrained: t)
+    }
     /// The dashboard's subscription, while it is subscribed.
     let sink = Mutex<(@Sendable (TrainingUpdate) -> Void)?>(nil)
     func subscribe(_ send: @escaping @Sendable (TrainingUpdate) -> Void) -> @Sendable () -> Void {
@@ -178,7 +186,69 @@ struct DashboardTests {
         let lines = DashboardFixture.lines(s)
         #expect(lines[4] == "finished: 3 epochs, test accuracy 93.00% — q quits")
         #expect(lines[1].contains("lr 0.002"))
-        #expect(lines[23] == "Tab view  ? help  q quit")
+        #expect(lines[23] == "s save  Tab view  ? help  q quit", "s still saves after the end")
+    }
+
+    /// After the end, s saves (off the UI thread, as a command) and says where; q on a model
+    /// that is not saved asks first — n stays, s pressed at the question saves, then q quits.
+    @Test func aFinishedRunIsSavedOnSAndQAsksWhileUnsaved() {
+        for language in [Language.en, .ko] {
+            let handle = RecordingHandle()
+            handle.trained.withLock { $0 = 3 }
+            var app = ExplorerApp(screens: [DashboardFixture.screen(language: language, handle: handle)], language: language,
+                                  runtime: CommandRuntime(mode: .inline))
+            handle.emit([.finished(TrainingSummary(epochs: 3, loss: 0.2, accuracy: 0.95, testLoss: 0.25, testAccuracy: 0.93,
+                                                   trainSeconds: 12, samplesPerSecond: 5000, stopped: false))])
+            var lines = drive(&app, events: [.wake], size: (80, 24)).lines
+            #expect(lines[4] == (language == .en ? "finished: 3 epochs, test accuracy 93.00% — s saves, q quits"
+                                                 : "완료: 에폭 3회, 테스트 정확도 93.00% — s: 저장, q: 끝내기"), "\(lines)")
+            // q asks; n stays.
+            #expect(app.handle(.key(.char("q"))) != .quit && app.pendingLeave == .quit)
+            var result = drive(&app, events: [], size: (80, 24))
+            let question = language == .en ? "The trained model is not saved (s saves it). Quit anyway? y quit · n stay"
+                                           : "모델을 아직 저장하지 않았습니다 (s: 저장). 끝낼까요? y 예 · n 아니요"
+            #expect(result.lines[22] == " " + question, "\(result.lines)")
+            #expect(app.handle(.key(.char("n"))) != .quit)
+            result = drive(&app, events: [], size: (80, 24))
+            #expect(app.pendingLeave == nil && !result.lines[22].contains("y "))
+            // q, then s at the question: stays, and the save runs (inline runtime) and is shown.
+            _ = drive(&app, events: [.key(.char("q"))], size: (80, 24))
+            lines = drive(&app, events: [.key(.char("s")), .wake], size: (80, 24)).lines
+            #expect(handle.calls.withLock { $0 } == ["save after end"])
+            #expect(lines[5].contains(language == .en ? "saved (epoch 3) to /tmp/run.safetensors" : "저장했습니다 (에폭 3): /tmp/run.safetensors"),
+                    "\(lines)")
+            #expect(lines[4].hasSuffix(language == .en ? "— q quits" : "— q: 끝내기"), "saved: the phase no longer offers s first")
+            // Saved: q quits at once.
+            #expect(app.handle(.key(.char("q"))) == .quit)
+        }
+    }
+
+    /// A run opened from home or a lesson says the key that really leaves it (Esc), asks on Esc
+    /// while unsaved, and y goes back.
+    @Test func aLaunchedRunSaysEscAndAsksOnEsc() {
+        let handle = RecordingHandle()
+        handle.trained.withLock { $0 = 0.37 }
+        var dashboard = DashboardScreen(info: DashboardFixture.info, handle: handle, leaveKey: .back)
+        dashboard.receive(DashboardFixture.updates + [.stopped])
+        var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn), dashboard], runtime: CommandRuntime(mode: .inline))
+        var result = drive(&app, events: [], size: (80, 24))
+        #expect(result.lines[4] == "stopped — s saves, Esc goes back", "\(result.lines)")
+        result = drive(&app, events: [.key(.escape)], size: (80, 24))
+        #expect(app.stack.count == 2 && result.lines[22].contains("Go back anyway? y back · n stay"))
+        result = drive(&app, events: [.key(.char("y"))], size: (80, 24))
+        #expect(app.stack.count == 1, "y goes back")
+    }
+
+    /// A save after a stopped run records the fraction of the epoch it got to.
+    @Test func savedNoticeSaysHowFarTheRunGot() {
+        func notice(_ path: String, _ epoch: Int, _ batch: Int?, _ trained: Double) -> String? {
+            var state = DashboardState(info: DashboardFixture.info)
+            state.apply(.saved(path: path, epoch: epoch, batch: batch, epochsTrained: trained))
+            return state.notice
+        }
+        #expect(notice("p", 1, nil, 0.37) == "saved (0.37 epochs) to p")
+        #expect(notice("p", 2, 40, 1.4) == "saved (epoch 2, batch 40) to p")
+        #expect(notice("p\u{1b}[2J", 3, nil, 3)?.contains("\u{1b}") == false, "a path is sanitised")
     }
 
     @Test func escFromTheDashboardStopsItsRun() {

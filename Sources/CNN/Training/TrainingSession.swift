@@ -75,6 +75,7 @@ public final class TrainingSession: @unchecked Sendable {
         try model.checkLabels(train.labels)
         try model.checkLabels(test.labels)
         (self.model, self.optimizer, self.train, self.test, self.configuration) = (model, optimizer, train, test, configuration)
+        trained.withLock { $0 = Double(configuration.initialEpoch) }
     }
 
     /// Batches in one epoch: `⌈train.count / batchSize⌉`.

@@ -25,6 +25,9 @@ public struct ExplorerApp: TerminalApp {
     public var notice: String?
     /// A notice from a screen, shown until the next key.
     public private(set) var flash: String?
+    /// A leave the user asked for that waits for y (a screen's `leaveWarning` was set).
+    public private(set) var pendingLeave: PendingLeave?
+    public enum PendingLeave: Sendable, Equatable { case quit, back }
 
     /// The smallest terminal the app works in.
     public static let minimumWidth = 80
@@ -61,15 +64,25 @@ public struct ExplorerApp: TerminalApp {
             return .quit
         case .key(let key):
             flash = nil
+            if let pending = pendingLeave {
+                pendingLeave = nil
+                switch key {
+                case .char("y"), .char("Y"): return pending == .quit ? .quit : closeTop()
+                case .char("n"), .char("N"), .escape: return sendSize()
+                default:
+                    let resized = sendSize()
+                    if resized == .quit { return .quit }
+                }
+            }
             if isHelpShown {
                 isHelpShown = false
-                return key == .char("q") ? .quit : .none
+                return key == .char("q") ? askToLeave(.quit) : .none
             }
             if !top.wantsText {
                 switch key {
-                case .char("q"): return .quit
+                case .char("q"): return askToLeave(.quit)
                 case .char("?"): isHelpShown = true; return .none
-                case .escape: return closeTop()
+                case .escape: return askToLeave(.back)
                 default: break
                 }
             }
@@ -87,6 +100,25 @@ public struct ExplorerApp: TerminalApp {
             lastSize = (width, height)
             return sendSize()
         }
+    }
+
+    /// Leaves (quits, or closes the top screen) at once, or first asks when a screen that would
+    /// close has a `leaveWarning`.
+    private mutating func askToLeave(_ leave: PendingLeave) -> AppCommand {
+        let closing = leave == .quit ? stack : [top]
+        guard closing.contains(where: { $0.leaveWarning != nil }) else { return leave == .quit ? .quit : closeTop() }
+        pendingLeave = leave
+        return sendSize()
+    }
+
+    /// The question shown while a leave waits for y.
+    private var leaveQuestion: String? {
+        guard let pendingLeave else { return nil }
+        let closing = pendingLeave == .quit ? stack.reversed() : [top]
+        let warning = closing.lazy.compactMap(\.leaveWarning).first.map { $0[language] } ?? ""
+        let ask = pendingLeave == .quit ? Localized(en: "Quit anyway? y quit · n stay", ko: "끝낼까요? y 예 · n 아니요")
+            : Localized(en: "Go back anyway? y back · n stay", ko: "돌아갈까요? y 예 · n 아니요")
+        return "\(warning) \(ask[language])"
     }
 
     /// The terminal size last seen (for mouse hit-testing); set by resize events and render.
@@ -174,7 +206,7 @@ public struct ExplorerApp: TerminalApp {
     /// The rows the frame takes: title bar, footer, and the notice line when there is one.
     var frameRows: Int { (top.hidesFooter ? 1 : 2) + (noticeText == nil ? 0 : 1) }
 
-    private var noticeText: String? { flash ?? notice }
+    private var noticeText: String? { leaveQuestion ?? flash ?? notice }
 
     /// Where the top screen draws in a terminal of this size.
     public func contentArea(width: Int, height: Int) -> Rect {
@@ -189,7 +221,7 @@ public struct ExplorerApp: TerminalApp {
         if let text = noticeText, buffer.height >= 3 {
             let y = buffer.height - (top.hidesFooter ? 1 : 2)
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1))
-            buffer.write(" " + text, x: 0, y: y, style: Palette.note, maxWidth: buffer.width)
+            buffer.write(" " + text, x: 0, y: y, style: pendingLeave == nil ? Palette.note : Palette.warning, maxWidth: buffer.width)
         }
         if !top.hidesFooter {
             let footer = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)

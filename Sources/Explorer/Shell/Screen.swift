@@ -75,6 +75,10 @@ public protocol Screen {
     /// Called once when the screen leaves the stack (Esc, close, replace, quit), after the
     /// runtime has cancelled its subscriptions: stop anything else it owns.
     func didClose()
+    /// What leaving now would lose (nil: nothing). While set, the user's q and Esc ask first:
+    /// y leaves; n or Esc stays; any other key stays and reaches the screen as usual (so the
+    /// key that saves can be pressed right away). Ctrl-C never asks.
+    var leaveWarning: Localized? { get }
 }
 
 extension Screen {
@@ -85,4 +89,5 @@ extension Screen {
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }
     public func didClose() {}
+    public var leaveWarning: Localized? { nil }
 }

@@ -50,14 +50,22 @@ extension DashboardScreen {
         case .paused: return (Localized(en: "paused — p resumes", ko: "일시정지 — p로 재개")[l], Palette.accent)
         case .finished(let s):
             let acc = s.testAccuracy.map { percent($0) } ?? "–"
-            return (Localized(en: "finished: \(s.epochs) epochs, test accuracy \(acc) — q quits",
-                              ko: "완료: 에폭 \(s.epochs)회, 테스트 정확도 \(acc) — q로 끝내기")[l], Palette.current)
-        case .stopped: return (Localized(en: "stopped — q quits", ko: "멈춤 — q로 끝내기")[l], Palette.accent)
+            return (Localized(en: "finished: \(counted(s.epochs, "epoch")), test accuracy \(acc) — \(endKeysText[l])",
+                              ko: "완료: 에폭 \(s.epochs)회, 테스트 정확도 \(acc) — \(endKeysText[l])")[l], Palette.current)
+        case .stopped: return (Localized(en: "stopped — \(endKeysText[l])", ko: "멈춤 — \(endKeysText[l])")[l], Palette.accent)
         case .diverged(let epoch, let batch, let loss):
             return (Localized(en: "diverged: loss \(fixed4(loss)) at epoch \(epoch), batch \(batch); training stopped (try a smaller --learning-rate)",
                               ko: "발산: 에폭 \(epoch), 배치 \(batch)에서 손실 \(fixed4(loss)); 학습을 멈췄습니다 (--learning-rate를 줄여 보세요)")[l], Palette.warning)
         case .failed(let message): return (Localized(en: "failed: \(message)", ko: "실패: \(message)")[l], Palette.warning)
         }
+    }
+
+    /// What the keys do once the run is over: the save key while unsaved, and the way out
+    /// this dashboard really has (q quits `stride train`; Esc goes back to a lesson or home).
+    var endKeysText: Localized {
+        let leave = leaveKey == .quit ? Localized(en: "q quits", ko: "q: 끝내기") : Localized(en: "Esc goes back", ko: "Esc: 뒤로")
+        guard isUnsaved else { return leave }
+        return Localized(en: "s saves, \(leave.en)", ko: "s: 저장, \(leave.ko)")
     }
 
     /// Rows 0–3 of every view: info, progress bar, running figures, phase or notice.
@@ -88,6 +96,11 @@ extension DashboardScreen {
         }
         if let (text, style) = phaseText {
             buffer.write(text, x: area.x, y: area.y + 3, style: style, maxWidth: area.width)
+            // After the end, a save's notice gets a row of its own (where the checkpoint went).
+            if state.phase.isOver, let notice = state.notice, area.height > 12 {
+                buffer.write(notice, x: area.x, y: area.y + 4, style: Palette.note, maxWidth: area.width)
+                return 5
+            }
         } else if let notice = state.notice {
             buffer.write(notice, x: area.x, y: area.y + 3, style: Palette.note, maxWidth: area.width)
         }

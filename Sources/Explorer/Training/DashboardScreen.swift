@@ -8,21 +8,27 @@ import Terminal
 /// Updates arrive through a subscription to the run (started when the screen opens, stopped
 /// when it leaves); tests call `receive` directly.
 /// Keys: p pause/resume, s save a checkpoint, + / − learning rate ×2 / ÷2, Tab view,
-/// [ / ] feature-map layer. q (the app's) quits; the caller then stops the run.
+/// [ / ] feature-map layer. q (the app's) quits; the caller then stops the run. Once the run
+/// is over, s still saves (off the UI thread), and leaving with an unsaved model asks first.
 public struct DashboardScreen: Screen {
     public enum View: Int, CaseIterable, Sendable { case overview, predictions, confusion, filters }
+    /// How the user leaves this dashboard, as its texts say: q quits (`stride train`, the first
+    /// screen) or Esc goes back (a run opened from home or a lesson).
+    public enum LeaveKey: Sendable { case quit, back }
 
     public private(set) var state: DashboardState
     public private(set) var view = View.overview
     /// Which spatial layer the filters view shows feature maps of.
     public private(set) var mapLayer = 0
     public let language: Language
+    public let leaveKey: LeaveKey
     private let handle: (any TrainingHandle)?
 
-    public init(info: DashboardInfo, handle: (any TrainingHandle)?, language: Language = .en) {
-        self.state = DashboardState(info: info)
+    public init(info: DashboardInfo, handle: (any TrainingHandle)?, language: Language = .en, leaveKey: LeaveKey = .quit) {
+        self.state = DashboardState(info: info, language: language)
         self.handle = handle
         self.language = language
+        self.leaveKey = leaveKey
     }
 
     public typealias Message = TrainingUpdate
@@ -62,7 +68,28 @@ public struct DashboardScreen: Screen {
         .init(layer.label, layer.help, footer: false, [(.char("]"), .nextLayer), (.char("["), .previousLayer)]),
     ])
 
-    var keyMap: KeyMap<Action> { state.phase.isOver ? Self.viewKeys : Self.runKeys + Self.viewKeys }
+    /// After the end: s still saves (unless the run diverged or failed), then the view keys.
+    static let endKeys = KeyMap<Action>([.init(save.keys, save.label, save.help, .save)])
+
+    var keyMap: KeyMap<Action> {
+        guard state.phase.isOver else { return Self.runKeys + Self.viewKeys }
+        return canSaveAfterEnd ? Self.endKeys + Self.viewKeys : Self.viewKeys
+    }
+
+    /// The run is over with weights worth keeping, and there is a run to save.
+    var canSaveAfterEnd: Bool {
+        switch state.phase {
+        case .finished, .stopped: handle != nil
+        default: false
+        }
+    }
+
+    /// The trained model is not in a checkpoint yet (asked before leaving).
+    public var isUnsaved: Bool { handle.map { state.isUnsaved(epochsTrained: $0.epochsTrained) } ?? false }
+
+    public var leaveWarning: Localized? {
+        isUnsaved ? Localized(en: "The trained model is not saved (s saves it).", ko: "모델을 아직 저장하지 않았습니다 (s: 저장).") : nil
+    }
 
     public var bindings: [KeyBinding] { keyMap.bindings }
 
@@ -89,7 +116,12 @@ public struct DashboardScreen: Screen {
                 handle?.setPaused(pause)
                 state.phase = pause ? .paused : .running
             case .save:
-                handle?.requestSave()
+                guard let handle else { break }
+                if state.phase.isOver {
+                    state.notice = Localized(en: "saving…", ko: "저장하는 중…")[language]
+                    return .perform { handle.saveAfterEnd() }
+                }
+                handle.requestSave()
                 state.notice = Localized(en: "saving at the next batch…", ko: "다음 배치에서 저장합니다…")[language]
             case .faster: handle?.scaleLearningRate(by: 2)
             case .slower: handle?.scaleLearningRate(by: 0.5)

@@ -1,4 +1,5 @@
 import CNN
+import Terminal
 
 /// What the dashboard knows before training starts.
 public struct DashboardInfo: Sendable, Equatable {
@@ -59,13 +60,18 @@ public struct DashboardState: Sendable, Equatable {
     public var snapshot: TrainingSnapshot?
     public var confusion: ConfusionMatrix?
     public var notice: String?
+    /// The epochs the last written checkpoint records, and where it went (nil: none written).
+    public var saved: (epochsTrained: Double, path: String)?
+    /// The language of notices made from updates.
+    public var language = Language.en
 
-    public init(info: DashboardInfo) { self.info = info }
+    public init(info: DashboardInfo, language: Language = .en) { (self.info, self.language) = (info, language) }
 
     public static func == (a: DashboardState, b: DashboardState) -> Bool {
         a.info == b.info && a.phase == b.phase && a.progress == b.progress && a.learningRate == b.learningRate
             && a.curve.elementsEqual(b.curve, by: { $0 == $1 }) && a.epochs == b.epochs && a.snapshot == b.snapshot
-            && a.confusion == b.confusion && a.notice == b.notice
+            && a.confusion == b.confusion && a.notice == b.notice && a.saved?.epochsTrained == b.saved?.epochsTrained
+            && a.saved?.path == b.saved?.path
     }
 
     public mutating func apply(_ update: TrainingUpdate) {
@@ -85,6 +91,11 @@ public struct DashboardState: Sendable, Equatable {
         case .paused(let paused):
             if !phase.isOver { phase = paused ? .paused : .running }
         case .notice(let text): notice = text
+        case .saved(let path, let epoch, let batch, let trained):
+            saved = (trained, path)
+            notice = Self.savedNotice(path: path, epoch: epoch, batch: batch, epochsTrained: trained)[language]
+        case .saveFailed(let message):
+            notice = Localized(en: "could not save: \(message)", ko: "저장하지 못했습니다: \(message)")[language]
         case .finished(let summary): phase = .finished(summary)
         case .stopped:
             if case .diverged = phase { return }
@@ -97,6 +108,28 @@ public struct DashboardState: Sendable, Equatable {
     /// The x of a batch count on the charts: epochs as a fraction (resumed runs start at
     /// their first epoch).
     func epochX(step: Int) -> Double { Double(info.initialEpoch) + Double(step) / Double(info.batchesPerEpoch) }
+
+    /// "saved (epoch 2, batch 40) to PATH" mid-epoch, "saved (epoch 3) to PATH" at an epoch's
+    /// end, "saved (0.37 epochs) to PATH" for a stopped run saved after its end.
+    static func savedNotice(path: String, epoch: Int, batch: Int?, epochsTrained: Double) -> Localized {
+        let shown = TerminalSafe.text(path)
+        if let batch {
+            return Localized(en: "saved (epoch \(epoch), batch \(batch)) to \(shown)", ko: "저장했습니다 (에폭 \(epoch), 배치 \(batch)): \(shown)")
+        }
+        if epochsTrained == epochsTrained.rounded() {
+            return Localized(en: "saved (epoch \(Int(epochsTrained))) to \(shown)", ko: "저장했습니다 (에폭 \(Int(epochsTrained))): \(shown)")
+        }
+        let amount = String(format: "%.2f", epochsTrained)
+        return Localized(en: "saved (\(amount) epochs) to \(shown)", ko: "저장했습니다 (에폭 \(amount)회): \(shown)")
+    }
+
+    /// The run is over and has trained more than its last checkpoint holds.
+    public func isUnsaved(epochsTrained: Double) -> Bool {
+        guard phase.isOver else { return false }
+        if case .diverged = phase { return false }
+        if case .failed = phase { return false }
+        return epochsTrained > max(Double(info.initialEpoch), saved?.epochsTrained ?? -1) + 1e-9
+    }
 
     /// The best test accuracy so far.
     var bestTestAccuracy: Double? { epochs.compactMap(\.testAccuracy).max() }

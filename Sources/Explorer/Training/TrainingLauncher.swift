@@ -27,7 +27,7 @@ public enum TrainingLauncher {
         do {
             let (run, info) = try TrainingRun.make(prepared, model: settings.model)
             run.start()
-            return .ready(ScreenHandoff(DashboardScreen(info: info, handle: run, language: language)))
+            return .ready(ScreenHandoff(DashboardScreen(info: info, handle: run, language: language, leaveKey: .back)))
         } catch {
             return .failed("\(error)")
         }

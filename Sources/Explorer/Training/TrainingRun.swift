@@ -18,6 +18,11 @@ public protocol TrainingHandle: AnyObject, Sendable {
     func requestSave()
     /// Multiplies the learning rate by `factor` at the next batch boundary.
     func scaleLearningRate(by factor: Float)
+    /// How far the run has got, in epochs (1.37: 37 % into the second).
+    var epochsTrained: Double { get }
+    /// Once training has ended: writes the checkpoint now (blocking — run it as a command) and
+    /// says what happened, as `.saved` or `.saveFailed`.
+    func saveAfterEnd() -> TrainingUpdate
 }
 
 /// A `TrainingSession` seen by the dashboard: the session's events, turned into
@@ -72,7 +77,6 @@ public final class TrainingRun: TrainingHandle, Sendable {
     public func wait(seconds: Double) -> Bool { session.wait(seconds: seconds) }
     /// What `fit` returned (nil while running, or when it failed).
     public var summary: TrainingSummary? { session.summary }
-    /// How far the run got, in epochs (1.37: 37 % into the second epoch).
     public var epochsTrained: Double { session.epochsTrained }
     /// Where the loss diverged, when it did.
     public var divergence: (epoch: Int, batch: Int, loss: Double)? { session.divergence }
@@ -84,6 +88,17 @@ public final class TrainingRun: TrainingHandle, Sendable {
     public func stop() { session.stop() }
     public func requestSave() { session.save() }
     public func scaleLearningRate(by factor: Float) { session.scaleLearningRate(by: factor) }
+
+    public func saveAfterEnd() -> TrainingUpdate {
+        do {
+            let saved = try session.saveAfterRun()
+            sink.lastSaved.withLock { $0 = saved.path }
+            let epoch = Int(saved.epochsTrained.rounded(.up))
+            return .saved(path: saved.path, epoch: max(epoch, 1), batch: nil, epochsTrained: saved.epochsTrained)
+        } catch {
+            return .saveFailed(error.description)
+        }
+    }
 
     deinit { subscription.cancel() }
 }

@@ -13,8 +13,12 @@ public enum TrainingUpdate: Sendable, Equatable {
     case confusion(ConfusionMatrix)
     case learningRate(Float)
     case paused(Bool)
-    /// A one-line notice (a checkpoint saved, a save that failed, …).
+    /// A one-line notice.
     case notice(String)
+    /// A checkpoint was written: `epoch`/`batch` where the run was (batch nil: at an epoch's
+    /// end or after the run), `epochsTrained` what the file records.
+    case saved(path: String, epoch: Int, batch: Int?, epochsTrained: Double)
+    case saveFailed(String)
     case finished(TrainingSummary)
     case stopped
     /// The loss became NaN, infinite or exploded; training was stopped at this point.
@@ -43,9 +47,8 @@ extension TrainingUpdate {
         case .confusion(let c): [.confusion(c)]
         case .learningRate(let rate): [.learningRate(rate)]
         case .paused(let paused): [.paused(paused)]
-        case .saved(let path, let epoch, let batch, _):
-            [.notice("saved (epoch \(epoch)\(batch.map { ", batch \($0)" } ?? "")) to \(path)")]
-        case .saveFailed(_, let message): [.notice("could not save: \(message)")]
+        case .saved(let path, let epoch, let batch, let trained): [.saved(path: path, epoch: epoch, batch: batch, epochsTrained: trained)]
+        case .saveFailed(_, let message): [.saveFailed(message)]
         case .finished(let summary): [.finished(summary)]
         case .stopped: [.stopped]
         case .diverged(let epoch, let batch, let loss): [.diverged(epoch: epoch, batch: batch, loss: loss)]
