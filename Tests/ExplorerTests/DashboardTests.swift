@@ -113,12 +113,12 @@ struct DashboardTests {
             "    │        ⠈⠳⢤⣀                            │ ⡇",
             "    │           ●⠉⠑⠒                         │⢰⠁",
             "   0│                                     15%│⡜",
-            "    └──────────────────────────────────      └──────────────────────────────────",
-            "     0                         3 epochs       0                         3 epochs",
+            "    └───────────┴──────────┴───────────      └───────────┴──────────┴───────────",
+            "     0          1          2   3 epochs       0          1          2   3 epochs",
             "",
             "    Epoch       loss   accuracy  test loss  test acc.       time",
             "        1     0.8123     74.11%     0.3012     91.50%      4.2 s",
-            "p pause/resume  s save  +/- learning rate  Tab view  ? help  q quit",
+            "p pause/resume  s save  +/- learning rate  Tab view  l log loss  ? help  q quit",
         ])
         // The curves are drawn in braille, and the loss falls: its first dot is higher than its last.
         let braille = lines[6..<18].map { $0.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count }
@@ -186,7 +186,7 @@ struct DashboardTests {
         let lines = DashboardFixture.lines(s)
         #expect(lines[4] == "finished: 3 epochs, test accuracy 93.00% — q quits")
         #expect(lines[1].contains("lr 0.002"))
-        #expect(lines[23] == "s save  Tab view  ? help  q quit", "s still saves after the end")
+        #expect(lines[23] == "s save  Tab view  l log loss  z last epochs  ? help  q quit", "s still saves after the end")
     }
 
     /// After the end, s saves (off the UI thread, as a command) and says where; q on a model
@@ -221,6 +221,51 @@ struct DashboardTests {
             // Saved: q quits at once.
             #expect(app.handle(.key(.char("q"))) == .quit)
         }
+    }
+
+    /// A finished five-epoch run whose loss falls from 1.74 to about 0.05: on the linear axis
+    /// epochs 2–5 lie on the floor; l spreads them over the chart on a log scale, z shows the
+    /// last two epochs only, and the x axis is labelled at every epoch. Every test point (●)
+    /// stays visible over the train line.
+    @Test func logScaleAndZoomShowTheLateEpochs() {
+        var info = DashboardFixture.info
+        info.epochs = 5
+        var s = DashboardScreen(info: info, handle: nil)
+        var updates: [TrainingUpdate] = []
+        for step in 1...235 {
+            let t = Double(step) / 47
+            updates.append(.curve(step: step, loss: 1.74 * exp(-3 * t) + 0.03, accuracy: 1 - 0.9 * exp(-3 * t)))
+        }
+        for epoch in 1...5 {
+            let t = Double(epoch)
+            updates.append(.epoch(EpochResult(epoch: epoch, loss: 0.1, accuracy: 0.9, testLoss: 1.74 * exp(-3 * t) + 0.06,
+                                              testAccuracy: 1 - 0.9 * exp(-3 * t) - 0.01, seconds: 1)))
+        }
+        s.receive(updates + [.finished(TrainingSummary(epochs: 5, loss: 0.05, accuracy: 0.99, testLoss: 0.06, testAccuracy: 0.98,
+                                                       trainSeconds: 5, samplesPerSecond: 3000, stopped: false))])
+        /// Rows of the loss chart (left half) holding braille dots, and its ● markers.
+        /// (rows: of epochs 2–5, right of column 21, on which the curves have dots.)
+        func lossChart(_ screen: DashboardScreen) -> (rows: Int, markers: Int, axis: String) {
+            let lines = DashboardFixture.lines(screen)
+            let chart = lines[6..<15].map { String($0.prefix(40)) }
+            let rows = chart.filter { $0.dropFirst(21).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) || $0 == "●" } }.count
+            let markers = chart.map { $0.filter { $0 == "●" }.count }.reduce(0, +)
+            let axisRow = (lines.firstIndex { $0.contains("└") } ?? 0) + 1
+            let axis = String(lines[axisRow].prefix(40))
+            return (rows, markers, String(axis.reversed().drop { $0 == " " }.reversed()))
+        }
+        let linear = lossChart(s)
+        #expect(linear.axis.contains(" 1 ") && linear.axis.contains(" 3 ") && linear.axis.hasSuffix("5 epochs"), "\(linear.axis)")
+        #expect(linear.markers == 5, "every test point is drawn")
+        _ = s.update(.key(.char("l")))
+        let log = lossChart(s)
+        #expect(DashboardFixture.lines(s)[5].hasPrefix("loss (log) ━ train  ━ test"))
+        #expect(linear.rows <= 2 && log.rows >= 3, "epochs 2–5 use \(linear.rows) rows on the linear axis, \(log.rows) on the log one")
+        #expect(log.markers == 5)
+        _ = s.update(.key(.char("z")))
+        let zoomed = lossChart(s)
+        #expect(zoomed.axis.hasPrefix("      3 ") && zoomed.axis.contains(" 4 ") && zoomed.axis.hasSuffix("5 epochs"), "\(zoomed.axis)")
+        #expect(zoomed.markers == 3, "epochs 3, 4 and 5 (\(zoomed.markers))")
     }
 
     /// A run opened from home or a lesson says the key that really leaves it (Esc), asks on Esc

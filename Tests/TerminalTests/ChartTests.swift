@@ -50,10 +50,10 @@ struct ChartTests {
         let chart = LineChart(series: [ChartSeries(name: "a", points: [ChartPoint(0, 0), ChartPoint(1, 1)], asciiMark: "*"),
                                        ChartSeries(name: "b", points: [ChartPoint(0, 1), ChartPoint(1, 1)], asciiMark: "o")],
                               xRange: 0...1, yRange: 0...1)
-        // One mark per cell: b along the top row (drawn last, so on top of a), a rising below.
+        // One mark per cell: b along the top row, a rising below and on top where they meet.
         #expect(draw(chart, charset: .ascii) == [
             "* a  o b",
-            "  1|oooooooooooooooo",
+            "  1|oooooooooooo****",
             "0.5|    ********",
             "  0|****",
             "   +----------------",

@@ -136,28 +136,60 @@ extension DashboardScreen {
         return [header] + rows.map { pad($0[0], toWidth: w0) + "  " + pad($0[1], toWidth: w1) + "  " + pad($0[2], toWidth: w2, alignment: .right) }
     }
 
-    var chartXRange: ClosedRange<Double> { Double(state.info.initialEpoch)...Double(max(state.info.epochs, state.info.initialEpoch + 1)) }
+    /// The whole run, in epochs.
+    var fullXRange: ClosedRange<Double> { Double(state.info.initialEpoch)...Double(max(state.info.epochs, state.info.initialEpoch + 1)) }
+
+    /// The charts' x range: the whole run, or zoomed (z) the last two epochs reached.
+    var chartXRange: ClosedRange<Double> {
+        let full = fullXRange
+        guard zoomed else { return full }
+        let reached = state.curve.last.map { state.epochX(step: $0.step) } ?? full.lowerBound
+        let end = min(full.upperBound, max(reached.rounded(.up), full.lowerBound + 1))
+        return max(full.lowerBound, end - 2)...end
+    }
+
+    /// Whole epochs, labelled under the x axis.
+    var epochTicks: [Double] {
+        let r = chartXRange
+        return stride(from: r.lowerBound.rounded(.up), through: r.upperBound, by: 1).map { $0 }
+    }
+
+    /// The train series (drawn on top) and the test series (● at each epoch's end), both
+    /// limited to the x range shown.
+    func series(_ train: (_ loss: Double, _ accuracy: Double) -> Double, _ test: KeyPath<EpochResult, Double?>) -> [ChartSeries] {
+        let l = language, shown = chartXRange
+        let trainPoints = state.curve.map { ChartPoint(state.epochX(step: $0.step), train($0.loss, $0.accuracy)) }
+        return [ChartSeries(name: DashboardText.train[l], points: trainPoints.filter { shown.contains($0.x) }, style: Self.trainStyle, asciiMark: "*"),
+                ChartSeries(name: DashboardText.test[l], points: testPoints(test).filter { shown.contains($0.x) }, style: Self.testStyle,
+                            asciiMark: "o", marker: "●")]
+    }
 
     var lossChart: LineChart {
         let l = language
-        let train = ChartSeries(name: DashboardText.train[l], points: state.curve.map { ChartPoint(state.epochX(step: $0.step), $0.loss) },
-                                style: Self.trainStyle, asciiMark: "*")
-        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testLoss), style: Self.testStyle, asciiMark: "o", marker: "●")
-        let values = (train.points + test.points).map(\.y).filter(\.isFinite)
+        let lines = series({ loss, _ in loss }, \.testLoss)
+        let values = lines.flatMap(\.points).map(\.y).filter(\.isFinite)
         let high = min(max(values.max() ?? 1, 0.1), 10)
-        return LineChart(series: [train, test], title: DashboardText.loss[l], xRange: chartXRange, yRange: 0...high * 1.05,
-                         xCaption: DashboardText.epochs[l], xFormat: { formatChartNumber($0) })
+        var range = 0...high * 1.05
+        if logLoss {
+            let low = max(values.filter { $0 > 0 }.min() ?? 0.01, 1e-4)
+            range = low / 1.2...max(high * 1.2, low * 2)
+        }
+        var chart = LineChart(series: lines, title: DashboardText.loss[l] + (logLoss ? Localized(en: " (log)", ko: " (로그)")[l] : ""),
+                              xRange: chartXRange, yRange: range, xCaption: DashboardText.epochs[l], xFormat: { formatChartNumber($0) })
+        chart.logY = logLoss
+        chart.xTicks = epochTicks
+        return chart
     }
 
     var accuracyChart: LineChart {
         let l = language
-        let train = ChartSeries(name: DashboardText.train[l], points: state.curve.map { ChartPoint(state.epochX(step: $0.step), $0.accuracy) },
-                                style: Self.trainStyle, asciiMark: "*")
-        let test = ChartSeries(name: DashboardText.test[l], points: testPoints(\.testAccuracy), style: Self.testStyle, asciiMark: "o", marker: "●")
-        let low = min((train.points + test.points).map(\.y).filter(\.isFinite).min() ?? 0, 0.9)
-        return LineChart(series: [train, test], title: DashboardText.accuracy[l], xRange: chartXRange,
-                         yRange: max(0, (low * 20).rounded(.down) / 20)...1, xCaption: DashboardText.epochs[l],
-                         yFormat: { String(format: "%.0f%%", $0 * 100) })
+        let lines = series({ _, accuracy in accuracy }, \.testAccuracy)
+        let low = min(lines.flatMap(\.points).map(\.y).filter(\.isFinite).min() ?? 0, 0.9)
+        var chart = LineChart(series: lines, title: DashboardText.accuracy[l], xRange: chartXRange,
+                              yRange: max(0, (low * 20).rounded(.down) / 20)...1, xCaption: DashboardText.epochs[l],
+                              yFormat: { String(format: "%.0f%%", $0 * 100) })
+        chart.xTicks = epochTicks
+        return chart
     }
 
     /// Test figures at each finished epoch (the first at the run's start epoch has none).

@@ -20,6 +20,10 @@ public struct DashboardScreen: Screen {
     public private(set) var view = View.overview
     /// Which spatial layer the filters view shows feature maps of.
     public private(set) var mapLayer = 0
+    /// The loss chart on a log scale (l).
+    public private(set) var logLoss = false
+    /// The charts show only the last two epochs (z).
+    public private(set) var zoomed = false
     public let language: Language
     public let leaveKey: LeaveKey
     private let handle: (any TrainingHandle)?
@@ -54,8 +58,10 @@ public struct DashboardScreen: Screen {
     static let rate = KeyBinding([.char("+"), .char("="), .char("-")], "+/-", Localized(en: "learning rate", ko: "학습률"))
     static let nextView = KeyBinding([.tab], "Tab", Localized(en: "view", ko: "화면"))
     static let layer = KeyBinding([.char("["), .char("]")], "[/]", Localized(en: "feature-map layer", ko: "특성 맵 층"), footer: false)
+    static let logScale = KeyBinding([.char("l")], "l", Localized(en: "log loss", ko: "로그 손실"))
+    static let zoom = KeyBinding([.char("z")], "z", Localized(en: "last epochs", ko: "최근 에폭"))
 
-    enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer }
+    enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer, logScale, zoom }
 
     /// Keys that steer the run (while it runs), then keys that change the view (always).
     static let runKeys = KeyMap<Action>([
@@ -66,6 +72,8 @@ public struct DashboardScreen: Screen {
     static let viewKeys = KeyMap<Action>([
         .init(nextView.keys, nextView.label, nextView.help, .nextView),
         .init(layer.label, layer.help, footer: false, [(.char("]"), .nextLayer), (.char("["), .previousLayer)]),
+        .init(logScale.keys, logScale.label, logScale.help, .logScale),
+        .init(zoom.keys, zoom.label, zoom.help, .zoom),
     ])
 
     /// After the end: s still saves (unless the run diverged or failed), then the view keys.
@@ -111,6 +119,8 @@ public struct DashboardScreen: Screen {
             case .nextView: view = View(rawValue: (view.rawValue + 1) % View.allCases.count) ?? .overview
             case .nextLayer: mapLayer = (mapLayer + 1) % count
             case .previousLayer: mapLayer = (mapLayer + count - 1) % count
+            case .logScale: logLoss.toggle()
+            case .zoom: zoomed.toggle()
             case .pause:
                 let pause = state.phase != .paused
                 handle?.setPaused(pause)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One line of a `LineChart`: points in data coordinates, drawn in `style`.
 public struct ChartSeries: Sendable, Equatable {
     public var name: String
@@ -29,9 +35,13 @@ public struct ChartPoint: Sendable, Equatable {
 /// Unicode or in their `asciiMark` (one per cell) in ASCII.
 ///
 /// Mapping: with plot width `w` cells and height `h` cells, a point maps to dot column
-/// `round((x − x₀) / (x₁ − x₀) · (2w − 1))` and dot row `round((y₁ − y) / (y₁ − y₀) · (4h − 1))`;
+/// `round((x − x₀) / (x₁ − x₀) · (2w − 1))` and dot row `round((t(y₁) − t(y)) / (t(y₁) − t(y₀)) · (4h − 1))`
+/// with `t(y) = y`, or `log₁₀ y` on a log scale (`logY`; values ≤ 0 are skipped there);
 /// consecutive points are joined by straight dot lines. Non-finite values are skipped (the
 /// line breaks there); values outside the range are clamped to its edge.
+///
+/// Layering: the first series' line is on top — where lines share a cell, the cell shows the
+/// first one's colour — and markers (a few points, e.g. per epoch) are drawn over every line.
 public struct LineChart: Widget {
     public var series: [ChartSeries]
     /// The x range; nil = from the data (at least 0...1).
@@ -45,6 +55,11 @@ public struct LineChart: Widget {
     public var xCaption: String
     public var axisStyle: Style
     public var title: String?
+    /// A logarithmic y axis (for a loss that falls by orders of magnitude).
+    public var logY = false
+    /// x values labelled under the axis besides the first and last (e.g. every epoch); labels
+    /// that would touch another are left out.
+    public var xTicks: [Double] = []
 
     public init(series: [ChartSeries], title: String? = nil, xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
                 xCaption: String = "", axisStyle: Style = Style(dim: true),
@@ -93,7 +108,8 @@ public struct LineChart: Widget {
         top += 1
         let bottom = area.y + area.height - 2  // the axis row; x labels below it
         let plotHeight = bottom - top
-        let labels = [yFormat(yr.upperBound), yFormat((yr.lowerBound + yr.upperBound) / 2), yFormat(yr.lowerBound)]
+        let middle = logY && yr.lowerBound > 0 ? (yr.lowerBound * yr.upperBound).squareRoot() : (yr.lowerBound + yr.upperBound) / 2
+        let labels = [yFormat(yr.upperBound), yFormat(middle), yFormat(yr.lowerBound)]
         let labelWidth = labels.map { displayWidth($0) }.max() ?? 0
         let plotX = area.x + labelWidth + 1
         let plotWidth = area.x + area.width - plotX
@@ -114,6 +130,18 @@ public struct LineChart: Widget {
         let caption = xCaption.isEmpty ? last : "\(last) \(xCaption)"
         let captionX = max(plotX + displayWidth(first) + 1, plotX + plotWidth - displayWidth(caption))
         buffer.write(caption, x: captionX, y: bottom + 1, style: axisStyle, maxWidth: area.x + area.width - captionX)
+        // Ticks between the first and last labels, each centred on its dot column, with a space either side.
+        var freeFrom = plotX + displayWidth(first) + 1
+        for tick in xTicks where tick > xr.lowerBound && tick < xr.upperBound {
+            let text = xFormat(tick)
+            let fx = (tick - xr.lowerBound) / max(xr.upperBound - xr.lowerBound, 1e-300)
+            let column = plotX + Int((fx * Double(plotWidth * 2 - 1)).rounded()) / 2
+            let start = column - displayWidth(text) / 2
+            guard start >= freeFrom, start + displayWidth(text) < captionX else { continue }
+            buffer.write(buffer.charset == .unicode ? "┴" : "+", x: column, y: bottom, style: axisStyle)
+            buffer.write(text, x: start, y: bottom + 1, style: axisStyle)
+            freeFrom = start + displayWidth(text) + 1
+        }
 
         // The series.
         let canvas = Rect(x: plotX, y: top, width: plotWidth, height: plotHeight)
@@ -129,7 +157,7 @@ public struct LineChart: Widget {
         func map(_ p: ChartPoint) -> (Int, Int)? {
             guard p.x.isFinite, p.y.isFinite else { return nil }
             let fx = (p.x - xr.lowerBound) / max(xr.upperBound - xr.lowerBound, 1e-300)
-            let fy = (yr.upperBound - p.y) / max(yr.upperBound - yr.lowerBound, 1e-300)
+            guard let fy = yFraction(p.y, yr) else { return nil }
             let cx = Int((min(max(fx, 0), 1) * Double(dotsX - 1)).rounded())
             let cy = Int((min(max(fy, 0), 1) * Double(dotsY - 1)).rounded())
             return (cx, cy)
@@ -144,6 +172,16 @@ public struct LineChart: Widget {
             }
             return dots
         }
+    }
+
+    /// How far down the plot `y` sits: 0 at the top of `yr`, 1 at its bottom (nil: not drawable,
+    /// e.g. a value ≤ 0 on a log scale).
+    func yFraction(_ y: Double, _ yr: ClosedRange<Double>) -> Double? {
+        guard y.isFinite else { return nil }
+        guard logY else { return (yr.upperBound - y) / max(yr.upperBound - yr.lowerBound, 1e-300) }
+        guard y > 0, yr.lowerBound > 0 else { return nil }
+        let (top, low) = (log10(yr.upperBound), log10(yr.lowerBound))
+        return (top - log10(y)) / max(top - low, 1e-300)
     }
 
     /// The dots of a straight line from `a` to `b`, both included (Bresenham).
@@ -169,7 +207,8 @@ public struct LineChart: Widget {
         var owner = [Int](repeating: -1, count: canvas.width * canvas.height)
         // Braille dot bits by (column within cell, row within cell).
         let dotBit: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-        for (index, dots) in lines.enumerated() {
+        // Last series first, so that an earlier series takes the cells they share.
+        for (index, dots) in lines.enumerated().reversed() {
             for (dx, dy) in dots {
                 let cell = (dy / 4) * canvas.width + dx / 2
                 bits[cell] |= dotBit[dx % 2][dy % 4]
@@ -183,12 +222,12 @@ public struct LineChart: Widget {
                 buffer.write(String(glyph), x: canvas.x + cx, y: canvas.y + cy, style: series[owner[i]].style)
             }
         }
-        // Point markers, one per point's cell.
+        // Point markers, one per point's cell, over the lines.
         for s in series {
             guard let marker = s.marker else { continue }
-            for p in s.points where p.x.isFinite && p.y.isFinite {
+            for p in s.points where p.x.isFinite {
+                guard let fy = yFraction(p.y, yr) else { continue }
                 let fx = (p.x - xr.lowerBound) / max(xr.upperBound - xr.lowerBound, 1e-300)
-                let fy = (yr.upperBound - p.y) / max(yr.upperBound - yr.lowerBound, 1e-300)
                 let cx = Int((min(max(fx, 0), 1) * Double(canvas.width * 2 - 1)).rounded()) / 2
                 let cy = Int((min(max(fy, 0), 1) * Double(canvas.height * 4 - 1)).rounded()) / 4
                 buffer.write(String(marker), x: canvas.x + cx, y: canvas.y + cy, style: s.style)
@@ -198,7 +237,7 @@ public struct LineChart: Widget {
 
     private func drawMarks(in canvas: Rect, xr: ClosedRange<Double>, yr: ClosedRange<Double>, buffer: inout Buffer) {
         let lines = dotLines(dotsX: canvas.width, dotsY: canvas.height, xr: xr, yr: yr)
-        for (index, dots) in lines.enumerated() {
+        for (index, dots) in lines.enumerated().reversed() {
             for (cx, cy) in dots {
                 buffer.write(String(series[index].asciiMark), x: canvas.x + cx, y: canvas.y + cy, style: series[index].style)
             }
