@@ -268,6 +268,44 @@ struct DashboardTests {
         #expect(zoomed.markers == 3, "epochs 3, 4 and 5 (\(zoomed.markers))")
     }
 
+    /// At 100×30 not every test digit or feature map fits: the view says how many more there
+    /// are and PgDn shows them (every one is reachable), in both languages.
+    @Test func digitsAndMapsThatDoNotFitAreCountedAndPaged() {
+        let predictions = (0..<12).map { k in
+            DigitPrediction(pixels: DashboardFixture.digit(k % 2), height: 28, width: 28, label: k % 10, predicted: k % 10, confidence: 0.9)
+        }
+        let maps = FeatureMaps(layer: "conv2d", height: 26, width: 26, maps: (0..<32).map { f in (0..<676).map { Float(($0 / 26 + f) % 7) } })
+        let snapshot = TrainingSnapshot(predictions: predictions, filters: nil, featureMaps: [maps], step: 9)
+        for language in [Language.en, .ko] {
+            var s = DashboardFixture.screen(language: language)
+            s.receive([.snapshot(snapshot)])
+            for view in 1...3 where view != 2 {
+                var screen = s
+                for _ in 0..<view { _ = screen.update(.key(.tab)) }
+                let total = view == 1 ? 12 : 32
+                var seen = 0, pages = 0
+                repeat {
+                    let lines = DashboardFixture.lines(screen, width: 100, height: 30)
+                    let pattern = language == .en ? #"(\d+)–(\d+) of \#(total)"# : #"\#(total)개 중 (\d+)–(\d+)"#
+                    guard let line = lines.first(where: { $0.range(of: pattern, options: .regularExpression) != nil }),
+                          let range = line.range(of: pattern, options: .regularExpression) else {
+                        Issue.record("view \(view) (\(language)) does not say how many more:\n\(lines.joined(separator: "\n"))"); break
+                    }
+                    let numbers = line[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                    guard numbers.count == 3 else { Issue.record("\(line)"); break }
+                    let (from, to) = language == .en ? (numbers[0], numbers[1]) : (numbers[1], numbers[2])
+                    #expect(from == seen + 1, "pages follow each other: \(line)")
+                    if to < total { #expect(line.contains(language == .en ? "\(total - to) more → PgDn" : "\(total - to)개 더 → PgDn"), "\(line)") }
+                    seen = to
+                    pages += 1
+                    _ = screen.update(.key(.pageDown))
+                } while seen < total && pages < 10
+                #expect(seen == total, "every item is reachable (view \(view), \(language))")
+                #expect(pages >= 2)
+            }
+        }
+    }
+
     /// A run opened from home or a lesson says the key that really leaves it (Esc), asks on Esc
     /// while unsaved, and y goes back.
     @Test func aLaunchedRunSaysEscAndAsksOnEsc() {

@@ -34,8 +34,14 @@ extension DashboardScreen {
         if (image.size.height + 1) * 2 > digitsArea.height || (image.size.width + 2) * 2 > digitsArea.width { scale = 2 }
         image.scale = scale
         let cellWidth = max(image.size.width, 10) + 2, cellHeight = image.size.height + 1
-        let perRow = max(1, digitsArea.width / cellWidth), rows = max(1, digitsArea.height / cellHeight)
-        for (k, p) in snapshot.predictions.prefix(perRow * rows).enumerated() {
+        let perRow = max(1, digitsArea.width / cellWidth)
+        var rows = max(1, digitsArea.height / cellHeight)
+        // When they do not all fit, the last row says how many more (and the digits leave it free).
+        let pages = perRow * rows < snapshot.predictions.count
+        if pages { rows = max(1, (digitsArea.height - 1) / cellHeight) }
+        let shown = Self.pageSlice(count: snapshot.predictions.count, capacity: perRow * rows, page: page)
+        if pages { renderMore(shown: shown, of: snapshot.predictions.count, into: &buffer, at: digitsArea.maxY - 1, x: digitsArea.x, width: digitsArea.width) }
+        for (k, p) in snapshot.predictions[shown].enumerated() {
             let x = digitsArea.x + (k % perRow) * cellWidth, y = digitsArea.y + (k / perRow) * cellHeight
             PixelImage(pixels: p.pixels, height: p.height, width: p.width, scale: scale).render(into: &buffer, x: x, y: y)
             let label = p.isCorrect ? "\(className(p.predicted, width: cellWidth - 7)) ✓ \(Int((p.confidence * 100).rounded()))%"
@@ -43,6 +49,27 @@ extension DashboardScreen {
             buffer.write(label, x: x, y: y + image.size.height, style: p.isCorrect ? Self.right : Self.wrong, maxWidth: cellWidth - 1)
         }
         if showMatrix { renderConfusion(into: &buffer, area: Rect(x: body.maxX - matrixWidth, y: body.y, width: matrixWidth, height: body.height)) }
+    }
+
+    /// The items on page `page` (modulo the pages there are) when `capacity` fit at once.
+    static func pageSlice(count: Int, capacity: Int, page: Int) -> Range<Int> {
+        let capacity = max(1, capacity)
+        let pages = max(1, (count + capacity - 1) / capacity)
+        let start = (page % pages) * capacity
+        return start..<min(count, start + capacity)
+    }
+
+    /// "5–8 of 12 · 4 more → PgDn" on the row `y`, right-aligned in `width`.
+    func renderMore(shown: Range<Int>, of count: Int, into buffer: inout Buffer, at y: Int, x: Int, width: Int) {
+        let rest = count - shown.upperBound
+        let text = rest > 0
+            ? Localized(en: "\(shown.lowerBound + 1)–\(shown.upperBound) of \(count) · \(rest) more → PgDn",
+                        ko: "\(count)개 중 \(shown.lowerBound + 1)–\(shown.upperBound) · \(rest)개 더 → PgDn")[language]
+            : Localized(en: "\(shown.lowerBound + 1)–\(shown.upperBound) of \(count) · PgDn first page",
+                        ko: "\(count)개 중 \(shown.lowerBound + 1)–\(shown.upperBound) · PgDn 처음으로")[language]
+        let w = displayWidth(text)
+        buffer.fill(Rect(x: max(x, x + width - w - 1), y: y, width: min(width, w + 1), height: 1))
+        buffer.write(text, x: max(x, x + width - w), y: y, style: Palette.accent, maxWidth: width)
     }
 
     /// Rows: true class; columns: predicted class; the diagonal (right answers) in green,
@@ -140,8 +167,15 @@ extension DashboardScreen {
                 left += picture.size.width + 2
             }
         }
+        // Maps per page: the same grid the loop below fills (a row wraps when the next map would
+        // pass the right edge; no row starts below the bottom).
+        let mapSize = PixelImage(pixels: [], height: set.height, width: set.width, scale: scale).size
+        let perRow = max(1, (room.maxX - left + 1) / (mapSize.width + 1))
+        let rowsFit = max(1, (room.maxY - y + 1) / (mapSize.height + 1))
+        let shown = Self.pageSlice(count: set.maps.count, capacity: perRow * rowsFit, page: page)
+        if shown.count < set.maps.count { renderMore(shown: shown, of: set.maps.count, into: &buffer, at: y - 1, x: area.x, width: area.width) }
         var x = left, rowY = y
-        for map in set.maps {
+        for map in set.maps[shown] {
             let lo = map.min() ?? 0, hi = map.max() ?? 1
             var picture = PixelImage(pixels: map, height: set.height, width: set.width, range: lo...max(hi, lo + 1e-6), scale: scale)
             picture.twoTone = true

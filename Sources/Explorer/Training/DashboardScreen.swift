@@ -24,6 +24,9 @@ public struct DashboardScreen: Screen {
     public private(set) var logLoss = false
     /// The charts show only the last two epochs (z).
     public private(set) var zoomed = false
+    /// Which page of test digits (predictions view) or feature maps (filters view) is shown,
+    /// when they do not all fit (PgDn/PgUp; taken modulo the pages there are).
+    public private(set) var page = 0
     public let language: Language
     public let leaveKey: LeaveKey
     private let handle: (any TrainingHandle)?
@@ -60,8 +63,9 @@ public struct DashboardScreen: Screen {
     static let layer = KeyBinding([.char("["), .char("]")], "[/]", Localized(en: "feature-map layer", ko: "특성 맵 층"), footer: false)
     static let logScale = KeyBinding([.char("l")], "l", Localized(en: "log loss", ko: "로그 손실"))
     static let zoom = KeyBinding([.char("z")], "z", Localized(en: "last epochs", ko: "최근 에폭"))
+    static let more = KeyBinding([.pageDown, .pageUp], "PgDn/PgUp", Localized(en: "more digits or maps", ko: "숫자·특성 맵 더 보기"), footer: false)
 
-    enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer, logScale, zoom }
+    enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer, logScale, zoom, nextPage, previousPage }
 
     /// Keys that steer the run (while it runs), then keys that change the view (always).
     static let runKeys = KeyMap<Action>([
@@ -74,6 +78,7 @@ public struct DashboardScreen: Screen {
         .init(layer.label, layer.help, footer: false, [(.char("]"), .nextLayer), (.char("["), .previousLayer)]),
         .init(logScale.keys, logScale.label, logScale.help, .logScale),
         .init(zoom.keys, zoom.label, zoom.help, .zoom),
+        .init(more.label, more.help, footer: false, [(.pageDown, .nextPage), (.pageUp, .previousPage)]),
     ])
 
     /// After the end: s still saves (unless the run diverged or failed), then the view keys.
@@ -116,9 +121,11 @@ public struct DashboardScreen: Screen {
         case .key(let key):
             let count = max(1, state.snapshot?.featureMaps.count ?? 1)
             switch keyMap.action(for: key) {
-            case .nextView: view = View(rawValue: (view.rawValue + 1) % View.allCases.count) ?? .overview
-            case .nextLayer: mapLayer = (mapLayer + 1) % count
-            case .previousLayer: mapLayer = (mapLayer + count - 1) % count
+            case .nextView: view = View(rawValue: (view.rawValue + 1) % View.allCases.count) ?? .overview; page = 0
+            case .nextLayer: mapLayer = (mapLayer + 1) % count; page = 0
+            case .previousLayer: mapLayer = (mapLayer + count - 1) % count; page = 0
+            case .nextPage: page += 1
+            case .previousPage: page = max(0, page - 1)
             case .logScale: logLoss.toggle()
             case .zoom: zoomed.toggle()
             case .pause:
