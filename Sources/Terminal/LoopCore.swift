@@ -9,7 +9,7 @@ enum LoopCore {
     ///
     /// - Resize events and ticks always reach the app.
     /// - While the terminal is too small, keys do not reach the app, except that
-    ///   q, Esc and Ctrl-C quit.
+    ///   q and Esc quit, and Ctrl-C reaches it (so that it knows the run ended on Ctrl-C) and quits.
     /// - Otherwise keys reach the app; Ctrl-C quits after the app has seen it.
     static func route<App: TerminalApp>(_ event: TerminalEvent, to app: inout App, width: Int, height: Int)
         -> AppCommand
@@ -18,7 +18,10 @@ enum LoopCore {
         if case .mouse = event, tooSmall { return .none }
         if case .key(let key) = event, tooSmall {
             switch key {
-            case .char("q"), .char("Q"), .escape, .ctrl("c"): return .quit
+            case .char("q"), .char("Q"), .escape: return .quit
+            case .ctrl("c"):
+                _ = app.handle(event)
+                return .quit
             default: return .none
             }
         }

@@ -209,7 +209,13 @@ final class NcursesBackend: TerminalBackend {
         restored = true
         writeToTerminal("\u{1b}[?1002l")
         _ = curs_set(1)
-        if !isendwin() { endwin() }
+        // Blank the screen first: where the terminal keeps no alternate screen (or a resize
+        // confused it), nothing of the app's last frame stays on the shell's screen.
+        if !isendwin() {
+            _ = werase(stride_stdscr())
+            _ = wrefresh(stride_stdscr())
+            endwin()
+        }
         cursesActive.store(false, ordering: .sequentiallyConsistent)
         delscreen(screen)
     }

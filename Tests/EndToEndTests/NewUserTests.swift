@@ -183,6 +183,31 @@ struct NewUserTests {
         #expect(screen.contains("AGAIN=0"), "\(screen)")
     }
 
+    /// Ctrl-C while the window is too small is still Ctrl-C (130); q there is a quit (0); and
+    /// after the window was resized, nothing of the app stays on the shell's screen.
+    @Test func ctrlCOnATooSmallScreenExits130AndAResizeLeavesNothingBehind() throws {
+        let tmux = try TmuxSession(width: 60, height: 20)
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) show sliding; echo EXIT=$?")
+        try tmux.waitFor("too small")
+        try tmux.send("C-c")
+        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.contains("EXIT=130"), "\(screen)")
+        try tmux.resize(width: 80, height: 24)
+        try tmux.run("clear; \(shellQuote(StrideBinary.path)) show sliding; echo AGAIN=$?")
+        try tmux.waitFor("step 0/")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor { $0.split(separator: "\n").first?.count ?? 0 > 85 }
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("step 0/")
+        try tmux.send("q")
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("AGAIN=") } }
+        #expect(screen.contains("AGAIN=0"), "\(screen)")
+        let left = screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("AGAIN=") && !$0.contains("show sliding")
+            && $0.trimmingCharacters(in: .whitespaces) != "$" }
+        #expect(left.isEmpty, "nothing of the app stays after it exits: \(left)")
+    }
+
     @Test(.enabled(if: TestData.mnistAvailable, TestData.mnistSkipReason))
     func ctrlCOnTheDashboardStillPrintsTheSummaryThenExits130() throws {
         let tmux = try TmuxSession()

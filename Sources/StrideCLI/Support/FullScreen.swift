@@ -46,10 +46,8 @@ let userInterrupted = Atomic<Bool>(false)
 /// as SIGINT, but it means the same). SIGTERM and SIGHUP end with 143 and 129 at once.
 let interruptedStatus: Int32 = 128 + SIGINT
 
-/// Passes everything to `app` and notes whether the run ended on Ctrl-C.
-///
-/// Ctrl-C pressed while the terminal is too small never reaches an app (the loop quits
-/// at once), so that one ends with status 0.
+/// Passes everything to `app` and notes whether the run ended on Ctrl-C (also pressed while
+/// the terminal is too small: the loop hands Ctrl-C to the app before it quits).
 struct InterruptWatch<App: TerminalApp>: TerminalApp {
     var app: App
     /// The last key was Ctrl-C (the loop quits after it).
