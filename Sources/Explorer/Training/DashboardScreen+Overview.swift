@@ -148,6 +148,11 @@ extension DashboardScreen {
         return max(full.lowerBound, end - 2)...end
     }
 
+    /// "epochs" after the last x label, "epoch" when that label is 1.
+    var epochsCaption: String {
+        chartXRange.upperBound == 1 ? Localized(en: "epoch", ko: "에폭")[language] : DashboardText.epochs[language]
+    }
+
     /// Whole epochs, labelled under the x axis.
     var epochTicks: [Double] {
         let r = chartXRange
@@ -175,7 +180,7 @@ extension DashboardScreen {
             range = low / 1.2...max(high * 1.2, low * 2)
         }
         var chart = LineChart(series: lines, title: DashboardText.loss[l] + (logLoss ? Localized(en: " (log)", ko: " (로그)")[l] : ""),
-                              xRange: chartXRange, yRange: range, xCaption: DashboardText.epochs[l], xFormat: { formatChartNumber($0) })
+                              xRange: chartXRange, yRange: range, xCaption: epochsCaption, xFormat: { formatChartNumber($0) })
         chart.logY = logLoss
         chart.xTicks = epochTicks
         return chart
@@ -186,7 +191,7 @@ extension DashboardScreen {
         let lines = series({ _, accuracy in accuracy }, \.testAccuracy)
         let low = min(lines.flatMap(\.points).map(\.y).filter(\.isFinite).min() ?? 0, 0.9)
         var chart = LineChart(series: lines, title: DashboardText.accuracy[l], xRange: chartXRange,
-                              yRange: max(0, (low * 20).rounded(.down) / 20)...1, xCaption: DashboardText.epochs[l],
+                              yRange: max(0, (low * 20).rounded(.down) / 20)...1, xCaption: epochsCaption,
                               yFormat: { String(format: "%.0f%%", $0 * 100) })
         chart.xTicks = epochTicks
         return chart
