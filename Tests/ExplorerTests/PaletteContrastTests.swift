@@ -99,6 +99,20 @@ struct PaletteContrastTests {
         }
     }
 
+    /// The dashboard's chart lines and progress bar are marks, not text: ≥ 3:1 against the
+    /// terminal's background (WCAG's non-text contrast), and the two series differ in colour.
+    @Test(arguments: [TerminalTheme.white, TerminalTheme.black], [256, 16])
+    func chartLinesShowOnBothBackgrounds(theme: TerminalTheme, colors: Int) {
+        for (name, style) in [("train", DashboardScreen.trainStyle), ("test", DashboardScreen.testStyle)] {
+            let (mark, _) = theme.colours(style, colors: colors)
+            let ratio = XtermPalette.contrast(mark, theme.background)
+            #expect(ratio >= 3, "\(name) line on a \(theme) (\(colors) colours): \(String(format: "%.2f", ratio)):1")
+        }
+        let (train, _) = theme.colours(DashboardScreen.trainStyle, colors: colors)
+        let (test, _) = theme.colours(DashboardScreen.testStyle, colors: colors)
+        #expect(train != test)
+    }
+
     @Test func theKernelRowsDifferFromEachOther() {
         let rows = (0..<3).map { ConvPanel.rowStyle($0).background }
         #expect(Set(rows.map { "\(String(describing: $0))" }).count == 3)

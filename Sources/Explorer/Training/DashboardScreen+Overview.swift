@@ -30,8 +30,10 @@ func clockTime(_ seconds: Double) -> String {
 
 extension DashboardScreen {
     /// Series colours: training yellow, test cyan.
-    static let trainStyle = Style(foreground: .yellow, bold: true)
-    static let testStyle = Style(foreground: .cyan, bold: true)
+    /// Orange (#d75f00; bright red on 16 colours) and blue-violet (#5f5fd7; bright blue): each
+    /// ≥ 3:1 against a white and a black terminal, and apart in hue (yellow and cyan vanish on white).
+    static let trainStyle = Style(foreground: .indexed(166), bold: true)
+    static let testStyle = Style(foreground: .indexed(62), bold: true)
 
     /// The model, data and optimizer in one line.
     var infoLine: String {
