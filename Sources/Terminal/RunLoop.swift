@@ -53,7 +53,8 @@ public func runFullScreen<App: TerminalApp>(
 ///
 /// Each turn draws when something changed, then waits in `backend.read` for input, a
 /// wake-up or the next tick (at most `idlePoll`, to notice signals): an idle app costs
-/// one read every 250 ms.
+/// one read every 250 ms. Input that is already waiting (a paste, a held key) is read in
+/// the same turn — up to `burstLimit` items — and drawn once, not once per key.
 public func runLoop<App: TerminalApp>(
     _ app: inout App, backend: some TerminalBackend, charset: Charset = .unicode, wake: (any WakeSource)? = nil
 ) -> Int32 {
@@ -87,23 +88,34 @@ public func runLoop<App: TerminalApp>(
         }
 
         var events: [TerminalEvent] = []
-        switch backend.read(timeoutMilliseconds: timeout, wakeDescriptor: wake?.wakeDescriptor) {
-        case .resize:
-            let size = backend.size
-            events.append(.resize(width: size.width, height: size.height))
-        case .mouse(let mouse):
-            events.append(.mouse(mouse))
-        case .key(let code, let isFunctionKey):
-            if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) {
-                // Test hook: `STRIDE_TEST_TRAP_KEY=x` traps on that key, to check the terminal
-                // comes back after a crash inside a screen.
-                if let trap = testTrapKey, key == .char(trap) { fatalError("trap requested by STRIDE_TEST_TRAP_KEY") }
-                events.append(.key(key))
+        var input = backend.read(timeoutMilliseconds: timeout, wakeDescriptor: wake?.wakeDescriptor)
+        var taken = 0
+        while true {
+            switch input {
+            case .resize:
+                let size = backend.size
+                events.append(.resize(width: size.width, height: size.height))
+            case .mouse(let mouse):
+                events.append(.mouse(mouse))
+            case .key(let code, let isFunctionKey):
+                if let key = decodeKey(code: code, isFunctionKey: isFunctionKey) {
+                    // Test hook: `STRIDE_TEST_TRAP_KEY=x` traps on that key, to check the terminal
+                    // comes back after a crash inside a screen.
+                    if let trap = testTrapKey, key == .char(trap) { fatalError("trap requested by STRIDE_TEST_TRAP_KEY") }
+                    events.append(.key(key))
+                }
+            case .wake:
+                events.append(.wake)
+            case .none:
+                break
             }
-        case .wake:
-            events.append(.wake)
-        case .none:
-            break
+            taken += 1
+            // Go on only while keys or mouse events are already waiting (a resize or a wake-up
+            // ends the burst, so that it is drawn at once).
+            guard taken < burstLimit else { break }
+            if case .key = input {} else if case .mouse = input {} else { break }
+            input = backend.read(timeoutMilliseconds: 0, wakeDescriptor: nil)
+            if case .none = input { break }
         }
         if let interval, clock.now - lastTick >= interval {
             events.append(.tick)
@@ -125,6 +137,9 @@ public func runLoop<App: TerminalApp>(
         }
     }
 }
+
+/// Input items read in one turn before drawing (a 100 KB paste is drawn every 512 keys).
+let burstLimit = 512
 
 /// The key that traps on purpose (tests only; see `STRIDE_TEST_TRAP_KEY`).
 private let testTrapKey: Character? = getenv("STRIDE_TEST_TRAP_KEY").flatMap { String(cString: $0).first }

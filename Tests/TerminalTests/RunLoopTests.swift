@@ -28,6 +28,18 @@ private struct DrainingApp: TerminalApp {
     var wakeSource: (any WakeSource)? { inbox }
 }
 
+/// Counts the keys it gets; q quits.
+private struct KeyCountingApp: TerminalApp {
+    var keys = 0
+    mutating func handle(_ event: TerminalEvent) -> AppCommand {
+        if event == .key(.char("q")) { return .quit }
+        if case .key = event { keys += 1 }
+        return .none
+    }
+    func render(into buffer: inout Buffer) { buffer.write("keys \(keys)", x: 0, y: 0) }
+    var minimumSize: (width: Int, height: Int) { (10, 2) }
+}
+
 /// The real run loop on the in-memory backend.
 @Suite("Run loop", .serialized)
 struct RunLoopTests {
@@ -37,6 +49,19 @@ struct RunLoopTests {
         backend.send(.char("q"))
         #expect(runLoop(&app, backend: backend) == 0)
         #expect(backend.lastFrame?.line(0).hasPrefix("received 0") == true)
+    }
+
+    /// A paste of 3,000 keys already waiting is read in bursts and drawn a few times, not once
+    /// per key (each frame of a big screen costs a full render); every key still arrives.
+    @Test func aPasteIsDrawnOncePerBurstNotOncePerKey() {
+        let backend = MemoryBackend(width: 20, height: 3)
+        var app = KeyCountingApp()
+        for _ in 0..<3000 { backend.send(.char("x")) }
+        backend.send(.char("q"))
+        #expect(runLoop(&app, backend: backend) == 0)
+        #expect(app.keys == 3000)
+        #expect(backend.frames.count <= 3000 / burstLimit + 3, "\(backend.frames.count) frames for 3,000 keys")
+        #expect(backend.frames.map { $0.line(0) }.contains { $0.hasPrefix("keys 2") }, "frames in between show progress")
     }
 
     @Test func resizeBelowTheMinimumShowsTheSizeMessage() {
