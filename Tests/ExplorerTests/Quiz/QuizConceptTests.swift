@@ -184,3 +184,23 @@ struct QuizConceptTests {
         #expect(back.skipped.isEmpty && back.records.first?.questions.map(\.diagnosis) == ["flipped", nil, "missing-plus-one"])
     }
 }
+
+@Suite("Quiz steps in lessons")
+struct LessonQuizStepTests {
+    func quiz(_ yaml: String, _ language: Language) throws -> ExplorerApp {
+        let screen = try LessonBlockFactory.quizBlock(LessonBlock(kind: .quiz, yaml: yaml, line: 5), file: "l.md", language: language)
+        return ExplorerApp(screens: [screen], language: language)
+    }
+
+    @Test func aLessonCheckNamesTheMistakeAndShowsTheWorkingOfARightAnswer() throws {
+        let yaml = "kind: size\nn: 29\nk: 3\ns: 2\n"
+        var app = try quiz(yaml, .en)
+        let wrong = screen(&app, "13".map { Key.char($0) } + [.enter]).lines
+        #expect(wrong.contains { $0.hasPrefix("You left out the +1: floor(26 / 2) = 13; right: floor(26 / 2) + 1 = 14") }, "\(wrong)")
+        var right = try quiz(yaml, .ko)
+        let text = screen(&right, "14".map { Key.char($0) } + [.enter]).lines
+        #expect(text.contains { $0.hasPrefix("✓ 정답: 14") })
+        #expect(text.contains { $0.contains("= floor(26 / 2) + 1") }, "a lesson shows the working of a right answer: \(text)")
+        #expect(!text.last!.contains("w "), "no key needed in a lesson")
+    }
+}

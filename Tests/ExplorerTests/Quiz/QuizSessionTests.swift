@@ -34,6 +34,10 @@ struct QuizSessionTests {
         #expect(session.perKind.map { "\($0.kind.rawValue) \($0.correct)/\($0.total)" } == ["size 1/2", "pool 1/1"])
         #expect(session.missed.map(\.index) == [2])
         #expect(session.summaryLines(.en).contains("     your answer 13, expected 14"))
+        // 13 for ceil(28 / 2): three known mistakes give it; the summary names the first.
+        #expect(session.missed.first?.diagnoses == ["missing-plus-one", "no-padding", "same-symmetric"])
+        #expect(session.summaryLines(.en).contains("     You left out the +1"))
+        #expect(session.summaryLines(.ko).contains("     +1을 빠뜨렸습니다"))
     }
 
     @Test func theJSONProtocolReasksAfterAnErrorAndEndsWithTheScore() throws {
