@@ -204,3 +204,27 @@ struct LessonQuizStepTests {
         #expect(!text.last!.contains("w "), "no key needed in a lesson")
     }
 }
+
+extension LessonQuizStepTests {
+    /// Every bank question, answered with each wrong option (and the right one), shows its
+    /// verdict, feedback, working and the "next" hint inside 80×24 in both languages.
+    @Test func everyBankQuestionFitsTheMinimumTerminal() throws {
+        for question in QuizConceptBank.questions {
+            let answers: [String]
+            switch question.body {
+            case .choice(let c): answers = c.options.indices.map(ChoiceQuestion.letter)
+            default: answers = ["t", "f"]
+            }
+            for language in Language.allCases {
+                for answer in answers {
+                    var app = ExplorerApp(screens: [QuizScreen(session: try QuizSession(questions: [question, question]), language: language)],
+                                          language: language)
+                    let text = screen(&app, answer.map { Key.char($0) } + [.enter]).lines
+                    let next = language == .en ? "Enter: next question" : "Enter: 다음 문제"
+                    #expect(text.contains { $0.hasPrefix(next) }, "\(text.joined(separator: "\n"))")
+                    #expect(text.contains { $0.hasPrefix("✓") || $0.hasPrefix("✗") })
+                }
+            }
+        }
+    }
+}
