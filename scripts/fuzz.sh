@@ -9,7 +9,7 @@ export PATH="$PATH:/opt/swift/usr/bin" SWIFT_BACKTRACE=enable=no
 seconds=${FUZZ_SECONDS:-600}
 parallel=${PARALLEL:-2}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(matrix model idx npz safetensors checkpoint lesson answer results)
+[ ${#targets[@]} -gt 0 ] || targets=(matrix model idx npz safetensors checkpoint lesson answer results quizfile)
 
 # --sanitize=fuzzer alone instruments only the C code (libyaml); Swift needs the coverage
 # kinds libFuzzer reads spelled out (its default, trace-pc-guard, is no longer supported).

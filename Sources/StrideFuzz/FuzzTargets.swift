@@ -7,7 +7,7 @@ import Terminal
 /// either parse them or throw the parser's own error — any crash, trap or sanitizer report is
 /// a finding. File parsers get the bytes through a file in a per-process scratch directory.
 enum FuzzTarget: String, CaseIterable {
-    case matrix, model, idx, npz, safetensors, checkpoint, lesson, answer, results
+    case matrix, model, idx, npz, safetensors, checkpoint, lesson, answer, results, quizfile
 
     static let scratch: String = {
         let dir = NSTemporaryDirectory() + "stride-fuzz-\(getpid())"
@@ -41,7 +41,8 @@ enum FuzzTarget: String, CaseIterable {
         case .lesson:
             _ = try? LessonParser.parse(text, file: "fuzz.md", language: .en)
         case .answer:
-            _ = try? QuizAnswerProblem.parse(text, integer: bytes.first.map { $0 & 1 == 0 } ?? true)
+            let formats: [QuizAnswerFormat] = [.whole, .real, .option(count: 5), .truth]
+            _ = try? QuizAnswerProblem.parse(text, format: formats[Int(bytes.first ?? 0) % formats.count])
         case .results:
             // Every line is a sound record or a skip naming its line; the report over the sound
             // ones never traps and never carries a control character to the terminal.
@@ -50,6 +51,19 @@ enum FuzzTarget: String, CaseIterable {
             precondition(read.skipped.allSatisfy { $0.description.hasPrefix("fuzz.jsonl:") })
             let lines = QuizReport(records: read.records).lines(top: 5)
             precondition(!lines.contains { $0.unicodeScalars.contains { TerminalSafe.needsEscape($0) } })
+        case .quizfile:
+            // Questions (each answerable, its texts free of control characters) or problems
+            // naming fuzz.yaml:line, never both, never neither.
+            let (questions, problems) = QuizFile.check(text, file: "fuzz.yaml")
+            precondition(questions.isEmpty != problems.isEmpty)
+            precondition(problems.allSatisfy { $0.description.hasPrefix("fuzz.yaml:") })
+            for q in questions {
+                precondition((try? q.expected()) != nil)
+                for language in Language.allCases {
+                    let shown = [q.prompt(language)] + q.optionLines(language) + q.worked(language)
+                    precondition(!shown.contains { $0.unicodeScalars.contains { TerminalSafe.needsEscape($0) } })
+                }
+            }
         }
     }
 

@@ -9,7 +9,9 @@ extension LessonBlockFactory {
     @Sendable static func quizBlock(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> any Screen {
         do {
             let question = try QuizQuestion.fromYAML(block.yaml, file: file, firstLine: block.line)
-            return QuizScreen(session: try QuizSession(questions: [question]), language: language)
+            var screen = QuizScreen(session: try QuizSession(questions: [question]), language: language)
+            screen.alwaysShowsWorking = true  // a lesson shows the working of a right answer too
+            return screen
         } catch let error as SettingsError {
             throw LessonError(file: file, line: error.line ?? block.line, message: error.message)
         } catch {

@@ -12,6 +12,9 @@ import CNN
 ///   (or convolve one time in four), padding valid / 1 / same, stride 1 or 2.
 /// - `pool`: a 4×4 (or 6×6) input of integers 0…9, max or average, size 2 (3 on 6×6), stride = size.
 ///
+/// - `choice`, `truefalse`: drawn from `QuizConceptBank` (`concept`: the whole bank in an
+///   order drawn from the seed, no question twice until every one has been asked).
+///
 /// Every question is checked with the engine; a draw the engine rejects (output < 1) is
 /// drawn again, so no question is impossible.
 public struct QuizGenerator: Sendable {
@@ -19,10 +22,29 @@ public struct QuizGenerator: Sendable {
 
     public init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
-    /// `count` questions of `topic` (`mixed`: each kind drawn uniformly).
+    /// `count` questions of `topic` (`mixed`: each numeric kind drawn uniformly; `concept`,
+    /// `choice`, `truefalse`: the bank's questions of those kinds, shuffled, dealt in turn).
     public static func questions(_ topic: QuizTopic, count: Int, seed: UInt64) -> [QuizQuestion] {
         var generator = QuizGenerator(seed: seed)
+        let kinds = topic.kinds
+        if kinds.allSatisfy({ !QuizKind.numeric.contains($0) }) {
+            let bank = QuizConceptBank.questions.filter { kinds.contains($0.kind) }
+            var deck: [QuizQuestion] = []
+            return (0..<max(0, count)).map { _ in
+                if deck.isEmpty { deck = generator.shuffled(bank) }
+                return deck.removeFirst()
+            }
+        }
         return (0..<max(0, count)).map { _ in generator.next(topic) }
+    }
+
+    /// `items` in an order drawn from the seeded stream (Fisher–Yates).
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
+        var result = items
+        for i in stride(from: result.count - 1, to: 0, by: -1) {
+            result.swapAt(i, int(0..<(i + 1)))
+        }
+        return result
     }
 
     public mutating func next(_ topic: QuizTopic) -> QuizQuestion {
@@ -45,6 +67,7 @@ public struct QuizGenerator: Sendable {
         case .params: QuizQuestion(.params(drawParams()))
         case .cell: QuizQuestion(.cell(drawCell()))
         case .pool: QuizQuestion(.pool(drawPool()))
+        case .choice, .truefalse: pick(QuizConceptBank.questions.filter { $0.kind == kind })
         }
     }
 

@@ -1,28 +1,54 @@
 import CNN
 
-/// A number in a quiz: a whole number (sizes, parameter counts) or a real one (cell values).
-public enum QuizValue: Sendable, Equatable, Codable, CustomStringConvertible {
+/// An answer or expected value in a quiz: a whole number (sizes, parameter counts), a real
+/// one (cell values), an option of a `choice` question, or true/false.
+///
+/// JSON: numbers as numbers, an option as its letter (`"b"`), true/false as a JSON bool.
+public enum QuizValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     case integer(Int)
     case real(Double)
+    /// 0-based option index.
+    case option(Int)
+    case truth(Bool)
 
+    /// The number, for the numeric cases (an option's index, 1 or 0 for true/false).
     public var doubleValue: Double {
         switch self {
         case .integer(let n): Double(n)
         case .real(let x): x
+        case .option(let i): Double(i)
+        case .truth(let b): b ? 1 : 0
         }
     }
 
-    /// `13`, `4.5` (reals through the engine's `formatNumber`).
+    /// `13`, `4.5` (reals through the engine's `formatNumber`), `b`, `true`.
     public var description: String {
         switch self {
         case .integer(let n): String(n)
         case .real(let x): formatNumber(Float(x))
+        case .option(let i): ChoiceQuestion.letter(i)
+        case .truth(let b): b ? "true" : "false"
         }
+    }
+
+    /// `description`, with true/false in the screen's language (`참`, `거짓`).
+    public func display(_ language: Language) -> String {
+        if case .truth(let b) = self { return TruthWords.name(b)[language] }
+        return description
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let n = try? c.decode(Int.self) { self = .integer(n) } else { self = .real(try c.decode(Double.self)) }
+        if let n = try? c.decode(Int.self) { self = .integer(n) }
+        else if let x = try? c.decode(Double.self) { self = .real(x) }
+        else if let b = try? c.decode(Bool.self) { self = .truth(b) }
+        else {
+            let text = try c.decode(String.self)
+            guard text.count == 1, let scalar = text.unicodeScalars.first, ("a"..."z").contains(scalar) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a number, true/false or an option letter, not '\(text)'")
+            }
+            self = .option(Int(scalar.value) - 97)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -32,6 +58,28 @@ public enum QuizValue: Sendable, Equatable, Codable, CustomStringConvertible {
         case .real(let x):
             // The engine computes in Float: print its shortest decimal (0.1, not 0.10000000149).
             if x == x.rounded(), abs(x) < 1e15 { try c.encode(Int(x)) } else { try c.encode(Double(Float(x).description) ?? x) }
+        case .option(let i): try c.encode(ChoiceQuestion.letter(i))
+        case .truth(let b): try c.encode(b)
+        }
+    }
+}
+
+/// What kind of answer a question takes, for parsing what is typed.
+public enum QuizAnswerFormat: Sendable, Equatable {
+    /// A whole number ≥ 0 (`204,928` with thousands commas is read too).
+    case whole
+    /// Any real number.
+    case real
+    /// One of `count` options, by letter (`b`) or number (`2`).
+    case option(count: Int)
+    /// True or false (`t`/`f`, `true`/`false`, `y`/`n`, `o`/`x`, `참`/`거짓`).
+    case truth
+
+    /// Whether the answer is an option or true/false (not a number).
+    public var isConceptual: Bool {
+        switch self {
+        case .whole, .real: false
+        case .option, .truth: true
         }
     }
 }
@@ -43,20 +91,26 @@ public struct QuizQuestionError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 extension QuizQuestion {
-    /// Whether the answer is a whole number (compared exactly) or a real one (within `tolerance`).
-    public var wantsInteger: Bool {
-        switch kind {
-        case .size, .chain, .params: true
-        case .cell, .pool: false
+    /// What kind of answer the question takes.
+    public var answerFormat: QuizAnswerFormat {
+        switch body {
+        case .size, .chain, .params: .whole
+        case .cell, .pool: .real
+        case .choice(let q): .option(count: q.options.count)
+        case .truefalse: .truth
         }
     }
+
+    /// Whether the answer is a whole number (compared exactly).
+    public var wantsInteger: Bool { answerFormat == .whole }
 
     /// Real answers are right within this distance of the engine's value.
     public static let tolerance = 1e-3
 
     /// The answer, computed by the engine: `AxisGeometry` for sizes, the layer specs'
-    /// parameter counts, `ConvTrace` and `PoolTrace` for cells. Throws when the question
-    /// cannot be answered (output smaller than 1, cell outside the output, …).
+    /// parameter counts, `ConvTrace` and `PoolTrace` for cells; the author's for `choice` and
+    /// `truefalse`. Throws when the question cannot be answered (output smaller than 1, cell
+    /// outside the output, an option that does not exist, …).
     public func expected() throws(QuizQuestionError) -> QuizValue {
         do {
             switch body {
@@ -65,6 +119,15 @@ extension QuizQuestion {
             case .params(let q): return .integer(try q.paramCount())
             case .cell(let q): return .real(Double(try q.step().result))
             case .pool(let q): return .real(Double(try q.step().result))
+            case .choice(let q):
+                guard ChoiceQuestion.optionCounts.contains(q.options.count) else {
+                    throw QuizQuestionError("a choice question needs 2 to 5 options, not \(q.options.count)")
+                }
+                guard q.options.indices.contains(q.answer) else {
+                    throw QuizQuestionError("the answer '\(ChoiceQuestion.letter(q.answer))' is not one of the \(q.options.count) options")
+                }
+                return .option(q.answer)
+            case .truefalse(let q): return .truth(q.answer)
             }
         } catch let error as QuizQuestionError {
             throw error
@@ -73,11 +136,21 @@ extension QuizQuestion {
         }
     }
 
-    /// Whether `answer` is right: exactly for whole numbers, within `tolerance` for reals.
+    /// Whether `answer` is right: exactly for whole numbers, options and true/false, within
+    /// `tolerance` for reals.
+    public func isCorrect(_ answer: QuizValue, expected: QuizValue) -> Bool {
+        switch expected {
+        case .integer, .real: isCorrect(answer.doubleValue, expected: expected)
+        case .option, .truth: answer == expected
+        }
+    }
+
+    /// Whether a numeric `answer` is right: exactly for whole numbers, within `tolerance` for reals.
     public func isCorrect(_ answer: Double, expected: QuizValue) -> Bool {
         switch expected {
         case .integer(let n): answer == Double(n)
         case .real(let x): abs(answer - x) <= Self.tolerance
+        case .option, .truth: false
         }
     }
 }

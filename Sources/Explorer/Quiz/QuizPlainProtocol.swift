@@ -1,17 +1,23 @@
 import Foundation
+import Terminal
 
 /// The line objects of `stride quiz --plain --json`, one JSON object per line:
 ///
 ///     {"type": "question", "index": 1, "kind": "size", "n": 28, "k": 3, "p": "valid", "s": 1, "d": 1, "text": "…"}
 ///     {"type": "error", "index": 1, "message": "'abc' is not a number: …"}     (then the same question again)
 ///     {"type": "result", "index": 1, "answer": 26, "correct": true, "expected": 26}
+///     {"type": "result", "index": 2, "answer": 13, "correct": false, "expected": 14, "diagnosis": "missing-plus-one",
+///      "feedback": ["You left out the +1: …"]}
 ///     {"type": "score", "correct": 1, "total": 1}
 ///
-/// `index` counts from 1; a question carries its kind's fields (see `QuizQuestion`'s Codable).
+/// `index` counts from 1; a question carries its kind's fields (see `QuizQuestion`'s Codable)
+/// and, for `choice`, `choices`: the options as shown (`a) …`). A result carries `diagnosis`
+/// (a `MistakeCode`) when a known mistake gives the wrong answer, `diagnoses` when several
+/// do, and `feedback`: the lines naming them with their working (absent when right).
 public enum QuizLine: Sendable, Equatable {
-    case question(index: Int, question: QuizQuestion, text: String)
+    case question(index: Int, question: QuizQuestion, text: String, choices: [String] = [])
     case error(index: Int, message: String)
-    case result(index: Int, answer: QuizValue, correct: Bool, expected: QuizValue)
+    case result(index: Int, answer: QuizValue, correct: Bool, expected: QuizValue, diagnoses: [String] = [], feedback: [String] = [])
     case score(correct: Int, total: Int)
 }
 
@@ -19,21 +25,26 @@ extension QuizLine: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: SettingKey.self)
         switch self {
-        case .question(let index, let question, let text):
+        case .question(let index, let question, let text, let choices):
             try c.encode("question", forKey: SettingKey("type"))
             try c.encode(index, forKey: SettingKey("index"))
             try question.encode(to: encoder)
             try c.encode(text, forKey: SettingKey("text"))
+            // The options as shown, in the language asked (the question holds both).
+            if !choices.isEmpty { try c.encode(choices, forKey: SettingKey("choices")) }
         case .error(let index, let message):
             try c.encode("error", forKey: SettingKey("type"))
             try c.encode(index, forKey: SettingKey("index"))
             try c.encode(message, forKey: SettingKey("message"))
-        case .result(let index, let answer, let correct, let expected):
+        case .result(let index, let answer, let correct, let expected, let diagnoses, let feedback):
             try c.encode("result", forKey: SettingKey("type"))
             try c.encode(index, forKey: SettingKey("index"))
             try c.encode(answer, forKey: SettingKey("answer"))
             try c.encode(correct, forKey: SettingKey("correct"))
             try c.encode(expected, forKey: SettingKey("expected"))
+            try c.encodeIfPresent(diagnoses.first, forKey: SettingKey("diagnosis"))
+            if diagnoses.count > 1 { try c.encode(diagnoses, forKey: SettingKey("diagnoses")) }
+            if !feedback.isEmpty { try c.encode(feedback, forKey: SettingKey("feedback")) }
         case .score(let correct, let total):
             try c.encode("score", forKey: SettingKey("type"))
             try c.encode(correct, forKey: SettingKey("correct"))
@@ -50,7 +61,8 @@ extension QuizLine: Codable {
             let index = try c.decode(Int.self, forKey: SettingKey("index"))
             let text = try c.decode(String.self, forKey: SettingKey("text"))
             let question = try QuestionFields(from: decoder).question
-            self = .question(index: index, question: question, text: text)
+            self = .question(index: index, question: question, text: text,
+                             choices: try c.decodeIfPresent([String].self, forKey: SettingKey("choices")) ?? [])
         case "error":
             self = .error(index: try c.decode(Int.self, forKey: SettingKey("index")),
                           message: try c.decode(String.self, forKey: SettingKey("message")))
@@ -58,7 +70,10 @@ extension QuizLine: Codable {
             self = .result(index: try c.decode(Int.self, forKey: SettingKey("index")),
                            answer: try c.decode(QuizValue.self, forKey: SettingKey("answer")),
                            correct: try c.decode(Bool.self, forKey: SettingKey("correct")),
-                           expected: try c.decode(QuizValue.self, forKey: SettingKey("expected")))
+                           expected: try c.decode(QuizValue.self, forKey: SettingKey("expected")),
+                           diagnoses: try c.decodeIfPresent([String].self, forKey: SettingKey("diagnoses"))
+                               ?? (try c.decodeIfPresent(String.self, forKey: SettingKey("diagnosis"))).map { [$0] } ?? [],
+                           feedback: try c.decodeIfPresent([String].self, forKey: SettingKey("feedback")) ?? [])
         case "score":
             self = .score(correct: try c.decode(Int.self, forKey: SettingKey("correct")),
                           total: try c.decode(Int.self, forKey: SettingKey("total")))
@@ -81,7 +96,7 @@ private struct QuestionFields: Decodable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
         var object: [String: JSONValue] = [:]
-        for key in c.allKeys where !["type", "index", "text"].contains(key.stringValue) {
+        for key in c.allKeys where !["type", "index", "text", "choices"].contains(key.stringValue) {
             object[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
         }
         let data = try JSONEncoder().encode(object)
@@ -132,12 +147,17 @@ public func runPlainQuiz(_ session: inout QuizSession, json: Bool, language: Lan
         guard let line = readLine() else { break }
         do {
             let result = try session.submit(line)
+            let grade = question.grade(result.answer, expected: result.expected)
+            let feedback = grade.lines(language)
             if json {
-                write(QuizLine.result(index: index, answer: result.answer, correct: result.correct, expected: result.expected).json)
+                write(QuizLine.result(index: index, answer: result.answer, correct: result.correct, expected: result.expected,
+                                      diagnoses: result.diagnoses, feedback: feedback).json)
             } else {
-                let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: "\(result.answer)", expected: result.expected)
+                let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: result.answer, expected: result.expected)
                 write(verdict[language] + "  (" + session.scoreLine(language) + ")")
-                if !result.correct { question.worked(language).forEach { write("    " + $0) } }
+                grade.lines(language, shown: question.worked(language)).forEach { write("  " + TerminalSafe.text($0)) }
+                // The working: after a wrong answer, and always for a conceptual question.
+                if !result.correct || question.answerFormat.isConceptual { question.worked(language).forEach { write("    " + $0) } }
                 write("")
             }
         } catch {
@@ -158,11 +178,13 @@ public func runPlainQuiz(_ session: inout QuizSession, json: Bool, language: Lan
 
 private func askPlain(_ question: QuizQuestion, index: Int, count: Int, json: Bool, language: Language, write: (String) -> Void) {
     if json {
-        write(QuizLine.question(index: index, question: question, text: question.prompt(language)).json)
+        write(QuizLine.question(index: index, question: question, text: question.prompt(language),
+                                choices: question.optionLines(language)).json)
         return
     }
     write(QuizStrings.question(index, of: count, kind: question.kind)[language])
-    write(question.prompt(language))
+    write(TerminalSafe.text(question.prompt(language)))
+    question.optionLines(language).forEach { write("  " + TerminalSafe.text($0)) }
     for figure in question.figures(language) {
         write("  \(figure.caption):")
         figure.lines.forEach { write("    " + $0) }

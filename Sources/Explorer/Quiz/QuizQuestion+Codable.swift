@@ -1,4 +1,5 @@
 import CNN
+import Terminal
 
 /// The question's fields, flat, as in a lesson's `quiz` block and the `question` lines of
 /// `stride quiz --plain --json`:
@@ -9,7 +10,14 @@ import CNN
 /// - `cell`: `input`, `kernel` (matrices), `mode` (correlate), `p` (valid), `s` (1), `i`, `j`
 /// - `pool`: `input`, `pool: max|avg`, `size` (2), `s` (= size), `i`, `j`
 ///
-/// plus an optional `text`. Decoding checks ranges (naming the key) but not whether the
+/// plus an optional `text`; and the conceptual kinds, texts as `{en: …, ko: …}` (or one
+/// string for both languages):
+///
+/// - `choice`: `question`, `options` (2–5, each `{en, ko}` with an optional `feedback: {en, ko}`
+///   shown when it is picked and `diagnosis: CODE`), `answer` (a letter `a`…, or 1…5), `explain`
+/// - `truefalse`: `question`, `answer` (true/false), `feedback` (shown when wrong), `diagnosis`, `explain`
+///
+/// Decoding checks ranges (naming the key) but not whether the
 /// question can be answered; `QuizQuestion.expected()` does that with the engine.
 extension QuizQuestion: Codable {
     /// Largest size, kernel, stride or dilation a question may state.
@@ -26,8 +34,13 @@ extension QuizQuestion: Codable {
         case .params: return common + ["layer", "k", "c_in", "c_out", "inputs", "units"]
         case .cell: return common + ["input", "kernel", "mode", "p", "s", "i", "j"]
         case .pool: return common + ["input", "pool", "size", "s", "i", "j"]
+        case .choice: return ["kind", "question", "options", "answer", "explain"]
+        case .truefalse: return ["kind", "question", "answer", "feedback", "diagnosis", "explain"]
         }
     }
+
+    /// Longest text (a question, an option, feedback) in one language, in characters.
+    public static let maxTextLength = 600
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: SettingKey.self)
@@ -39,7 +52,7 @@ extension QuizQuestion: Codable {
         if let unknown = c.allKeys.map(\.stringValue).first(where: { !allowed.contains($0) }) {
             throw SettingsProblem(unknown, "not a field of a \(kind.rawValue) question (fields: \(allowed.joined(separator: ", ")))")
         }
-        text = try c.decodeIfPresent(String.self, forKey: SettingKey("text"))
+        text = try c.decodeIfPresent(String.self, forKey: SettingKey("text")).map { TerminalSafe.text(String($0.prefix(Self.maxTextLength))) }
         let dim = 1...Self.maxDimension
         switch kind {
         case .size:
@@ -84,6 +97,38 @@ extension QuizQuestion: Codable {
                 pool: kindText == "max" ? .max : .average, size: size,
                 s: c.contains(SettingKey("s")) ? try c.integer(SettingKey("s"), default: size, in: 1...SettingsLimits.maxStride) : nil,
                 i: try c.required("i", in: 0...SettingsLimits.maxInput), j: try c.required("j", in: 0...SettingsLimits.maxInput)))
+        case .choice:
+            let question = try c.localized("question")
+            guard c.contains(SettingKey("options")) else { throw SettingsProblem("options", "missing: a list of 2 to 5 options, each {en: …, ko: …}") }
+            let options: [ChoiceQuestion.Option]
+            do { options = try c.decode([OptionField].self, forKey: SettingKey("options")).map(\.option) }
+            catch let problem as SettingsProblem { throw problem }
+            catch { throw SettingsProblem("options", "expected a list of options, each {en: …, ko: …} (with optional feedback and diagnosis)") }
+            guard ChoiceQuestion.optionCounts.contains(options.count) else {
+                throw SettingsProblem("options", "a choice question needs 2 to 5 options, not \(options.count)")
+            }
+            let letters = options.indices.map(ChoiceQuestion.letter)
+            let answer: Int
+            if let letter = try? c.decode(String.self, forKey: SettingKey("answer")), let i = letters.firstIndex(of: letter.lowercased()) {
+                answer = i
+            } else if let n = try? c.decode(Int.self, forKey: SettingKey("answer")), (1...options.count).contains(n) {
+                answer = n - 1
+            } else {
+                throw SettingsProblem("answer", c.contains(SettingKey("answer"))
+                    ? "expected one of \(letters.joined(separator: ", ")) (or 1 to \(options.count))"
+                    : "missing: the right option's letter (\(letters.joined(separator: ", ")))")
+            }
+            if options[answer].feedback != nil || options[answer].diagnosis != nil {
+                throw SettingsProblem("answer", "option \(letters[answer]) is the right one, so it cannot carry feedback or a diagnosis (those are for wrong options)")
+            }
+            body = .choice(ChoiceQuestion(question, options: options, answer: answer, explain: try c.localizedIfPresent("explain")))
+        case .truefalse:
+            let question = try c.localized("question")
+            guard let answer = try? c.decode(Bool.self, forKey: SettingKey("answer")) else {
+                throw SettingsProblem("answer", c.contains(SettingKey("answer")) ? "expected true or false" : "missing: true or false")
+            }
+            body = .truefalse(TrueFalseQuestion(question, answer: answer, feedback: try c.localizedIfPresent("feedback"),
+                                                diagnosis: try c.mistakeCode("diagnosis"), explain: try c.localizedIfPresent("explain")))
         }
     }
 
@@ -124,6 +169,17 @@ extension QuizQuestion: Codable {
             try c.encode(q.stride, forKey: SettingKey("s"))
             try c.encode(q.i, forKey: SettingKey("i"))
             try c.encode(q.j, forKey: SettingKey("j"))
+        case .choice(let q):
+            try c.encode(LocalizedField(q.question), forKey: SettingKey("question"))
+            try c.encode(q.options.map(OptionField.init), forKey: SettingKey("options"))
+            try c.encode(ChoiceQuestion.letter(q.answer), forKey: SettingKey("answer"))
+            try c.encodeIfPresent(q.explain.map(LocalizedField.init), forKey: SettingKey("explain"))
+        case .truefalse(let q):
+            try c.encode(LocalizedField(q.statement), forKey: SettingKey("question"))
+            try c.encode(q.answer, forKey: SettingKey("answer"))
+            try c.encodeIfPresent(q.feedback.map(LocalizedField.init), forKey: SettingKey("feedback"))
+            try c.encodeIfPresent(q.diagnosis?.rawValue, forKey: SettingKey("diagnosis"))
+            try c.encodeIfPresent(q.explain.map(LocalizedField.init), forKey: SettingKey("explain"))
         }
     }
 }

@@ -1,18 +1,32 @@
 import CNN
 
-/// The kinds of quiz question; `mixed` is a quiz setting, not a question kind.
+/// The kinds of quiz question: five with a numeric answer the engine computes, and two
+/// conceptual ones (`choice`: one of 2–5 options; `truefalse`). `mixed` and `concept` are
+/// quiz settings, not question kinds.
 public enum QuizKind: String, Codable, Sendable, CaseIterable {
-    case size, chain, params, cell, pool
+    case size, chain, params, cell, pool, choice, truefalse
+
+    /// The kinds whose answer is a number computed by the engine.
+    public static let numeric: [QuizKind] = [.size, .chain, .params, .cell, .pool]
 }
 
-/// What a quiz asks for: a question kind, or all of them.
+/// What a quiz asks for: one kind, `mixed` (the five numeric kinds, as before the conceptual
+/// kinds existed, so a seed still gives the same quiz) or `concept` (the bundled conceptual
+/// questions, `choice` and `truefalse`, in an order drawn from the seed).
 public enum QuizTopic: String, Codable, Sendable, CaseIterable {
-    case size, chain, params, cell, pool, mixed
+    case size, chain, params, cell, pool, mixed, concept, choice, truefalse
 
     public var kinds: [QuizKind] {
         switch self {
-        case .mixed: QuizKind.allCases
-        default: [QuizKind(rawValue: rawValue)!]
+        case .size: [.size]
+        case .chain: [.chain]
+        case .params: [.params]
+        case .cell: [.cell]
+        case .pool: [.pool]
+        case .mixed: QuizKind.numeric
+        case .concept: [.choice, .truefalse]
+        case .choice: [.choice]
+        case .truefalse: [.truefalse]
         }
     }
 }
@@ -27,6 +41,8 @@ public struct QuizQuestion: Sendable, Hashable {
         case params(ParamsQuestion)
         case cell(CellQuestion)
         case pool(PoolQuestion)
+        case choice(ChoiceQuestion)
+        case truefalse(TrueFalseQuestion)
     }
 
     public var body: Body
@@ -45,6 +61,8 @@ public struct QuizQuestion: Sendable, Hashable {
         case .params: .params
         case .cell: .cell
         case .pool: .pool
+        case .choice: .choice
+        case .truefalse: .truefalse
         }
     }
 }

@@ -13,6 +13,8 @@ public struct QuizRecord: Sendable, Equatable, Codable {
     public var name: String
     public var seed: UInt64
     public var kind: QuizTopic
+    /// The quiz file the questions came from (`--file`), if any.
+    public var file: String?
     /// Questions in the quiz (answered or not).
     public var count: Int
     public var questions: [QuizResult]

@@ -29,6 +29,10 @@ public struct QuizScreen: Screen {
     /// Called once when the last question is answered (e.g. appends to a results file);
     /// returns a problem to show, or nil.
     public var onFinish: (@Sendable (QuizSession) -> String?)?
+    /// Whether a right answer shows its working at once (lessons); otherwise `w` shows it.
+    public var alwaysShowsWorking = false
+    /// Whether the working of a right answer is shown (after `w`).
+    public private(set) var showsWorking = false
     private var scroll = 0
 
     public init(session: QuizSession, language: Language, seed: UInt64? = nil,
@@ -52,6 +56,8 @@ public struct QuizScreen: Screen {
     static let next = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "next question", ko: "다음 문제"))
     /// `next` after the last question, saying what Enter does there.
     static let summary = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "see the summary", ko: "결과 보기"))
+    /// After a right answer: show how it is worked out.
+    static let working = KeyBinding([.char("w")], "w", Localized(en: "show the working", ko: "풀이 보기"))
     enum ScrollAction: Sendable { case up, down }
     static let summaryKeys = KeyMap<ScrollAction>([
         .init("↑/↓", Localized(en: "scroll", ko: "스크롤"), [(.up, .up), (.down, .down)]),
@@ -60,7 +66,8 @@ public struct QuizScreen: Screen {
     public var bindings: [KeyBinding] {
         switch phase {
         case .asking: fieldFocused ? [Self.submit] : [Self.refocus]
-        case .feedback: [session.isFinished ? Self.summary : Self.next]
+        case .feedback(let result):
+            [session.isFinished ? Self.summary : Self.next] + (workingHidden(result) ? [Self.working] : [])
         case .finished: Self.summaryKeys.bindings
         }
     }
@@ -72,9 +79,10 @@ public struct QuizScreen: Screen {
         case .asking:
             if !fieldFocused {
                 // Typing a character or Enter/Tab brings focus back to the field.
-                guard Self.refocus.matches(key) || key.startsAnswer else { return .none }
+                let starts = key.startsAnswer(session.current?.answerFormat ?? .real)
+                guard Self.refocus.matches(key) || starts else { return .none }
                 fieldFocused = true
-                if !key.startsAnswer { return .none }
+                if !starts { return .none }
             }
             switch field.handle(key) {
             case .submitted(let text):
@@ -82,6 +90,7 @@ public struct QuizScreen: Screen {
                     let result = try session.submit(text)
                     field.clear()
                     hint = nil
+                    showsWorking = false
                     phase = .feedback(result)
                 } catch {
                     hint = error.message(language)
@@ -93,7 +102,11 @@ public struct QuizScreen: Screen {
             case .ignored:
                 break
             }
-        case .feedback:
+        case .feedback(let result):
+            if workingHidden(result), Self.working.matches(key) {
+                showsWorking = true
+                return .none
+            }
             guard Self.next.matches(key) else { return .none }
             if session.isFinished {
                 phase = .finished
@@ -112,6 +125,11 @@ public struct QuizScreen: Screen {
     }
 
     var summary: [String] { session.summaryLines(language) }
+
+    /// Whether `result` is a right numeric answer whose working is not shown yet (`w` shows it).
+    private func workingHidden(_ result: QuizResult) -> Bool {
+        result.correct && !alwaysShowsWorking && !showsWorking && !result.question.answerFormat.isConceptual
+    }
 
     public var contentSize: (width: Int, height: Int) { (76, 22) }
 
@@ -135,6 +153,12 @@ public struct QuizScreen: Screen {
         let prompt = question.prompt(language).replacing(/\[(\d+), (\d+)\]/) { "[\($0.1),\u{00A0}\($0.2)]" }
         for line in wrap(prompt, toWidth: max(10, width - 2)) {
             lines.append((line.replacingOccurrences(of: "\u{00A0}", with: " "), .plain))
+        }
+        // A choice question's options, one per letter, continuation lines indented.
+        for option in question.optionLines(language) {
+            for (part, piece) in wrap(option, toWidth: max(10, width - 5)).enumerated() {
+                lines.append(((part == 0 ? "  " : "     ") + piece, .plain))
+            }
         }
         if case .feedback = phase { return lines }
         let figures = question.figures(language)
@@ -193,22 +217,28 @@ public struct QuizScreen: Screen {
                 if fieldX < width { field.render(into: &buffer, x: area.x + fieldX, y: y, width: min(16, width - fieldX)) }
             }
             y += 2
+            let what = answerWhat
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
             else if fieldFocused {
-                put(Localized(en: "Type a number and press Enter (Esc leaves the field).",
-                              ko: "숫자를 입력하고 Enter (Esc: 입력 끝내기)")[language], Palette.note)
+                put(Localized(en: "Type \(what.en) and press Enter (Esc leaves the field).",
+                              ko: "\(what.ko) 입력하고 Enter (Esc: 입력 끝내기)")[language], Palette.note)
             } else {
-                put(Localized(en: "Type a number or press Enter to answer; Esc goes back.",
-                              ko: "숫자를 입력하거나 Enter를 누르면 답합니다. Esc: 뒤로")[language], Palette.note)
+                put(Localized(en: "Type \(what.en) or press Enter to answer; Esc goes back.",
+                              ko: "\(what.ko) 입력하거나 Enter를 누르면 답합니다. Esc: 뒤로")[language], Palette.note)
             }
         case .feedback(let result):
             y += 1
-            let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: "\(result.answer)", expected: result.expected)
+            let verdict = result.correct ? QuizStrings.right(result.expected) : QuizStrings.wrong(answer: result.answer, expected: result.expected)
             put(verdict[language], result.correct ? Palette.current : Palette.warning)
+            // The mistake named, with its working (or the author's feedback for the option picked).
+            let worked = result.question.worked(language)
+            for line in result.question.grade(result.answer, expected: result.expected).lines(language, shown: result.correct ? [] : worked) {
+                for part in wrap(line, toWidth: max(10, width - 2)) { put(part, Palette.warning) }
+            }
             put(session.scoreLine(language), Palette.heading)
-            if !result.correct {
+            if !result.correct || alwaysShowsWorking || showsWorking || result.question.answerFormat.isConceptual {
                 y += 1
-                for line in result.question.worked(language) {
+                for line in worked {
                     for part in wrap(line, toWidth: max(10, width - 2)) {
                         let row = y
                         put(part, x: 2)
@@ -222,6 +252,16 @@ public struct QuizScreen: Screen {
             put(next[language], Palette.note)
         case .finished:
             break
+        }
+    }
+
+    /// What the answer field takes: `a number`, `a letter (a–c)`, `t or f` (Korean with its particle).
+    private var answerWhat: Localized {
+        switch session.current?.answerFormat ?? .real {
+        case .whole, .real: Localized(en: "a number", ko: "숫자를")
+        case .option(let count):
+            Localized(en: "a letter (a–\(ChoiceQuestion.letter(count - 1)))", ko: "보기 글자를 (a–\(ChoiceQuestion.letter(count - 1)))")
+        case .truth: Localized(en: "t (true) or f (false)", ko: "o(참) 또는 x(거짓)를")
         }
     }
 
@@ -291,9 +331,11 @@ extension QuizScreen {
 }
 
 extension Key {
-    /// A key that starts typing an answer: a digit, a sign, a decimal point or comma.
-    var startsAnswer: Bool {
+    /// A key that starts typing an answer: a digit, a sign, a decimal point or comma; for an
+    /// option or true/false also a letter (not `q`, which quits once the field is left).
+    func startsAnswer(_ format: QuizAnswerFormat) -> Bool {
         guard case .char(let c) = self else { return false }
+        if format.isConceptual { return (c.isLetter && c != "q") || c.isNumber }
         return c.isNumber || "-+.,".contains(c)
     }
 }

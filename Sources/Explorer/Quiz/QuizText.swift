@@ -35,12 +35,22 @@ extension QuizQuestion {
             return Localized(
                 en: "Input \(ir)×\(ic), kernel \(kr)×\(kc), mode \(q.mode.rawValue), padding \(q.p), stride \(q.s). Output cell [\(q.i), \(q.j)] (counting from 0)?",
                 ko: "입력 \(ir)×\(ic), 커널 \(kr)×\(kc), 모드 \(q.mode.rawValue), 패딩 \(q.p), 스트라이드 \(q.s). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+        case .choice(let q):
+            return q.question
+        case .truefalse(let q):
+            return Localized(en: q.statement.en + " (true or false?)", ko: q.statement.ko + " (참 또는 거짓?)")
         case .pool(let q):
             let name = q.pool == .max ? "max" : "average"
             return Localized(
                 en: "\(name.capitalized) pooling \(q.size)×\(q.size), stride \(q.stride), on the \(q.input.rows)×\(q.input.cols) input. Output cell [\(q.i), \(q.j)] (counting from 0)?",
                 ko: "\(q.input.rows)×\(q.input.cols) 입력에 \(q.size)×\(q.size) \(name) 풀링, 스트라이드 \(q.stride). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
         }
+    }
+
+    /// The options of a `choice` question, one line each: `a) …`, `b) …` (empty for other kinds).
+    public func optionLines(_ language: Language) -> [String] {
+        guard case .choice(let q) = body else { return [] }
+        return q.options.enumerated().map { "\(ChoiceQuestion.letter($0.offset))) \($0.element.text[language])" }
     }
 
     /// Matrices the question shows under its sentence, with a caption each.
@@ -99,6 +109,14 @@ extension QuizQuestion {
             }
             lines.append("out[\(q.i), \(q.j)] = \(step.equation(times: "·"))")
             return lines
+        case .choice(let q):
+            guard q.options.indices.contains(q.answer) else { return [] }
+            let right = "\(ChoiceQuestion.letter(q.answer))) \(q.options[q.answer].text[language])"
+            return [Localized(en: "The answer: ", ko: "정답: ")[language] + right] + (q.explain.map { [$0[language]] } ?? [])
+        case .truefalse(let q):
+            let verdict = Localized(en: "The statement is \(TruthWords.name(q.answer).en).",
+                                    ko: "이 문장은 \(TruthWords.name(q.answer).ko)입니다.")[language]
+            return [verdict] + (q.explain.map { [$0[language]] } ?? [])
         case .pool(let q):
             guard let step = try? q.step() else { return [] }
             let cells = Set(step.cells.map { $0.row * q.input.cols + $0.col })
@@ -158,16 +176,53 @@ enum QuizStrings {
         case .params: Localized(en: "parameters", ko: "파라미터 수")
         case .cell: Localized(en: "output cell", ko: "출력 칸")
         case .pool: Localized(en: "pooling", ko: "풀링")
+        case .choice: Localized(en: "choice", ko: "선택형")
+        case .truefalse: Localized(en: "true or false", ko: "참/거짓")
+        }
+    }
+
+    /// The name of a known mistake, as the feedback gives it (followed by its working).
+    static func mistake(_ code: MistakeCode) -> Localized {
+        switch code {
+        case .missingPlusOne: Localized(en: "You left out the +1", ko: "+1을 빠뜨렸습니다")
+        case .ceilNotFloor: Localized(en: "You rounded up; the formula rounds down (floor)", ko: "올림을 했습니다. 공식은 내림(floor)입니다")
+        case .oneSidePadding: Localized(en: "You added the padding on one side only; it goes on both (2p)",
+                                        ko: "패딩을 한쪽에만 더했습니다. 패딩은 양쪽에 붙습니다 (2p)")
+        case .noPadding: Localized(en: "You left out the padding", ko: "패딩을 빠뜨렸습니다")
+        case .noDilation: Localized(en: "You left out the dilation: the kernel spans d(k−1)+1 cells",
+                                    ko: "팽창을 빠뜨렸습니다. 커널은 d(k−1)+1칸에 걸칩니다")
+        case .noStride: Localized(en: "You left out the stride: the window moves s cells at a time",
+                                  ko: "스트라이드를 빠뜨렸습니다. 창은 한 번에 s칸씩 움직입니다")
+        case .sameKeepsSize: Localized(en: "'same' keeps the size only at stride 1; at stride s the size is ceil(n / s)",
+                                       ko: "'same'은 스트라이드 1에서만 크기를 유지합니다. 스트라이드 s에서는 ceil(n / s)")
+        case .sameSymmetric: Localized(en: "Keras puts the odd 'same' padding cell at the bottom/right (not split evenly, not top/left)",
+                                       ko: "Keras는 'same' 패딩의 남는 한 칸을 아래/오른쪽에 둡니다 (반씩 나누거나 위/왼쪽이 아님)")
+        case .noFlip: Localized(en: "You computed the cross-correlation; convolution rotates the kernel 180° first",
+                                ko: "교차상관을 계산했습니다. 합성곱은 커널을 먼저 180° 돌립니다")
+        case .flipped: Localized(en: "You rotated the kernel; correlate (what Keras's Conv2D does) uses it as it is",
+                                 ko: "커널을 돌렸습니다. correlate(Keras Conv2D가 하는 것)는 커널을 그대로 씁니다")
+        case .noBias: Localized(en: "You left out the bias (one per filter or unit)", ko: "편향을 빠뜨렸습니다 (필터나 유닛마다 하나)")
+        case .biasPerWeight: Localized(en: "You counted a bias per weight; there is one per filter or unit",
+                                       ko: "가중치마다 편향을 셌습니다. 편향은 필터나 유닛마다 하나입니다")
+        case .noInputChannels: Localized(en: "You left out the input channels: each filter has k·k·c_in weights",
+                                         ko: "입력 채널을 빠뜨렸습니다. 필터마다 가중치가 k·k·c_in개입니다")
+        case .poolStrideOne: Localized(en: "You moved the pooling window by 1; its stride is its size unless given",
+                                       ko: "풀링 창을 1칸씩 옮겼습니다. 따로 주지 않으면 스트라이드는 창 크기입니다")
+        case .wrongPoolKind: Localized(en: "You used the other pooling: max takes the largest value, average the mean",
+                                       ko: "다른 풀링을 썼습니다. max는 가장 큰 값, average는 평균입니다")
+        case .offByOneIndex: Localized(en: "You answered a neighbouring cell; rows and columns count from 0",
+                                       ko: "옆 칸의 값을 답했습니다. 행과 열은 0부터 셉니다")
         }
     }
     static func score(_ correct: Int, _ total: Int, streak: Int) -> Localized {
         Localized(en: "score \(correct)/\(total) · streak \(streak)", ko: "점수 \(correct)/\(total) · 연속 정답 \(streak)")
     }
     static func right(_ value: QuizValue) -> Localized {
-        Localized(en: "✓ correct: \(value)", ko: "✓ 정답: \(value)")
+        Localized(en: "✓ correct: \(value.display(.en))", ko: "✓ 정답: \(value.display(.ko))")
     }
-    static func wrong(answer: String, expected: QuizValue) -> Localized {
-        Localized(en: "✗ wrong: you answered \(answer), expected \(expected)", ko: "✗ 오답: 입력한 값 \(answer), 정답 \(expected)")
+    static func wrong(answer: QuizValue, expected: QuizValue) -> Localized {
+        Localized(en: "✗ wrong: you answered \(answer.display(.en)), expected \(expected.display(.en))",
+                  ko: "✗ 오답: 입력한 값 \(answer.display(.ko)), 정답 \(expected.display(.ko))")
     }
     static func question(_ index: Int, of count: Int, kind: QuizKind) -> Localized {
         let name = kindName(kind)

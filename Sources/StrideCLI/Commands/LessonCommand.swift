@@ -69,18 +69,33 @@ struct LessonsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a folder of lessons: every error as file:line: message, exit 1 if any.")
         @Argument(help: "The folder (with en/ and ko/); default: the shipped lessons.") var directory: String?
+        @Option(name: .customLong("quiz"), help: "A quiz file (stride quiz --file) to check too; repeatable. The folder's quizzes/*.yaml are checked as well.")
+        var quizzes: [String] = []
 
         func run() throws {
             let source = try reportingErrors { try LessonLocation.resolve(option: directory) }
-            let problems = source.check(blocks: .standard)
+            var problems = source.check(blocks: .standard)
+            let files = quizzes + Self.quizFiles(in: source)
+            for file in files {
+                problems += QuizFile.load(file).problems.map { LessonError(file: $0.file ?? file, line: $0.line, message: $0.message) }
+            }
             for problem in problems { print(TerminalSafe.text(problem.description)) }
             if problems.isEmpty {
                 let (library, _) = source.load()
-                print("\(TerminalSafe.text(source.name)): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons, no problems")
+                let quizNote = files.isEmpty ? "" : " and \(files.count) quiz file\(files.count == 1 ? "" : "s")"
+                print("\(TerminalSafe.text(source.name)): \(library.lessons(in: .en).count) English and \(library.lessons(in: .ko).count) Korean lessons\(quizNote), no problems")
             } else {
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
+        }
+
+        /// `quizzes/*.yaml` of a lessons folder, sorted (none for the built-in lessons).
+        static func quizFiles(in source: LessonSource) -> [String] {
+            guard case .folder(let path) = source else { return [] }
+            let folder = URL(fileURLWithPath: path).appendingPathComponent("quizzes")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { folder.appendingPathComponent($0).path }
         }
     }
 }

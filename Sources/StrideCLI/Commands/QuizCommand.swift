@@ -11,8 +11,10 @@ struct QuizCommand: ParsableCommand {
         abstract: "Drill output sizes, layer chains, parameter counts, cells and pooling.",
         subcommands: [QuizReportCommand.self])
 
-    @Option(help: "size, chain, params, cell, pool or mixed.") var kind: String = "mixed"
-    @Option(help: "Number of questions (1…1000).") var count: Int = 10
+    @Option(help: "size, chain, params, cell, pool, mixed (the five numeric kinds), concept (the bundled choice and true/false questions), choice or truefalse.") var kind: String = "mixed"
+    @Option(help: "Number of questions (1…1000; default 10, or every question of --file).") var count: Int?
+    @Option(help: "Ask the questions of this YAML quiz file, in order (see README: Quiz files).") var file: String?
+    @Flag(help: "With --file: ask the questions in an order drawn from --seed.") var shuffle = false
     @Option(help: "Seed: the same seed gives the same quiz on every machine (default: a random one of 4–6 digits, shown).") var seed: UInt64?
     @Option(help: "Append the finished quiz to this JSON Lines file.") var results: String?
     @Option(help: "Your name in the results file (default: $USER).") var name: String?
@@ -22,25 +24,30 @@ struct QuizCommand: ParsableCommand {
 
     func validate() throws {
         guard QuizTopic(rawValue: kind.lowercased()) != nil else {
-            throw ValidationError("--kind must be size, chain, params, cell, pool or mixed, not '\(kind)'")
+            throw ValidationError("--kind must be \(QuizTopic.allCases.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
         }
-        guard (1...1000).contains(count) else { throw ValidationError("--count must be from 1 to 1000, not \(count)") }
+        if let count, !(1...1000).contains(count) { throw ValidationError("--count must be from 1 to 1000, not \(count)") }
         if json && !plain { throw ValidationError("--json needs --plain") }
+        if shuffle && file == nil { throw ValidationError("--shuffle needs --file") }
     }
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
-        let topic = QuizTopic(rawValue: kind.lowercased())!
+        let topic = QuizTopic(rawValue: kind.lowercased()) ?? .mixed
         let seed = self.seed ?? QuizSettings.shortSeed()
+        let questions = try file.map { try fileQuestions($0, seed: seed) }
+            ?? QuizGenerator.questions(topic, count: count ?? 10, seed: seed)
         let session = try reportingErrors {
-            do { return try QuizSession(questions: QuizGenerator.questions(topic, count: count, seed: seed)) }
+            do { return try QuizSession(questions: questions) }
             catch { throw UserError("\(error)") }
         }
         let student = name ?? ProcessInfo.processInfo.environment["USER"] ?? ""
         let save: @Sendable (QuizSession) -> String? = { [results] finished in
             guard let results else { return nil }
             do {
-                try QuizRecord(session: finished, seed: seed, kind: topic, name: student).append(to: results)
+                var record = QuizRecord(session: finished, seed: seed, kind: topic, name: student)
+                record.file = file
+                try record.append(to: results)
                 return nil
             } catch { return "\(error)" }
         }
@@ -50,9 +57,23 @@ struct QuizCommand: ParsableCommand {
             let wiring = try AppRegistry.located()
             try runExplorer(language: lang) { l in
                 ExplorerApp(screens: [wiring.home(language: l),
-                                      QuizScreen(session: session, language: l, seed: seed, onFinish: save)], language: l)
+                                      QuizScreen(session: session, language: l, seed: file == nil || shuffle ? seed : nil,
+                                                 onFinish: save)], language: l)
             }
         }
+    }
+
+    /// The questions of `--file` (shuffled with the seed under `--shuffle`, the first `--count`);
+    /// every problem of the file is printed as `file:line: message`, then exit 2.
+    private func fileQuestions(_ path: String, seed: UInt64) throws -> [QuizQuestion] {
+        let (questions, problems) = QuizFile.load(path)
+        guard problems.isEmpty else {
+            for problem in problems { printError(TerminalSafe.text(problem.description)) }
+            throw ExitCodeError.usage
+        }
+        var generator = QuizGenerator(seed: seed)
+        let ordered = shuffle ? generator.shuffled(questions) : questions
+        return Array(ordered.prefix(count ?? ordered.count))
     }
 
     private func runPlain(_ session: QuizSession, seed: UInt64, topic: QuizTopic, language: Language,
@@ -61,8 +82,10 @@ struct QuizCommand: ParsableCommand {
         let write: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         var session = session
         if !json {
-            write(Localized(en: "Quiz: \(session.questions.count) questions (\(topic.rawValue)), seed \(seed)",
-                            ko: "퀴즈: \(session.questions.count)문제 (\(topic.rawValue)), 시드 \(seed)")[language])
+            let source = file.map { TerminalSafe.text($0) + (shuffle ? ", shuffled" : "") } ?? topic.rawValue
+            let sourceKo = file.map { TerminalSafe.text($0) + (shuffle ? ", 섞음" : "") } ?? topic.rawValue
+            write(Localized(en: "Quiz: \(session.questions.count) questions (\(source)), seed \(seed)",
+                            ko: "퀴즈: \(session.questions.count)문제 (\(sourceKo)), 시드 \(seed)")[language])
             write("")
         }
         runPlainQuiz(&session, json: json, language: language, readLine: { Swift.readLine(strippingNewline: true) },

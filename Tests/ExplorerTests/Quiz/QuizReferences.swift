@@ -64,6 +64,8 @@ enum Reference {
         case .params(.dense(let inputs, let units)): return Double(inputs * units + units)
         case .cell(let c): return cell(c)
         case .pool(let p): return pool(p)
+        case .choice(let c): return Double(c.answer)
+        case .truefalse(let t): return t.answer ? 1 : 0
         }
     }
 }

@@ -57,8 +57,14 @@ struct QuizScreenTests {
             "score 1/1 · streak 1",
             "",
             "Enter: next question",
-        ], footer: "Enter next question  ? help  Esc back  q quit"))
+        ], footer: "Enter next question  w show the working  ? help  Esc back  q quit"))
         #expect(!app.top.wantsText && app.cursor == nil)
+        // w shows the working of a right answer too.
+        buffer = screen(&app, [.char("w")])
+        #expect(Array(lines(buffer)[5...9]) == ["✓ correct: 14", "score 1/1 · streak 1", "",
+                                                "  same: out = ceil(n / s) = ceil(28 / 2) = 14; padding 0 before, 1 after",
+                                                "  out = floor((n + p_before + p_after − d(k−1) − 1) / s) + 1"])
+        #expect(lines(buffer).last == "Enter next question  ? help  Esc back  q quit")
 
         // A non-number is refused with a hint and not counted.
         buffer = screen(&app, [.enter] + Self.keys("x1") + [.enter])
@@ -75,7 +81,7 @@ struct QuizScreenTests {
             "",
             "Answer: x1",
             "",
-            "! 'x1' is not a number: type a number such as 13 or 4.5",
+            "! 'x1' is not a number: 'x' cannot be part of one (type 13, 204,928 or 4.5)",
         ], footer: "Enter answer  Esc leave the field  Ctrl-C quit"))
         #expect((app.top as! QuizScreen).session.answeredCount == 1)
 
@@ -153,6 +159,11 @@ struct QuizScreenTests {
             "입력 n = 28, 커널 k = 3, 패딩 p = same, 스트라이드 s = 2. 출력 크기는?",
             "",
             "✗ 오답: 입력한 값 13, 정답 14",
+            "+1을 빠뜨렸습니다: floor(26 / 2) = 13; 바르게: floor(26 / 2) + 1 = 14",
+            "또는: 패딩을 빠뜨렸습니다: floor((28 + 2·0 − 1·(3−1) − 1) / 2) + 1 = 13;",
+            "바르게: floor((28 + 0 + 1 − 1·(3−1) − 1) / 2) + 1 = 14",
+            "또는: Keras는 'same' 패딩의 남는 한 칸을 아래/오른쪽에 둡니다 (반씩 나누거나",
+            "위/왼쪽이 아님)",
             "점수 0/1 · 연속 정답 0",
             "",
             "  same: out = ceil(n / s) = ceil(28 / 2) = 14; 패딩 앞 0, 뒤 1",
@@ -178,7 +189,7 @@ struct QuizScreenTests {
             "",
             "답: ab",
             "",
-            "! 'ab': 숫자가 아닙니다. 13이나 4.5 같은 숫자를 입력하세요",
+            "! 'ab': 숫자가 아닙니다 ('a' 불가). 13, 204,928, 4.5처럼 입력하세요",
         ], footer: "Enter 답하기  Esc 입력 끝내기  Ctrl-C 종료"))
     }
 
@@ -193,6 +204,30 @@ struct QuizScreenTests {
             #expect(text.contains { $0.hasPrefix("Enter: 다음 문제") }, "\(question)\n\(text.joined(separator: "\n"))")
             #expect(text.contains { $0.contains("out[") || $0.contains("= ") })
         }
+    }
+
+    /// The same with every diagnosed wrong answer: the mistakes named, the working and the
+    /// "next" hint all fit 80×24 in both languages.
+    @Test(arguments: [QuizTopic.cell, .pool, .chain, .size, .params])
+    func diagnosedFeedbackFitsTheMinimumTerminal(_ topic: QuizTopic) throws {
+        var named = 0
+        for question in QuizGenerator.questions(topic, count: 40, seed: 77) {
+            let expected = try question.expected()
+            for mistake in question.mistakes where abs(mistake.value - expected.doubleValue) > QuizQuestion.tolerance && mistake.value >= 0 {
+                for language in Language.allCases {
+                    let quiz = QuizScreen(session: try QuizSession(questions: [question, question]), language: language)
+                    var app = ExplorerApp(screens: [quiz], language: language)
+                    let typed = question.wantsInteger ? String(Int(mistake.value)) : String(mistake.value)
+                    let text = screen(&app, Self.keys(typed) + [.enter]).lines
+                    let next = language == .en ? "Enter: next question" : "Enter: 다음 문제"
+                    #expect(text.contains { $0.hasPrefix(next) }, "\(question)\n\(text.joined(separator: "\n"))")
+                    let headline = QuizStrings.mistake(mistake.code)[language]
+                    #expect(text.contains { $0.contains(String(headline.prefix(12))) }, "\(mistake.code) not named:\n\(text.joined(separator: "\n"))")
+                    named += 1
+                }
+            }
+        }
+        #expect(named > 40)
     }
 
     @Test func theHomeScreenOpensTheQuiz() throws {
