@@ -20,9 +20,10 @@ enum PredictFeedback {
         let name = cellName(prefix, step.outputRow, step.outputCol)
         let window = windowText(step.windowRange)
         let padded = trace.geometry.hasPadding
-        var en = "\(name)'s window: \(window.en) of the \(padded ? "padded " : "")input, from 0. Multiply each cell by its weight and add"
+        var en = "\(name)'s window: \(window.en) of the \(padded ? "padded " : "")input, from 0. Multiply each cell by its weight"
         var ko = "\(name)의 창: \(padded ? "패딩한 " : "")입력의 \(window.ko)(0부터). 칸마다 가중치를 곱해 더하세요"
         if trace.mode == .convolve { en += " (kernel rotated 180°)"; ko += " (180° 돌린 커널로)" }
+        en += " and add"
         if step.bias != 0 { en += ", then the bias"; ko += ". 편향도 더하세요" }
         return Localized(en: en + ". " + direction(guess, step.result).en, ko: ko + ". " + direction(guess, step.result).ko)
     }
@@ -182,8 +183,8 @@ enum PredictFeedback {
         }
         for (g, map) in trace.outputs.enumerated() where g != f && matches(guess, map.values[cell]) {
             found.append(PredictDiagnosis(code: .wrongFilter, message: Localized(
-                en: "That is map \(g + 1)'s value: map \(f + 1) uses filter \(f + 1)'s kernels and bias.",
-                ko: "그 값은 특성 맵 \(g + 1)의 값입니다. 특성 맵 \(f + 1)은 필터 \(f + 1)의 커널과 편향을 씁니다.")))
+                en: "That is another filter's result: map \(f + 1) uses filter \(f + 1)'s kernels w\(f + 1).c and its bias.",
+                ko: "다른 필터의 결과입니다. 특성 맵 \(f + 1)은 필터 \(f + 1)의 커널 w\(f + 1).c와 그 편향을 씁니다.")))
             break
         }
         let map = trace.outputs[f]
@@ -254,14 +255,15 @@ enum PredictFeedback {
     // MARK: Shared
 
     /// The first product a plausible working got wrong: a product left out (`guess = expected −
-    /// p`) or added with the wrong sign (`guess = expected − 2p`).
+    /// p`, looked for first) or added with the wrong sign (`guess = expected − 2p`).
     static func productHint(_ terms: [ConvTerm], guess: Double, expected: Float) -> Localized? {
+        for term in terms where term.product != 0 && matches(guess, expected - term.product) {
+            let product = ConvPanel.product(term)
+            return Localized(en: "Check the product \(product): it looks left out of the sum.",
+                             ko: "곱 \(product)을 확인하세요: 합에서 빠진 것 같습니다.")
+        }
         for term in terms where term.product != 0 {
             let product = ConvPanel.product(term)
-            if matches(guess, expected - term.product) {
-                return Localized(en: "Check the product \(product): it looks left out of the sum.",
-                                 ko: "곱 \(product)을 확인하세요: 합에서 빠진 것 같습니다.")
-            }
             if matches(guess, expected - 2 * term.product) {
                 return Localized(en: "Check the sign of the product \(product).",
                                  ko: "곱 \(product)의 부호를 확인하세요.")
@@ -270,18 +272,19 @@ enum PredictFeedback {
         return nil
     }
 
+    /// The neighbour is not named: its value may be a question still to come.
     static func offByOne(name: String, neighbour: String, window: (rows: ClosedRange<Int>, cols: ClosedRange<Int>)) -> PredictDiagnosis {
         let w = windowText(window)
         return PredictDiagnosis(code: .offByOneIndex, message: Localized(
-            en: "That is \(neighbour)'s value, one cell off: \(name)'s window is \(w.en), from 0.",
-            ko: "그 값은 한 칸 옆 \(neighbour)의 값입니다. \(name)의 창은 \(w.ko)입니다(0부터)."))
+            en: "That window is one cell off: \(name)'s window is \(w.en), from 0.",
+            ko: "창이 한 칸 어긋났습니다. \(name)의 창은 \(w.ko)입니다(0부터)."))
     }
 
     /// `Your value is too high.`
     static func direction(_ guess: Double, _ expected: Float) -> Localized {
         guess > Double(expected)
-            ? Localized(en: "Yours is too high.", ko: "입력한 값이 너무 큽니다.")
-            : Localized(en: "Yours is too low.", ko: "입력한 값이 너무 작습니다.")
+            ? Localized(en: "Too high.", ko: "너무 큽니다.")
+            : Localized(en: "Too low.", ko: "너무 작습니다.")
     }
 
     static func joined(_ messages: [Localized]) -> Localized {

@@ -58,7 +58,7 @@ extension PoolStep {
 func windowText(_ range: (rows: ClosedRange<Int>, cols: ClosedRange<Int>)) -> Localized {
     func span(_ r: ClosedRange<Int>) -> String { r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)–\(r.upperBound)" }
     let (r, c) = (span(range.rows), span(range.cols))
-    return Localized(en: "rows \(r) and columns \(c)", ko: "행 \(r), 열 \(c)")
+    return Localized(en: "rows \(r), columns \(c)", ko: "행 \(r), 열 \(c)")
 }
 
 /// `out[1,0]`: an output cell's name.

@@ -38,7 +38,7 @@ struct PredictPrompt {
                     buffer.write("?", x: x, y: inner.y, style: Style(bold: true, underline: true), maxWidth: 1)
                 }
             }
-        } else {
+        } else if predictor.finished > 0 {
             buffer.write(PredictStrings.summary(predictor)[language], x: inner.x, y: inner.y, style: Palette.heading, maxWidth: inner.width)
         }
         let rest = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1))
@@ -83,10 +83,21 @@ enum PredictStrings {
     static let right = Localized(en: "right: on to the next.", ko: "맞았습니다. 다음으로 넘어갑니다.")
     static let shown = Localized(en: "(shown, not counted)", ko: "(답 보기, 점수 없음)")
     static let outputSize = Localized(en: "output size", ko: "출력 크기")
+    static let tooHigh = Localized(en: "Not quite, and too high: work the highlighted window through again.",
+                                   ko: "아닙니다. 너무 큽니다: 강조된 창을 다시 계산해 보세요.")
+    static let tooLow = Localized(en: "Not quite, and too low: work the highlighted window through again.",
+                                  ko: "아닙니다. 너무 작습니다: 강조된 창을 다시 계산해 보세요.")
 
     /// `Predicted 3 of 4.`
     static func summary(_ p: Predictor) -> Localized {
         Localized(en: "Predicted \(p.predicted) of \(p.finished).", ko: "\(p.finished)개 중 \(p.predicted)개를 예측했습니다.")
+    }
+
+    /// Said under side-by-side panels (which draw no kernel) while a cell is asked.
+    static func cellNote(_ label: String, kernel: Matrix) -> Localized {
+        let k = kernel.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+        return Localized(en: "\(label) = ?  Multiply the highlighted cells by the kernel [\(k)], add them up, and type the sum below.",
+                         ko: "\(label) = ?  강조된 칸에 커널 [\(k)]을 곱해 모두 더한 값을 아래에 입력하세요.")
     }
 
     /// Said in the arithmetic rows while a cell is asked.

@@ -166,7 +166,7 @@ public struct Predictor: Sendable, Equatable {
             }
             if guess.isRight(for: question) { return finish(question, credited: true) }
             tries += 1
-            feedback = .wrong(guess: TerminalSafe.text(text.trimmingCharacters(in: .whitespaces)), hint: hint(guess))
+            feedback = .wrong(guess: TerminalSafe.text(text.trimmingCharacters(in: .whitespaces)), hint: Self.withoutAnswer(hint(guess), question, guess))
             field.clear()
         case .cancelled:
             focused = false
@@ -174,6 +174,32 @@ public struct Predictor: Sendable, Equatable {
             if case .refused = feedback { feedback = nil }
         }
         return .handled
+    }
+
+    /// `hint`, unless it happens to write the answer (a window's row number equal to it, a
+    /// product that is the result): then a hint with no number but the direction.
+    static func withoutAnswer(_ hint: Localized, _ question: PredictQuestion, _ guess: PredictGuess) -> Localized {
+        let answer = question.answerText
+        guard occurrences(of: answer, in: hint.en) > 0 || occurrences(of: answer, in: hint.ko) > 0 else { return hint }
+        var high = false
+        if case .value(let x) = guess, case .value(let e) = question.answer { high = x > Double(e) }
+        if case .size(let r, let c) = guess, case .size(let er, let ec) = question.answer { high = r + c > er + ec }
+        return high ? PredictStrings.tooHigh : PredictStrings.tooLow
+    }
+
+    /// How often `number` stands alone in `text` (not inside a longer number).
+    static func occurrences(of number: String, in text: String) -> Int {
+        let chars = Array(text), target = Array(number)
+        guard !target.isEmpty else { return 0 }
+        func isNumberChar(_ c: Character) -> Bool { c.isNumber || c == "." }
+        var count = 0
+        for i in 0...max(0, chars.count - target.count) where i + target.count <= chars.count {
+            guard Array(chars[i..<(i + target.count)]) == target else { continue }
+            let before = i == 0 || !(isNumberChar(chars[i - 1]) || (number.first != "-" && chars[i - 1] == "-"))
+            let after = i + target.count == chars.count || !isNumberChar(chars[i + target.count])
+            if before && after { count += 1 }
+        }
+        return count
     }
 
     private mutating func finish(_ question: PredictQuestion, credited: Bool) -> Outcome {

@@ -7,7 +7,7 @@ import Terminal
 /// window with nothing computed; step `k ≥ 1` shows outputs `0..<k` filled and the
 /// arithmetic of output `k − 1`. Every number comes from the engine's `ConvTrace`.
 ///
-/// Predict mode (`predictor` set): first the output size is asked, then each output before
+/// Predict mode (`predict` set): first the output size is asked, then each output before
 /// it is shown — the window placed without its products, the answer typed at the bottom
 /// (`PredictPrompt`); a right value or Tab reveals it and moves on.
 public struct SlidingScene: Screen {
@@ -17,22 +17,13 @@ public struct SlidingScene: Screen {
     /// Whether the notes page (every note on what the options do) replaces the picture.
     public private(set) var showsNotes = false
     /// Predict mode's state (nil: the normal mode).
-    public private(set) var predictor: Predictor?
-    /// Predict mode: whether the output size is still asked (before the first cell).
-    public private(set) var asksSize = false
-    /// Predict mode: outputs revealed so far (by a right answer or Tab).
-    public private(set) var revealed = 0
-    /// The area's size, for the cursor (from `.resize`).
-    private var areaSize = (width: 80, height: 22)
+    public private(set) var predict: PredictProgress?
 
     public init(trace: ConvTrace, language: Language = .en, predict: Bool = false) {
         self.trace = trace
         self.language = language
         self.stepper = Stepper(count: trace.steps.count)
-        if predict {
-            predictor = Predictor()
-            asksSize = true
-        }
+        if predict { self.predict = PredictProgress(asksSize: true) }
     }
 
     /// Throws when the engine cannot trace these settings (decoded settings are validated,
@@ -43,11 +34,11 @@ public struct SlidingScene: Screen {
 
     /// Predict mode's open question: the output size, then output `revealed`; nil when done.
     public var question: PredictQuestion? {
-        guard predictor != nil else { return nil }
+        guard let predict else { return nil }
         let g = trace.geometry
-        if asksSize { return PredictQuestion(PredictStrings.outputSize, .size(rows: g.outputRows, cols: g.outputCols)) }
-        guard revealed < trace.steps.count else { return nil }
-        let s = trace.steps[revealed]
+        if predict.asksSize { return PredictQuestion(PredictStrings.outputSize, .size(rows: g.outputRows, cols: g.outputCols)) }
+        guard predict.revealed < trace.steps.count else { return nil }
+        let s = trace.steps[predict.revealed]
         return PredictQuestion(cellName("out", s.outputRow, s.outputCol), .value(s.result))
     }
 
@@ -55,7 +46,7 @@ public struct SlidingScene: Screen {
     func hint(_ guess: PredictGuess) -> Localized {
         switch guess {
         case .size(let r, let c): PredictFeedback.size(trace.geometry, padding: trace.padding, guess: (r, c))
-        case .value(let x): PredictFeedback.conv(trace, index: revealed, guess: x)
+        case .value(let x): PredictFeedback.conv(trace, index: predict?.revealed ?? 0, guess: x)
         }
     }
 
@@ -64,33 +55,26 @@ public struct SlidingScene: Screen {
 
     public var title: String { SlidingStrings.title[language] }
     public var status: String {
-        guard let predictor else { return stepper.status(language) }
-        return asksSize ? predictor.status(language) : predictor.status(language) + " · " + stepper.status(language)
+        predict?.status(language, then: stepper.status(language)) ?? stepper.status(language)
     }
 
     static let notesKey = KeyBinding([.char("i")], "i", Localized(en: "notes", ko: "설명"))
     public var bindings: [KeyBinding] {
-        if let predictor, question != nil { return predictor.bindings + [Self.notesKey] }
+        if let keys = predict?.bindings(question) { return keys + [Self.notesKey] }
         return Stepper.bindings + [Self.notesKey]
     }
 
-    public var wantsText: Bool { question != nil && predictor?.focused == true }
-
-    public var cursor: (x: Int, y: Int)? {
-        guard let predictor else { return nil }
-        return PredictPrompt(predictor: predictor, question: question, language: language)
-            .cursor(width: areaSize.width, height: areaSize.height)
-    }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
-        if case .resize(let width, let height) = message { areaSize = (width, height) }
-        if var predictor, let question {
-            let routing = predictor.route(message, question: question, hint: hint)
-            self.predictor = predictor
+        predict?.observe(message)
+        if var predict, let question {
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
             switch routing {
             case .consumed: break
-            case .advance:
-                if asksSize { asksSize = false } else { revealed += 1; stepper.set(step: revealed) }
+            case .advance: stepper.set(step: predict.revealed)
             case .sceneKey(let key):
                 if Self.notesKey.matches(key) { showsNotes.toggle() }
             }
@@ -105,17 +89,17 @@ public struct SlidingScene: Screen {
 
     public var contentSize: (width: Int, height: Int) {
         let panel = self.panel.preferredSize
-        return (panel.width + 2, panel.height + 3 + (predictor == nil ? 0 : PredictPrompt.rows))
+        return (panel.width + 2, panel.height + 3 + (predict == nil ? 0 : PredictPrompt.rows))
     }
 
     var panel: ConvPanel {
         var panel = ConvPanel(trace: trace, shown: step, language: language)
-        if let question {
-            if asksSize {
+        if let question, let predict {
+            if predict.asksSize {
                 panel.hidesOutputSize = true
                 panel.note = PredictStrings.sizeNote[language]
             } else {
-                panel.pending = revealed
+                panel.pending = predict.revealed
                 panel.note = PredictStrings.cellNote(question.label[language])[language]
             }
         }
@@ -124,10 +108,8 @@ public struct SlidingScene: Screen {
 
     public func render(into buffer: inout Buffer, area whole: Rect) {
         guard !whole.isEmpty else { return }
-        let (area, promptArea) = PredictPrompt.split(whole, predicting: predictor != nil)
-        if let promptArea, let predictor {
-            PredictPrompt(predictor: predictor, question: question, language: language).render(into: &buffer, area: promptArea)
-        }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         buffer.writeLine(SlidingStrings.parameters(trace)[language], x: inner.x, y: inner.y, width: inner.width)
         let notes = SlidingStrings.notes(for: trace).map { "· " + $0[language] }
