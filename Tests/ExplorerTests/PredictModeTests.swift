@@ -241,6 +241,48 @@ struct PredictModeTests {
         #expect(app.top.status == "predicted 0/0")
     }
 
+    // MARK: Lessons
+
+    /// `predict: true` in a lesson's scene block: the lesson loads, checks clean and opens the
+    /// scene in predict mode (typing goes to the field; Esc leaves it, then leaves the lesson);
+    /// a value other than true/false names its file and line.
+    @Test func aLessonSceneBlockOpensInPredictMode() throws {
+        let predicting = LessonFolder.english.replacingOccurrences(of: "padding: same\n", with: "padding: same\npredict: true\n")
+        #expect(predicting.contains("predict: true"))
+        let korean = LessonFolder.korean.replacingOccurrences(of: "padding: same\n", with: "padding: same\npredict: true\n")
+        let files = [LessonFile(language: .en, path: "(test)/en/05-padding.md", text: predicting),
+                     LessonFile(language: .ko, path: "(test)/ko/05-padding.md", text: korean)]
+        let (library, problems) = LessonLibrary.lenient(files: files, name: "(test)")
+        #expect(problems.isEmpty, "\(problems)")
+        let lesson = try #require(library.lesson("padding", language: .en))
+        let step = try #require(lesson.steps.firstIndex { $0.block?.kind == .scene })
+        for language in Language.allCases {
+            let screen = LessonScreen(library: library, blocks: .standard, lessonID: "padding", language: language, step: step)
+            var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language), screen], language: language,
+                                  runtime: CommandRuntime(mode: .inline))
+            let text = drive(&app, events: [], size: (80, 24)).lines.joined(separator: "\n")
+            let scene = try #require((app.top as? LessonScreen)?.embedded as? SlidingScene)
+            #expect(scene.predict != nil, "predict mode is on")
+            #expect(app.top.wantsText, "the answer field has focus")
+            #expect(text.contains(language == .en ? "output size =" : "출력 크기 ="), "\(text)")
+            // same padding keeps 4×4: typed right, the first cell is asked.
+            let after = drive(&app, events: Self.typed("4").map { .key($0) }, size: (80, 24)).lines.joined(separator: "\n")
+            #expect(after.contains("out[0,0] ="), "\(after)")
+            _ = app.handle(.key(.escape))
+            #expect(!app.top.wantsText && app.stack.count == 2)
+            _ = app.handle(.key(.escape))
+            #expect(app.stack.count == 1)
+        }
+        // A bad value is located.
+        let bad = predicting.replacingOccurrences(of: "predict: true", with: "predict: maybe")
+        let badFiles = [LessonFile(language: .en, path: "(test)/en/05-padding.md", text: bad),
+                        LessonFile(language: .ko, path: "(test)/ko/05-padding.md", text: korean)]
+        let badProblems = LessonLibrary.check(files: badFiles, name: "(test)", blocks: .standard).map(\.description)
+        let line = bad.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("predict: maybe") }.map { $0 + 1 }
+        #expect(badProblems.contains { $0.contains("(test)/en/05-padding.md:\(line ?? 0):") && $0.contains("predict") && $0.contains("true or false") },
+                "\(badProblems)")
+    }
+
     // MARK: Focus and containment
 
     /// Esc leaves the field (then Esc goes back); q typed in the field quits nothing.

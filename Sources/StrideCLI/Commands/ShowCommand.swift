@@ -52,7 +52,7 @@ extension ShowCommand {
     /// `["--kernel", "-1 0 1", "--kernel-size=3"]` → `["kernel": "-1 0 1", "kernel_size": "3"]`.
     /// The screen's settings decoder then checks each key against its declarations. A
     /// true/false setting (`booleans`, keys) may stand alone: `--predict` is `predict: true`
-    /// unless `true` or `false` follows.
+    /// when it is last or another `--setting` follows; otherwise the next word is its value.
     static func settings(from arguments: [String], booleans: Set<String> = []) throws -> [String: String] {
         var given: [String: String] = [:]
         var i = 0
@@ -67,7 +67,7 @@ extension ShowCommand {
                 value = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             } else if booleans.contains(String(name.map { $0 == "-" ? "_" : $0 })),
-                      i + 1 >= arguments.count || !["true", "false"].contains(arguments[i + 1].lowercased()) {
+                      i + 1 >= arguments.count || arguments[i + 1].hasPrefix("--") {
                 value = "true"
             } else {
                 guard i + 1 < arguments.count else { throw UserError("--\(name) needs a value") }
