@@ -220,6 +220,41 @@ struct PredictModeTests {
         #expect(PredictFeedback.diagnoseSize(same, padding: .same, guess: (2, 2)).map(\.code) == [.noPadding])
     }
 
+    /// A hint that would write the answer (here the window's column 2 when the answer is 2)
+    /// gives way to one without numbers.
+    @Test func aHintNeverWritesTheAnswer() throws {
+        let ones = Matrix(rows: 3, cols: 3, values: Array(repeating: 1, count: 9))
+        let trace = try ConvTrace(input: ones, kernel: Matrix(rows: 2, cols: 2, values: [0.5, 0.5, 0.5, 0.5]))
+        #expect(trace.steps[1].result == 2)
+        let hint = PredictFeedback.conv(trace, index: 1, guess: 100)
+        #expect(hint.en == "Multiply each highlighted cell by the weight in the same place and add them all. Too high.", "\(hint.en)")
+        #expect(Predictor.occurrences(of: "2", in: hint.ko) == 0, "\(hint.ko)")
+        // With another answer the window is named: out[0,1] of a 3×3 input of threes is 6.
+        let threes = try ConvTrace(input: Matrix(rows: 3, cols: 3, values: Array(repeating: 3, count: 9)), kernel: trace.kernel)
+        #expect(PredictFeedback.conv(threes, index: 1, guess: 100).en.contains("rows 0–1, columns 1–2"))
+        // The same for pooling and channels: every hint for 200 wrong values keeps the answer out.
+        let input = Matrix(rows: 4, cols: 4, values: [1, 3, 2, 4, 5, 7, 6, 8, 9, 2, 1, 0, 3, 4, 5, 6])
+        for kind in PoolTrace.Kind.allCases {
+            let pool = try PoolTrace(input: input, kind: kind)
+            for (index, step) in pool.steps.enumerated() {
+                for guess in stride(from: -10.0, through: 15, by: 0.5) where !matches(guess, step.result) {
+                    let h = PredictFeedback.pool(pool, index: index, guess: guess, prefix: "max")
+                    #expect(Predictor.occurrences(of: formatNumber(step.result), in: h.en + " " + h.ko) == 0, "\(h.en)")
+                }
+            }
+        }
+        let channels = try ChannelTrace.example(channels: 3, filters: 2, size: 4, kernelSize: 3, seed: 1)
+        for f in 0..<2 {
+            for cell in 0..<4 {
+                let e = channels.outputs[f].values[cell]
+                for guess in stride(from: -12.0, through: 12, by: 1) where !matches(guess, e) {
+                    let h = PredictFeedback.channels(channels, filter: f, cell: cell, guess: guess)
+                    #expect(Predictor.occurrences(of: formatNumber(e), in: h.en + " " + h.ko) == 0, "\(h.en)")
+                }
+            }
+        }
+    }
+
     /// Answers are read as people type them; a line that is not a number is refused, not counted.
     @Test func answersAsPeopleTypeThem() throws {
         let value = PredictQuestion("out[0,0]", .value(2.5))

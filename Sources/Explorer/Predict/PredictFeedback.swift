@@ -14,9 +14,8 @@ enum PredictFeedback {
     /// A wrong `guess` for output `index` of `trace`, called `prefix[i,j]` on screen.
     static func conv(_ trace: ConvTrace, index: Int, guess: Double, prefix: String = "out") -> Localized {
         let step = trace.steps[index]
-        let found = diagnoseConv(trace, index: index, guess: guess, prefix: prefix)
-        if !found.isEmpty { return joined(found.map(\.message)) }
-        if let product = productHint(step.terms, guess: guess, expected: step.result) { return product }
+        var candidates: [Localized?] = [joined(diagnoseConv(trace, index: index, guess: guess, prefix: prefix).map(\.message))]
+        candidates.append(productHint(step.terms, guess: guess, expected: step.result))
         let name = cellName(prefix, step.outputRow, step.outputCol)
         let window = windowText(step.windowRange)
         let padded = trace.geometry.hasPadding
@@ -25,7 +24,12 @@ enum PredictFeedback {
         if trace.mode == .convolve { en += " (kernel rotated 180°)"; ko += " (180° 돌린 커널로)" }
         en += " and add"
         if step.bias != 0 { en += ", then the bias"; ko += ". 편향도 더하세요" }
-        return Localized(en: en + ". " + direction(guess, step.result).en, ko: ko + ". " + direction(guess, step.result).ko)
+        let d = direction(guess, step.result)
+        candidates.append(Localized(en: en + ". " + d.en, ko: ko + ". " + d.ko))
+        candidates.append(Localized(
+            en: "Multiply each highlighted cell by the weight in the same place\(trace.mode == .convolve ? " of the rotated kernel" : "") and add them all\(step.bias != 0 ? ", then the bias" : ""). \(d.en)",
+            ko: "강조된 칸마다 \(trace.mode == .convolve ? "돌린 커널의 " : "")같은 자리 가중치를 곱해 모두 더하세요\(step.bias != 0 ? ". 편향도 더하세요" : ""). \(d.ko)"))
+        return firstWithout(formatNumber(step.result), candidates)
     }
 
     /// The known mistakes whose value (computed by the engine) equals `guess` for output `index`.
@@ -82,19 +86,24 @@ enum PredictFeedback {
     /// A wrong `guess` for output `index` of `trace` (`max[i,j]` or `avg[i,j]`).
     static func pool(_ trace: PoolTrace, index: Int, guess: Double, prefix: String) -> Localized {
         let step = trace.steps[index]
-        let found = diagnosePool(trace, index: index, guess: guess, prefix: prefix)
-        if !found.isEmpty { return joined(found.map(\.message)) }
+        var candidates: [Localized?] = [joined(diagnosePool(trace, index: index, guess: guess, prefix: prefix).map(\.message))]
         let window = windowText(step.windowRange)
         if trace.kind == .max, step.cells.contains(where: { matches(guess, $0.value) }) {
-            return Localized(en: "That value is in the window, but it is not the largest there.",
-                             ko: "그 값은 창 안에 있지만 가장 큰 값은 아닙니다.")
+            candidates.append(Localized(en: "That value is in the window, but it is not the largest there.",
+                                        ko: "그 값은 창 안에 있지만 가장 큰 값은 아닙니다."))
         }
         let rule = trace.kind == .max
             ? Localized(en: "Keep its largest value", ko: "가장 큰 값을 남기세요")
             : Localized(en: "Add its \(step.cells.count) values and divide by \(step.cells.count)", ko: "값 \(step.cells.count)개를 더해 \(step.cells.count)(으)로 나누세요")
         let name = cellName(prefix, step.outputRow, step.outputCol)
-        return Localized(en: "\(name)'s window: \(window.en) of the input, from 0. \(rule.en). \(direction(guess, step.result).en)",
-                         ko: "\(name)의 창: 입력의 \(window.ko)(0부터). \(rule.ko). \(direction(guess, step.result).ko)")
+        let d = direction(guess, step.result)
+        candidates.append(Localized(en: "\(name)'s window: \(window.en) of the input, from 0. \(rule.en). \(d.en)",
+                                    ko: "\(name)의 창: 입력의 \(window.ko)(0부터). \(rule.ko). \(d.ko)"))
+        candidates.append(trace.kind == .max
+            ? Localized(en: "Keep the largest value of the highlighted window. \(d.en)", ko: "강조된 창에서 가장 큰 값을 남기세요. \(d.ko)")
+            : Localized(en: "Add the highlighted window's values and divide by how many there are. \(d.en)",
+                        ko: "강조된 창의 값을 더해 그 개수로 나누세요. \(d.ko)"))
+        return firstWithout(formatNumber(step.result), candidates)
     }
 
     static func diagnosePool(_ trace: PoolTrace, index: Int, guess: Double, prefix: String) -> [PredictDiagnosis] {
@@ -148,16 +157,20 @@ enum PredictFeedback {
 
     /// A wrong `guess` for cell `cell` of filter `filter`'s map (`map1[i,j]`).
     static func channels(_ trace: ChannelTrace, filter: Int, cell: Int, guess: Double) -> Localized {
-        let found = diagnoseChannels(trace, filter: filter, cell: cell, guess: guess)
-        if !found.isEmpty { return joined(found.map(\.message)) }
+        var candidates: [Localized?] = [joined(diagnoseChannels(trace, filter: filter, cell: cell, guess: guess).map(\.message))]
         let steps = trace.slices[filter].map { $0.steps[cell] }
         let expected = trace.outputs[filter].values[cell]
-        if let product = productHint(steps.flatMap(\.terms), guess: guess, expected: expected) { return product }
+        candidates.append(productHint(steps.flatMap(\.terms), guess: guess, expected: expected))
         let window = windowText(steps[0].windowRange)
         let c = trace.inputs.count
-        return Localized(
-            en: "Window: \(window.en), from 0, in each of the \(c) channels. Multiply by that channel's slice, add the \(c) sums and the bias. \(direction(guess, expected).en)",
-            ko: "창: 채널 \(c)개 각각의 \(window.ko)(0부터). 채널마다 커널 조각을 곱하고, 합 \(c)개와 편향을 더하세요. \(direction(guess, expected).ko)")
+        let d = direction(guess, expected)
+        candidates.append(Localized(
+            en: "Window: \(window.en), from 0, in each of the \(c) channels. Multiply by that channel's slice, add the \(c) sums and the bias. \(d.en)",
+            ko: "창: 채널 \(c)개 각각의 \(window.ko)(0부터). 채널마다 커널 조각을 곱하고, 합 \(c)개와 편향을 더하세요. \(d.ko)"))
+        candidates.append(Localized(
+            en: "In every channel multiply the highlighted window by its kernel slice, add everything, then the bias. \(d.en)",
+            ko: "채널마다 강조된 창에 커널 조각을 곱해 모두 더하고 편향을 더하세요. \(d.ko)"))
+        return firstWithout(formatNumber(expected), candidates)
     }
 
     static func diagnoseChannels(_ trace: ChannelTrace, filter f: Int, cell: Int, guess: Double) -> [PredictDiagnosis] {
@@ -204,14 +217,17 @@ enum PredictFeedback {
 
     /// A wrong size for a convolution (or pooling) of this geometry.
     static func size(_ g: ConvGeometry, padding: Padding, guess: (rows: Int, cols: Int)) -> Localized {
-        let found = diagnoseSize(g, padding: padding, guess: guess)
-        if !found.isEmpty { return joined(found.map(\.message)) }
+        let candidates: [Localized?] = [joined(diagnoseSize(g, padding: padding, guess: guess).map(\.message))]
         let worked = g.rows == g.cols
             ? g.rows.workedFormula[1].trimmingCharacters(in: .whitespaces)
             : "rows " + g.rows.workedFormula[1].trimmingCharacters(in: .whitespaces) + "; cols " + g.cols.workedFormula[1].trimmingCharacters(in: .whitespaces)
         let formula = "out = floor((n + 2p − d(k−1) − 1) / s) + 1"
-        return Localized(en: "Use \(formula) with this scene's numbers: out \(worked).",
-                         ko: "이 장면의 수로 \(formula)를 계산하세요: out \(worked).")
+        let answer = "\(g.outputRows)×\(g.outputCols)"
+        return firstWithout(answer, candidates + [
+            Localized(en: "Use \(formula) with this scene's numbers: out \(worked).",
+                      ko: "이 장면의 수로 \(formula)를 계산하세요: out \(worked)."),
+            Localized(en: "Use \(formula) with this scene's numbers.", ko: "이 장면의 수로 \(formula)를 계산하세요."),
+        ])
     }
 
     static func diagnoseSize(_ g: ConvGeometry, padding: Padding, guess: (rows: Int, cols: Int)) -> [PredictDiagnosis] {
@@ -287,7 +303,16 @@ enum PredictFeedback {
             : Localized(en: "Too low.", ko: "너무 작습니다.")
     }
 
-    static func joined(_ messages: [Localized]) -> Localized {
-        Localized(en: messages.map(\.en).joined(separator: " "), ko: messages.map(\.ko).joined(separator: " "))
+    /// The messages in one line; nil for none.
+    static func joined(_ messages: [Localized]) -> Localized? {
+        messages.isEmpty ? nil : Localized(en: messages.map(\.en).joined(separator: " "), ko: messages.map(\.ko).joined(separator: " "))
+    }
+
+    /// The first candidate (most specific first) that does not write `answer` in either
+    /// language (a window's row number or a product can equal it); the last one otherwise.
+    static func firstWithout(_ answer: String, _ candidates: [Localized?]) -> Localized {
+        let present = candidates.compactMap { $0 }
+        return present.first { Predictor.occurrences(of: answer, in: $0.en) == 0 && Predictor.occurrences(of: answer, in: $0.ko) == 0 }
+            ?? present.last ?? ""
     }
 }
