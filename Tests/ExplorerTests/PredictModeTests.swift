@@ -255,6 +255,57 @@ struct PredictModeTests {
         }
     }
 
+    /// Every hint fits the prompt's two feedback rows at 80 columns, in both languages (the
+    /// scenes' default examples, wrong values from −20 to 40 and every wrong size up to 8×8).
+    @Test func everyHintFitsTwoRowsAt80Columns() throws {
+        var hints: [(String, Localized)] = []
+        let guesses = stride(from: -20.0, through: 40, by: 1)
+        for id in ["sliding", "padding", "stride", "flip", "im2col"] {
+            var box = ScreenBox(try ScreenRegistry.builtIn.make(id, settings: .flags(["predict": "true"]), language: .en))
+            if id == "flip" { for _ in 0..<2 { _ = box.update(.key(.right)) } }
+            let traces: [ConvTrace] = switch box.screen {
+            case let s as SlidingScene: [s.trace]
+            case let s as PaddingScene: [s.padded]
+            case let s as StrideScene: [s.strided]
+            case let s as FlipScene: [s.pages[0].convolve, s.pages[1].convolve, s.pages[0].correlate]
+            case let s as Im2colScene: [s.trace]
+            default: []
+            }
+            for trace in traces {
+                for index in trace.steps.indices {
+                    for guess in guesses where !matches(guess, trace.steps[index].result) {
+                        hints.append(("\(id)[\(index)] \(guess)", PredictFeedback.conv(trace, index: index, guess: guess, prefix: "conv")))
+                    }
+                }
+                for r in 1...8 { for c in 1...8 where (r, c) != (trace.geometry.outputRows, trace.geometry.outputCols) {
+                    hints.append(("\(id) size \(r)×\(c)", PredictFeedback.size(trace.geometry, padding: trace.padding, guess: (r, c))))
+                } }
+            }
+        }
+        let input = Matrix(rows: 4, cols: 4, values: [1, 3, 2, 4, 5, 7, 6, 8, 9, 2, 1, 0, 3, 4, 5, 6])
+        for kind in PoolTrace.Kind.allCases {
+            let pool = try PoolTrace(input: input, kind: kind)
+            for index in pool.steps.indices { for guess in guesses where !matches(guess, pool.steps[index].result) {
+                hints.append(("pool \(kind) \(index) \(guess)", PredictFeedback.pool(pool, index: index, guess: guess, prefix: "max")))
+            } }
+        }
+        let channels = try ChannelTrace.example(channels: 3, filters: 2, size: 4, kernelSize: 3, seed: 1)
+        for f in 0..<2 { for cell in 0..<4 { for guess in guesses where !matches(guess, channels.outputs[f].values[cell]) {
+            hints.append(("channels \(f) \(cell) \(guess)", PredictFeedback.channels(channels, filter: f, cell: cell, guess: guess)))
+        } } }
+        #expect(hints.count > 2000)
+        var tooLong: [String] = []
+        for (name, hint) in hints {
+            for language in Language.allCases {
+                let line = StyledLine([Span("✗ -20.5:"), Span(" " + hint[language])])
+                if Text(lines: [line]).height(forWidth: 78) > 2 { tooLong.append("\(name) \(language): \(hint[language])") }
+            }
+        }
+        var seen = Set<String>()
+        let examples = tooLong.filter { seen.insert(String($0.split(separator: " ").first ?? "") + String($0.suffix(40))).inserted }
+        #expect(tooLong.isEmpty, "\(tooLong.count) hints need more than two rows, e.g. \(examples.prefix(12))")
+    }
+
     /// Answers are read as people type them; a line that is not a number is refused, not counted.
     @Test func answersAsPeopleTypeThem() throws {
         let value = PredictQuestion("out[0,0]", .value(2.5))

@@ -50,8 +50,8 @@ enum PredictFeedback {
         if let v = value(other, i, j), matches(guess, v) {
             found.append(trace.mode == .convolve
                 ? PredictDiagnosis(code: .noFlip, message: Localized(
-                    en: "Check the flip: that is the cross-correlation. Convolution rotates the kernel 180° first.",
-                    ko: "뒤집기를 확인하세요: 그 값은 교차 상관입니다. 합성곱은 커널을 먼저 180° 돌립니다."))
+                    en: "Check the flip: that is the cross-correlation (convolution rotates the kernel 180°).",
+                    ko: "뒤집기를 확인하세요: 그 값은 교차 상관입니다 (합성곱은 커널을 180° 돌림)."))
                 : PredictDiagnosis(code: .flipped, message: Localized(
                     en: "That is the convolution (kernel rotated 180°); cross-correlation, Keras's Conv2D, uses the kernel as it is.",
                     ko: "그 값은 커널을 180° 돌린 합성곱입니다. 교차 상관(케라스 Conv2D)은 커널을 그대로 씁니다.")))
@@ -128,8 +128,8 @@ enum PredictFeedback {
         if s > 1, let v = value(try? PoolTrace(input: trace.input, kind: trace.kind, size: trace.size, stride: 1, padding: trace.padding), i, j),
            matches(guess, v) {
             found.append(PredictDiagnosis(code: .poolStrideOne, message: Localized(
-                en: "That window moved one cell at a time: pooling's stride is \(s) here (Keras: the window size), so windows do not overlap.",
-                ko: "그 창은 한 칸씩 움직였습니다. 여기서 풀링의 스트라이드는 \(s)(케라스: 창 크기)라 창이 겹치지 않습니다.")))
+                en: "Stride 1? Pooling moves its window \(s) cells (Keras: the window size).",
+                ko: "스트라이드 1인가요? 풀링 창은 \(s)칸씩 움직입니다 (케라스: 창 크기).")))
         }
         if trace.kind == .average {
             if step.cells.count > 1, matches(guess, step.sum) {
@@ -180,24 +180,24 @@ enum PredictFeedback {
         let bias = trace.biases[f]
         if bias != 0, matches(guess, expected - bias) {
             found.append(PredictDiagnosis(code: .noBias, message: Localized(
-                en: "You left out the bias: each filter adds its own bias once to every cell of its map.",
-                ko: "편향을 빠뜨렸습니다. 필터마다 자기 편향을 특성 맵의 모든 칸에 한 번 더합니다.")))
+                en: "You left out the filter's bias.",
+                ko: "필터의 편향을 빠뜨렸습니다.")))
         }
         if trace.inputs.count > 1 {
             for (c, slice) in trace.slices[f].enumerated() {
                 let sum = slice.steps[cell].sum
                 if matches(guess, sum) || matches(guess, sum + bias) {
                     found.append(PredictDiagnosis(code: .noInputChannels, message: Localized(
-                        en: "That is channel \(c + 1) alone: a filter adds the window sums of all \(trace.inputs.count) input channels.",
-                        ko: "그 값은 채널 \(c + 1) 하나뿐입니다. 필터는 입력 채널 \(trace.inputs.count)개의 창 합을 모두 더합니다.")))
+                        en: "Only channel \(c + 1)? Add the window sums of all \(trace.inputs.count) channels.",
+                        ko: "채널 \(c + 1)만 계산했나요? 채널 \(trace.inputs.count)개의 창 합을 모두 더하세요.")))
                     break
                 }
             }
         }
         for (g, map) in trace.outputs.enumerated() where g != f && matches(guess, map.values[cell]) {
             found.append(PredictDiagnosis(code: .wrongFilter, message: Localized(
-                en: "That is another filter's result: map \(f + 1) uses filter \(f + 1)'s kernels w\(f + 1).c and its bias.",
-                ko: "다른 필터의 결과입니다. 특성 맵 \(f + 1)은 필터 \(f + 1)의 커널 w\(f + 1).c와 그 편향을 씁니다.")))
+                en: "Another filter? This map uses w\(f + 1).c and its own bias.",
+                ko: "다른 필터인가요? 이 특성 맵은 w\(f + 1).c와 그 편향을 씁니다.")))
             break
         }
         let map = trace.outputs[f]
@@ -218,15 +218,15 @@ enum PredictFeedback {
     /// A wrong size for a convolution (or pooling) of this geometry.
     static func size(_ g: ConvGeometry, padding: Padding, guess: (rows: Int, cols: Int)) -> Localized {
         let candidates: [Localized?] = [joined(diagnoseSize(g, padding: padding, guess: guess).map(\.message))]
-        let worked = g.rows == g.cols
-            ? g.rows.workedFormula[1].trimmingCharacters(in: .whitespaces)
-            : "rows " + g.rows.workedFormula[1].trimmingCharacters(in: .whitespaces) + "; cols " + g.cols.workedFormula[1].trimmingCharacters(in: .whitespaces)
         let formula = "out = floor((n + 2p − d(k−1) − 1) / s) + 1"
         let answer = "\(g.outputRows)×\(g.outputCols)"
+        // The formula with this axis's numbers, not worked out (`= floor((4 + 2·0 − …) / 1) + 1`).
+        let worked = g.rows.workedFormula[1].trimmingCharacters(in: .whitespaces)
+        let square = g.rows == g.cols
         return firstWithout(answer, candidates + [
-            Localized(en: "Use \(formula) with this scene's numbers: out \(worked).",
-                      ko: "이 장면의 수로 \(formula)를 계산하세요: out \(worked)."),
-            Localized(en: "Use \(formula) with this scene's numbers.", ko: "이 장면의 수로 \(formula)를 계산하세요."),
+            square ? Localized(en: "With this scene's numbers: out \(worked).", ko: "이 장면의 수로: out \(worked).") : nil,
+            Localized(en: "Work out \(formula) once for the rows and once for the columns.",
+                      ko: "\(formula)를 행과 열에 대해 따로 계산하세요."),
         ])
     }
 
@@ -292,8 +292,8 @@ enum PredictFeedback {
     static func offByOne(name: String, neighbour: String, window: (rows: ClosedRange<Int>, cols: ClosedRange<Int>)) -> PredictDiagnosis {
         let w = windowText(window)
         return PredictDiagnosis(code: .offByOneIndex, message: Localized(
-            en: "That window is one cell off: \(name)'s window is \(w.en), from 0.",
-            ko: "창이 한 칸 어긋났습니다. \(name)의 창은 \(w.ko)입니다(0부터)."))
+            en: "One cell off? \(name)'s window: \(w.en).",
+            ko: "한 칸 어긋났나요? \(name)의 창: \(w.ko)."))
     }
 
     /// `Your value is too high.`

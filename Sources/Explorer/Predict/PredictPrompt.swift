@@ -57,7 +57,7 @@ struct PredictPrompt {
             return [StyledLine(message[language], style: Palette.note)]
         case .right(let label, let answer)?:
             return [StyledLine([Span("✓ \(label[language]) = \(answer)", style: Palette.current),
-                                Span(" " + PredictStrings.right[language])])]
+                                Span(" " + (question == nil ? PredictStrings.rightLast : PredictStrings.right)[language])])]
         case .shown(let label, let answer)?:
             return [StyledLine([Span("\(label[language]) = \(answer)", style: Style(bold: true)),
                                 Span(" " + PredictStrings.shown[language], style: Palette.note)])]
@@ -81,6 +81,8 @@ enum PredictStrings {
         en: "Predict it, then Enter. Tab shows the answer (no credit); Esc leaves the field.",
         ko: "값을 예측해 입력하고 Enter. Tab은 답 보기(점수 없음), Esc는 입력 끝내기.")
     static let right = Localized(en: "right: on to the next.", ko: "맞았습니다. 다음으로 넘어갑니다.")
+    static let rightLast = Localized(en: "right. Every output is shown: → and ← step through them.",
+                                     ko: "맞았습니다. 모든 출력이 나왔습니다: →와 ← 키로 살펴보세요.")
     static let shown = Localized(en: "(shown, not counted)", ko: "(답 보기, 점수 없음)")
     static let outputSize = Localized(en: "output size", ko: "출력 크기")
     static let tooHigh = Localized(en: "Not quite, and too high: work the highlighted window through again.",
