@@ -52,6 +52,31 @@ struct FocusTests {
         #expect(app.handle(.key(.char("q"))) == .quit)
     }
 
+    /// Every scene in predict mode: Esc leaves its answer field, then Esc goes back and q quits.
+    @Test func everyPredictModeLetsGo() throws {
+        let entries = ScreenRegistry.builtIn.entries.filter { $0.settings.contains(.predict) }
+        #expect(entries.count == 7)
+        for entry in entries {
+            for language in [Language.en, .ko] {
+                var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language),
+                                                try entry.make(.flags(["predict": "true"]), language)],
+                                      language: language, runtime: CommandRuntime(mode: .inline))
+                _ = drive(&app, events: [], size: (80, 24))
+                // Flip asks nothing until the kernel is flipped; the others open with the field focused.
+                #expect(app.top.wantsText == (entry.id != "flip"), "\(entry.id)")
+                if app.top.wantsText {
+                    #expect(app.handle(.key(.char("q"))) != .quit, "\(entry.id): q never quits from a field")
+                    _ = app.handle(.key(.escape))
+                }
+                #expect(!app.top.wantsText && app.stack.count == 2, "\(entry.id): Esc leaves the field, closes nothing")
+                var copy = app
+                #expect(copy.handle(.key(.char("q"))) == .quit, "\(entry.id): q quits")
+                _ = app.handle(.key(.escape))
+                #expect(app.stack.count == 1, "\(entry.id): Esc goes back")
+            }
+        }
+    }
+
     /// Every registered screen can be left with Esc and with q.
     @Test func everyRegisteredScreenLeavesWithEscAndQ() throws {
         for entry in ScreenRegistry.builtIn.entries {

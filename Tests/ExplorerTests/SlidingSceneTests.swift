@@ -12,11 +12,11 @@ struct SlidingSceneTests {
         "",
         " Input 4×4                           Kernel 3×3            Output 2×2",
         " ┌───────┬───────┬───────┬───────┐   ┌─────┬─────┬─────┐   ┌──────┬──────┐",
-        " │  3·1  │  1·0  │  0·1  │    2  │   │  1  │  0  │  1  │   │      │      │",
+        " │    3  │    1  │    0  │    2  │   │  1  │  0  │  1  │   │      │      │",
         " ├───────┼───────┼───────┼───────┤   ├─────┼─────┼─────┤   ├──────┼──────┤",
-        " │  5·0  │  2·2  │  4·0  │    1  │   │  0  │  2  │  0  │   │      │      │",
+        " │    5  │    2  │    4  │    1  │   │  0  │  2  │  0  │   │      │      │",
         " ├───────┼───────┼───────┼───────┤   ├─────┼─────┼─────┤   └──────┴──────┘",
-        " │  0·1  │  6·0  │  1·1  │    3  │   │  1  │  0  │  1  │",
+        " │    0  │    6  │    1  │    3  │   │  1  │  0  │  1  │",
         " ├───────┼───────┼───────┼───────┤   └─────┴─────┴─────┘",
         " │    2  │    1  │    5  │    0  │",
         " └───────┴───────┴───────┴───────┘",
@@ -63,13 +63,20 @@ struct SlidingSceneTests {
     @Test func firstStepWholeScreen() throws {
         var app = try appShowing("sliding")
         let buffer = screen(&app)
+        // Step 0 places no window: no `value·weight` marks, no colours, while the text says
+        // "Press → to place the kernel".
         #expect(buffer.lines == Self.firstStep)
-        // The window's first row is in kernel row 0's colour, with palette black text (not
-        // brightened by bold) and an underline, so it does not rely on colour alone.
-        #expect(buffer[3, 5].style == ConvPanel.rowStyle(0))
-        #expect(buffer[3, 5].style.foreground == .trueBlack && buffer[3, 5].style.underline)
-        #expect(buffer[3, 7].style == ConvPanel.rowStyle(1))
-        #expect(buffer[22, 11].style == .plain)
+        #expect(buffer[3, 5].style == .plain && buffer[3, 7].style == .plain)
+        #expect(buffer[62, 5].style == .plain, "no output cell is highlighted yet")
+        // After →, the window's first row is in kernel row 0's colour, with palette black text
+        // (not brightened by bold) and an underline, so it does not rely on colour alone.
+        let placed = screen(&app, [.right])
+        #expect(placed.line(5).contains("3·1") && placed.line(9).contains("1·1"))
+        #expect(placed[3, 5].style == ConvPanel.rowStyle(0))
+        #expect(placed[3, 5].style.foreground == .trueBlack && placed[3, 5].style.underline)
+        #expect(placed[3, 7].style == ConvPanel.rowStyle(1))
+        #expect(placed[22, 11].style == .plain)
+        #expect(placed[62, 5].style == Palette.current)
     }
 
     @Test func lastStepWholeScreenInKorean() throws {

@@ -5,31 +5,63 @@ import Terminal
 /// window products are summed per channel, the channel sums and one bias make one value of
 /// the filter's feature map; F filters stack F maps into the output's depth. Steps go
 /// through filter 1's cells, then filter 2's, …; the parameter count is written out.
-/// Every number comes from the engine's `ChannelTrace`.
+/// Every number comes from the engine's `ChannelTrace`. Step 0 places no window. Predict
+/// mode asks each value of each map before it is shown.
 public struct ChannelsScene: Screen {
     public let trace: ChannelTrace
     public let language: Language
     public private(set) var stepper: Stepper
+    /// Predict mode (nil: the normal mode); `revealed` counts values, filter by filter.
+    public private(set) var predict: PredictProgress?
 
-    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en) throws(CNNError) {
+    public init(settings: ChannelsSettings = ChannelsSettings(), language: Language = .en, predict: Bool = false) throws(CNNError) {
+        if predict { self.predict = PredictProgress(asksSize: false) }
         trace = try settings.trace()
         self.language = language
         stepper = Stepper(count: trace.kernels.count * cellCount(trace))
     }
 
     public var title: String { Localized(en: "Channels and filters", ko: "채널과 필터")[language] }
-    public var status: String { stepper.status(language) }
-    public var bindings: [KeyBinding] { Stepper.bindings }
+    public var status: String { predict?.status(language, then: stepper.status(language)) ?? stepper.status(language) }
+    public var bindings: [KeyBinding] { predict?.bindings(question) ?? Stepper.bindings }
     public var tickInterval: Duration? { stepper.tickInterval }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
+
+    /// Predict mode's open question: value `revealed` (filter by filter, row-major).
+    public var question: PredictQuestion? {
+        guard let predict, predict.revealed < stepper.count else { return nil }
+        let (f, cell) = (predict.revealed / cells, predict.revealed % cells)
+        let map = trace.outputs[f]
+        return PredictQuestion(cellName("map\(f + 1)", cell / map.cols, cell % map.cols), .value(map.values[cell]))
+    }
+
+    func hint(_ guess: PredictGuess) -> Localized {
+        guard case .value(let x) = guess, let predict else { return "" }
+        return PredictFeedback.channels(trace, filter: predict.revealed / cells, cell: predict.revealed % cells, guess: x)
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        predict?.observe(message)
+        if var predict, let question {
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
+            if routing == .advance { stepper.set(step: predict.revealed) }
+            return .none
+        }
         _ = stepper.handle(message)
         return .none
     }
 
     var cells: Int { cellCount(trace) }
-    /// The (filter, output cell) shown: step `k ≥ 1` is cell `(k − 1) mod cells` of filter `(k − 1) / cells`.
-    var focus: (filter: Int, cell: Int) { let k = max(stepper.step - 1, 0); return (k / cells, k % cells) }
+    /// The value whose windows are placed: step `k ≥ 1` shows value `k − 1`, predict mode the
+    /// value asked; nil at step 0 (no window yet).
+    var placed: Int? {
+        if question != nil, let predict { return predict.revealed }
+        return stepper.step > 0 ? stepper.step - 1 : nil
+    }
+    /// The (filter, output cell) shown: value `k` is cell `k mod cells` of filter `k / cells`.
+    var focus: (filter: Int, cell: Int) { let k = placed ?? 0; return (k / cells, k % cells) }
 
     var grids: GridRow {
         let l = language
@@ -39,7 +71,7 @@ public struct ChannelsScene: Screen {
             var styles: [GridPosition: Style] = [:]
             let step = trace.slices[f][c].steps[cell]
             let n = trace.kernels[f][c].cols
-            for (t, term) in step.terms.enumerated() { styles[GridPosition(row: term.inputRow, col: term.inputCol)] = ConvPanel.rowStyle(t / n) }
+            for (t, term) in (placed == nil ? [] : step.terms).enumerated() { styles[GridPosition(row: term.inputRow, col: term.inputCol)] = ConvPanel.rowStyle(t / n) }
             items.append(("\(Localized(en: "ch", ko: "채널")[l]) \(c + 1)", GridView(cells: x.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)))
         }
         for (c, w) in trace.kernels[f].enumerated() {
@@ -69,15 +101,17 @@ public struct ChannelsScene: Screen {
                 texts.append(row)
             }
             var styles: [GridPosition: Style] = [:]
-            if step > 0 && g == f { styles[GridPosition(row: cell / cols, col: cell % cols)] = Palette.current }
+            if placed != nil && g == f { styles[GridPosition(row: cell / cols, col: cell % cols)] = Palette.current }
             let title = "\(Localized(en: "map", ko: "특성 맵")[l]) \(g + 1) (b=\(formatNumber(trace.biases[g])))"
             items.append((title, GridView(cells: texts, styles: styles, cellWidth: width)))
         }
         return GridRow(items: items, gap: 3, densities: [.roomy, .compact, .lineless])
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let x = trace.inputs[0], k = trace.kernels[0][0]
@@ -88,7 +122,11 @@ public struct ChannelsScene: Screen {
                      x: inner.x, y: inner.y, width: inner.width)
         var lines: [StyledLine] = []
         let (f, cell) = focus
-        if stepper.step == 0 {
+        if let question {
+            lines.append(StyledLine(Localized(
+                en: "\(question.label[l]) = ?  In each channel multiply the highlighted window by its kernel slice w\(f + 1).c, add all the products, then the bias b.",
+                ko: "\(question.label[l]) = ?  채널마다 강조된 창에 커널 조각 w\(f + 1).c를 곱해 모두 더하고 편향 b를 더하세요.")[l], style: Palette.note))
+        } else if stepper.step == 0 {
             lines.append(StyledLine(Localized(en: "Press → to compute filter 1's first value: one window per channel, summed.",
                                               ko: "→ 키를 누르면 필터 1의 첫 값을 계산합니다: 채널마다 창 하나, 모두 더합니다.")[l], style: Palette.note))
         } else {
@@ -121,7 +159,9 @@ public struct ChannelsScene: Screen {
         maps.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)))
     }
 
-    public var contentSize: (width: Int, height: Int) { (max(grids.width(.roomy), maps.width(.roomy)) + 2, grids.height(.roomy) + maps.height(.roomy) + 10) }
+    public var contentSize: (width: Int, height: Int) {
+        (max(grids.width(.roomy), maps.width(.roomy)) + 2, grids.height(.roomy) + maps.height(.roomy) + 10 + (predict == nil ? 0 : PredictPrompt.rows))
+    }
 }
 
 private func cellCount(_ trace: ChannelTrace) -> Int { trace.outputs[0].rows * trace.outputs[0].cols }
@@ -157,9 +197,9 @@ public struct ChannelsSettings: SceneSettings, Equatable {
 
 extension ChannelsScene {
     public static let entry = ScreenEntry.checkedScene(
-        "channels", ChannelsSettings.self,
+        "channels", Predictable<ChannelsSettings>.self,
         title: Localized(en: "Channels and filters", ko: "채널과 필터"),
         summary: Localized(en: "3 channels summed with one bias; filters stack into depth",
                            ko: "3채널을 더하고 편향 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
-    ) { settings, language throws(CNNError) in try ChannelsScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try ChannelsScene(settings: settings.base, language: language, predict: settings.predict) }
 }

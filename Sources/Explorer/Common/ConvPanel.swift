@@ -30,6 +30,14 @@ public struct ConvPanel: Sendable {
     public var extraKernelStyles: [GridPosition: Style] = [:]
     /// The output whose window and arithmetic are shown (default: the last one filled in).
     public var focus: Int?
+    /// Predict mode: the output being asked. Its window is placed (coloured, without the
+    /// `value·weight` marks) and its output cell highlighted but empty.
+    public var pending: Int?
+    /// Predict mode, while the output size is asked: the output grid and its size are hidden
+    /// and the formula is written in symbols.
+    public var hidesOutputSize = false
+    /// Said in the arithmetic rows instead of the hint or the equation (predict mode's question).
+    public var note: String?
 
     public init(trace: ConvTrace, shown: Int, language: Language) {
         self.trace = trace
@@ -39,8 +47,15 @@ public struct ConvPanel: Sendable {
 
     static let gap = 3
 
-    /// The step whose window is drawn: `focus`, else output `shown − 1` (the first at 0).
-    public var currentStep: ConvStep { trace.steps[min(max(focus ?? (shown - 1), 0), trace.steps.count - 1)] }
+    /// The output whose window is on the input: `pending`, `focus`, else output `shown − 1`;
+    /// nil before the first step (no window is placed yet).
+    public var windowIndex: Int? {
+        if let i = pending ?? focus { return i }
+        return shown > 0 ? shown - 1 : nil
+    }
+
+    /// The step whose window is drawn (the first one before any is placed, for panning).
+    public var currentStep: ConvStep { trace.steps[min(max(windowIndex ?? 0, 0), trace.steps.count - 1)] }
 
     /// Colour of kernel row `u`: yellow, cyan, lilac (palette 177, #d787ff; bright magenta on
     /// 16 colours). Black text on each keeps ≥ 4.5:1 and each stays ≥ 1.5:1 from a white or a
@@ -68,10 +83,10 @@ public struct ConvPanel: Sendable {
             }
         }
         let n = trace.kernel.cols
-        for (t, term) in currentStep.terms.enumerated() {
+        for (t, term) in (windowIndex == nil ? [] : currentStep.terms).enumerated() {
             let p = GridPosition(row: term.paddedRow, col: term.paddedCol)
             styles[p] = Self.rowStyle(t / n)
-            if annotated { cells[p.row][p.col] = Self.product(term) }
+            if annotated && pending == nil { cells[p.row][p.col] = Self.product(term) }
         }
         styles.merge(extraInputStyles) { $1 }  // a cursor or a marked row wins over the window
         // Wide enough for every step's `value·weight`, so the grid keeps its size while stepping.
@@ -98,7 +113,7 @@ public struct ConvPanel: Sendable {
     var outputGrid: GridView {
         let g = trace.geometry
         var styles = extraOutputStyles
-        if shown > 0 || focus != nil { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
+        if windowIndex != nil { styles[GridPosition(row: currentStep.outputRow, col: currentStep.outputCol)] = Palette.current }
         let cells = (0..<g.outputRows).map { r in
             (0..<g.outputCols).map { c in r * g.outputCols + c < shown ? formatNumber(trace.steps[r * g.outputCols + c].result) : "" }
         }
@@ -114,7 +129,8 @@ public struct ConvPanel: Sendable {
         return (input,
                 "\(Localized(en: "Kernel", ko: "커널")[l]) \(trace.kernel.rows)×\(trace.kernel.cols)",
                 Localized(en: "Rotated 180°", ko: "180° 회전")[l],
-                outputTitle ?? "\(Localized(en: "Output", ko: "출력")[l]) \(g.outputRows)×\(g.outputCols)")
+                hidesOutputSize ? "\(Localized(en: "Output", ko: "출력")[l]) ?×?"
+                    : outputTitle ?? "\(Localized(en: "Output", ko: "출력")[l]) \(g.outputRows)×\(g.outputCols)")
     }
 
     /// The parts laid out at a density: widths of the grid columns and the height of the grids.
@@ -161,10 +177,14 @@ public struct ConvPanel: Sendable {
     var formulaLines: [String] {
         let l = language, g = trace.geometry
         let name = Localized(en: "output size", ko: "출력 크기")[l]
+        if hidesOutputSize { return ["\(name): \(Self.symbolicFormula)"] }
         if g.rows == g.cols { return ["\(name): \(g.rows.compactFormula)"] }
         return ["\(name) (\(Localized(en: "rows", ko: "행")[l])): \(g.rows.compactFormula)",
                 "\(name) (\(Localized(en: "cols", ko: "열")[l])): \(g.cols.compactFormula)"]
     }
+
+    /// The output-size formula in symbols (predict mode asks for its value).
+    static let symbolicFormula = "floor((n + 2p − d(k−1) − 1) / s) + 1 = ?"
 
     /// The size at the roomy density (what the panel would like; larger areas get spacious cells).
     public var preferredSize: (width: Int, height: Int) {
@@ -246,7 +266,9 @@ public struct ConvPanel: Sendable {
         }
         if x < area.maxX {
             buffer.write(t.output, x: x, y: area.y, style: Palette.heading, maxWidth: area.maxX - x)
-            l.output.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
+            if !hidesOutputSize {
+                l.output.render(into: &buffer, origin: (x, gridTop), density: kernelDensity, clip: gridRows.intersection(area))
+            }
         } else {
             l.output.recordHidden(in: &buffer)
         }
@@ -262,7 +284,9 @@ public struct ConvPanel: Sendable {
     func renderArithmetic(into buffer: inout Buffer, area: Rect) {
         let l = language
         let equation = Rect(x: area.x, y: area.y, width: area.width, height: min(2, area.height))
-        if shown == 0 && focus == nil {
+        if let note {
+            Text(note, style: Palette.note).render(in: equation, buffer: &buffer)
+        } else if windowIndex == nil {
             Text(Localized(en: "Press → to place the kernel on the first window and compute the first output.",
                            ko: "→ 키를 누르면 커널을 첫 번째 창에 놓고 첫 출력을 계산합니다.")[l], style: Palette.note)
                 .render(in: equation, buffer: &buffer)

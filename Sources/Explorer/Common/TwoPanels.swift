@@ -12,6 +12,8 @@ struct TwoPanels {
     var rightLabel: String
     /// Why there is no left panel, shown in its half.
     var leftProblem: String?
+    /// Said instead of the hint or the arithmetic (predict mode's question).
+    var note: String?
 
     init(left: ConvPanel?, right: ConvPanel, leftLabel: String, rightLabel: String, leftProblem: String? = nil) {
         self.left = left
@@ -38,7 +40,9 @@ struct TwoPanels {
     /// output-size formula.
     func textLines(language: Language, step: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
-        if step == 0 {
+        if let note {
+            lines.append(StyledLine(note, style: Palette.note))
+        } else if step == 0 {
             lines.append(StyledLine(Localized(en: "Press → to step both at once; End fills every output.",
                                               ko: "→ 키로 두 계산을 함께 진행합니다. End 키는 모든 출력을 채웁니다.")[language], style: Palette.note))
         } else {
@@ -49,6 +53,10 @@ struct TwoPanels {
         let name = Localized(en: "output size", ko: "출력 크기")[language]
         for (label, panel) in labelled {
             let g = panel.trace.geometry
+            if panel.hidesOutputSize {
+                lines.append(StyledLine("\(label) · \(name): \(ConvPanel.symbolicFormula)"))
+                continue
+            }
             lines.append(StyledLine("\(label) · \(name): \(g.rows.compactFormula)"
                 + (g.rows == g.cols ? "" : "  (\(Localized(en: "cols", ko: "열")[language]): \(g.cols.compactFormula))")))
         }

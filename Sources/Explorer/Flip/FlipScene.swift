@@ -10,11 +10,14 @@ public struct FlipScene: Screen {
     /// Page 1's and page 2's computations: (cross-correlation, convolution).
     public let pages: [(correlate: ConvTrace, convolve: ConvTrace)]
     public private(set) var steppers: [Stepper]
+    /// Predict mode, one per page (nil: the normal mode): after the two flips, each
+    /// convolution output is asked before it is shown.
+    public private(set) var predicts: [PredictProgress]?
 
     /// Steps before the computations on each page: the two flips of the kernel.
     static let rotationSteps = 2
 
-    public init(settings: FlipSettings = FlipSettings(), language: Language = .en) throws(CNNError) {
+    public init(settings: FlipSettings = FlipSettings(), language: Language = .en, predict: Bool = false) throws(CNNError) {
         self.language = language
         self.page = settings.page - 1
         func pair(_ s: ConvSettings) throws(CNNError) -> (ConvTrace, ConvTrace) {
@@ -25,6 +28,22 @@ public struct FlipScene: Screen {
         }
         pages = [try pair(settings.conv), try pair(FlipSettings.oneD)]
         steppers = pages.map { Stepper(count: Self.rotationSteps + $0.correlate.steps.count) }
+        if predict { predicts = pages.map { _ in PredictProgress(asksSize: false) } }
+    }
+
+    /// Predict mode's open question on this page: convolution output `revealed`, once the
+    /// kernel has been flipped; nil before that and when done.
+    public var question: PredictQuestion? {
+        guard let p = predicts?[page], stepper.step >= Self.rotationSteps else { return nil }
+        let trace = traces.convolve
+        guard p.revealed < trace.steps.count else { return nil }
+        let s = trace.steps[p.revealed]
+        return PredictQuestion(cellName("conv", s.outputRow, s.outputCol), .value(s.result))
+    }
+
+    func hint(_ guess: PredictGuess) -> Localized {
+        guard case .value(let x) = guess else { return "" }
+        return PredictFeedback.conv(traces.convolve, index: predicts?[page].revealed ?? 0, guess: x, prefix: "conv")
     }
 
     var stepper: Stepper { steppers[page] }
@@ -36,15 +55,44 @@ public struct FlipScene: Screen {
         page == 0 ? Localized(en: "Flip: convolution vs cross-correlation", ko: "뒤집기: 합성곱과 교차상관")[language]
                   : Localized(en: "Flip: the 1-D example", ko: "뒤집기: 1차원 예")[language]
     }
-    public var status: String { "\(page + 1)/2 · " + stepper.status(language) }
+    public var status: String {
+        let steps = stepper.status(language)
+        return "\(page + 1)/2 · " + (predicts.map { $0[page].status(language, then: steps) } ?? steps)
+    }
     static let pageKey = KeyBinding([.char("n"), .tab], "n", Localized(en: "other page", ko: "다른 페이지"))
-    public var bindings: [KeyBinding] { [Self.pageKey] + Stepper.bindings + [SlidingScene.notesKey] }
+    public var bindings: [KeyBinding] {
+        if let keys = predicts?[page].bindings(question) { return keys + [Self.pageKey.helpOnly, SlidingScene.notesKey] }
+        return [Self.pageKey] + Stepper.bindings + [SlidingScene.notesKey]
+    }
+    public var wantsText: Bool { predicts?[page].wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predicts?[page].cursor(question, language: language) }
     /// Whether every note replaces the picture (`i`).
     public private(set) var showsNotes = false
     public var tickInterval: Duration? { stepper.tickInterval }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
-        if steppers[page].handle(message) { return .none }
+        if predicts != nil {
+            for i in predicts!.indices { predicts![i].observe(message) }
+        }
+        if var predict = predicts?[page], let question {
+            let routing = predict.route(message, question: question, hint: hint)
+            predicts?[page] = predict
+            switch routing {
+            case .consumed: break
+            case .advance: steppers[page].set(step: Self.rotationSteps + predict.revealed)
+            case .sceneKey(let key):
+                if Self.pageKey.matches(key) { page = 1 - page }
+                if SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
+            }
+            return .none
+        }
+        if steppers[page].handle(message) {
+            // Predict mode: stepping flips the kernel but never shows an output not yet asked.
+            if let p = predicts?[page], p.revealed < traces.convolve.steps.count, stepper.step > Self.rotationSteps + p.revealed {
+                steppers[page].set(step: Self.rotationSteps + p.revealed)
+            }
+            return .none
+        }
         if case .key(let key) = message, Self.pageKey.matches(key) { page = 1 - page }
         if case .key(let key) = message, SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
         return .none
@@ -64,6 +112,10 @@ public struct FlipScene: Screen {
         let (a, b) = traces
         var left = ConvPanel.compared(a, step: shown, language: language)
         var right = ConvPanel.compared(b, step: shown, language: language)
+        if question != nil {
+            left.pending = shown
+            right.pending = shown
+        }
         let l = language
         left.outputTitle = Localized(en: "correlate", ko: "교차상관")[l]
         right.outputTitle = Localized(en: "convolve", ko: "합성곱")[l]
@@ -74,8 +126,14 @@ public struct FlipScene: Screen {
         }
         left.extraOutputStyles = marks
         right.extraOutputStyles = marks
-        return TwoPanels(left: left, right: right, leftLabel: Localized(en: "corr", ko: "교차상관")[l],
-                         rightLabel: Localized(en: "conv", ko: "합성곱")[l])
+        var panels = TwoPanels(left: left, right: right, leftLabel: Localized(en: "corr", ko: "교차상관")[l],
+                               rightLabel: Localized(en: "conv", ko: "합성곱")[l])
+        if let question {
+            panels.note = Localized(
+                en: "\(question.label[l]) = ?  Multiply the highlighted cells by the kernel rotated 180° (above), add them up, and type the sum below.",
+                ko: "\(question.label[l]) = ?  강조된 칸에 180° 돌린 커널(위)을 곱해 모두 더한 값을 아래에 입력하세요.")[l]
+        }
+        return panels
     }
 
     var notes: [String] {
@@ -92,8 +150,10 @@ public struct FlipScene: Screen {
         return notes.map { "· " + $0 }
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predicts != nil)
+        if let promptArea { predicts?[page].render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         var y = inner.y
         let (a, _) = traces
@@ -123,7 +183,7 @@ public struct FlipScene: Screen {
 
     public var contentSize: (width: Int, height: Int) {
         let size = panels.preferredSize
-        return (size.width, size.height + 14)
+        return (size.width, size.height + 14 + (predicts == nil ? 0 : PredictPrompt.rows))
     }
 }
 
@@ -159,9 +219,9 @@ public struct FlipSettings: SceneSettings, Equatable {
 
 extension FlipScene {
     public static let entry = ScreenEntry.checkedScene(
-        "flip", FlipSettings.self,
+        "flip", Predictable<FlipSettings>.self,
         title: Localized(en: "Flip", ko: "뒤집기"),
         summary: Localized(en: "true convolution (kernel rotated 180°) vs cross-correlation",
                            ko: "진짜 합성곱(커널 180° 회전)과 교차상관 비교")
-    ) { settings, language throws(CNNError) in try FlipScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try FlipScene(settings: settings.base, language: language, predict: settings.predict) }
 }

@@ -18,13 +18,16 @@ public struct PaddingScene: Screen {
     /// Whether every note replaces the picture (`i`).
     public private(set) var showsNotes = false
     private var problem: String?
+    /// Predict mode (nil: the normal mode): the padded output's size, then its cells are asked.
+    public private(set) var predict: PredictProgress?
 
     /// The right-hand paddings `p` cycles through.
     static let cycle: [Padding] = [.same, .full, .explicit(1), .explicit(2), .valid]
 
     /// Throws when the right-hand padding cannot be traced. Valid padding may be impossible
     /// (a kernel larger than the input): the scene then says so in its place.
-    public init(settings: ConvSettings = ConvSettings(), language: Language = .en) throws(CNNError) {
+    public init(settings: ConvSettings = ConvSettings(), language: Language = .en, predict: Bool = false) throws(CNNError) {
+        if predict { self.predict = PredictProgress(asksSize: true) }
         self.settings = settings
         self.language = language
         padding = settings.padding == .valid ? .same : settings.padding
@@ -54,12 +57,45 @@ public struct PaddingScene: Screen {
     }
 
     public var title: String { Localized(en: "Padding", ko: "패딩")[language] }
-    public var status: String { stepper.status(language) }
+    public var status: String { predict?.status(language, then: stepper.status(language)) ?? stepper.status(language) }
     static let cyclePadding = KeyBinding([.char("p")], "p", Localized(en: "padding", ko: "패딩"))
-    public var bindings: [KeyBinding] { Stepper.bindings + [SlidingScene.notesKey] + [Self.cyclePadding] }
+    public var bindings: [KeyBinding] {
+        if let keys = predict?.bindings(question) { return keys + [SlidingScene.notesKey] }
+        return Stepper.bindings + [SlidingScene.notesKey] + [Self.cyclePadding]
+    }
     public var tickInterval: Duration? { stepper.tickInterval }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
+
+    /// Predict mode's open question: the padded output's size, then its cell `revealed`.
+    public var question: PredictQuestion? {
+        guard let predict else { return nil }
+        let g = padded.geometry
+        if predict.asksSize { return PredictQuestion(PredictStrings.outputSize, .size(rows: g.outputRows, cols: g.outputCols)) }
+        guard predict.revealed < padded.steps.count else { return nil }
+        let s = padded.steps[predict.revealed]
+        return PredictQuestion(cellName("out", s.outputRow, s.outputCol), .value(s.result))
+    }
+
+    func hint(_ guess: PredictGuess) -> Localized {
+        switch guess {
+        case .size(let r, let c): PredictFeedback.size(padded.geometry, padding: padding, guess: (r, c))
+        case .value(let x): PredictFeedback.conv(padded, index: predict?.revealed ?? 0, guess: x)
+        }
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        predict?.observe(message)
+        if var predict, let question {
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
+            switch routing {
+            case .consumed: break
+            case .advance: stepper.set(step: predict.revealed)
+            case .sceneKey(let key): if SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
+            }
+            return .none
+        }
         if stepper.handle(message) { return .none }
         if case .key(let key) = message, SlidingScene.notesKey.matches(key) { showsNotes.toggle(); return .none }
         if case .key(let key) = message, Self.cyclePadding.matches(key) {
@@ -84,7 +120,9 @@ public struct PaddingScene: Screen {
 
     var panels: TwoPanels {
         let l = language
-        var left = valid.map { ConvPanel.compared($0, step: stepper.step, language: language) }
+        // While predicting, the valid side shows no outputs (its cells can equal padded ones).
+        let predicting = question != nil
+        var left = valid.map { ConvPanel.compared($0, step: predicting ? 0 : stepper.step, language: language) }
         if let valid {
             left?.outputTitle = "valid → \(valid.geometry.outputRows)×\(valid.geometry.outputCols)"
             left?.inputTitle = "\(Localized(en: "Input", ko: "입력")[l]) \(valid.geometry.rows.paddedSize)×\(valid.geometry.cols.paddedSize)"
@@ -92,7 +130,17 @@ public struct PaddingScene: Screen {
         var right = ConvPanel.compared(padded, step: stepper.step, language: language)
         right.outputTitle = "\(padding) → \(padded.geometry.outputRows)×\(padded.geometry.outputCols)"
         right.inputTitle = "\(Localized(en: "+ padding", ko: "+ 패딩")[l]) \(padded.geometry.rows.paddedSize)×\(padded.geometry.cols.paddedSize)"
-        return TwoPanels(left: left, right: right, leftLabel: "valid", rightLabel: "\(padding)", leftProblem: validProblem)
+        var panels = TwoPanels(left: left, right: right, leftLabel: "valid", rightLabel: "\(padding)", leftProblem: validProblem)
+        if let question, let predict {
+            if predict.asksSize {
+                panels.right.hidesOutputSize = true
+                panels.note = PredictStrings.sizeNote[l]
+            } else {
+                panels.right.pending = predict.revealed
+                panels.note = PredictStrings.cellNote(question.label[l], kernel: padded.appliedKernel)[l]
+            }
+        }
+        return panels
     }
 
     var notes: [String] {
@@ -114,8 +162,10 @@ public struct PaddingScene: Screen {
         return notes.map { "· " + $0 }
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         let k = settings.kernel
         let kernelText = k.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
@@ -136,15 +186,15 @@ public struct PaddingScene: Screen {
 
     public var contentSize: (width: Int, height: Int) {
         let size = panels.preferredSize
-        return (size.width, size.height + 9)
+        return (size.width, size.height + 9 + (predict == nil ? 0 : PredictPrompt.rows))
     }
 }
 
 extension PaddingScene {
     public static let entry = ScreenEntry.checkedScene(
-        "padding", ConvSettings.self,
+        "padding", Predictable<ConvSettings>.self,
         title: Localized(en: "Padding", ko: "패딩"),
         summary: Localized(en: "valid vs same (and full, explicit) side by side",
                            ko: "valid와 same(그리고 full, 직접 지정) 패딩을 나란히 비교합니다")
-    ) { settings, language throws(CNNError) in try PaddingScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try PaddingScene(settings: settings.base, language: language, predict: settings.predict) }
 }

@@ -16,6 +16,8 @@ public struct SettingSpec: Sendable, Equatable {
         case number
         /// One of these words.
         case choice([String])
+        /// `true` or `false` (a bare `--flag` on the command line means true).
+        case boolean
     }
 
     public let key: String
@@ -42,6 +44,7 @@ public struct SettingSpec: Sendable, Equatable {
         case .integer(let range): "\(range.lowerBound)–\(range.upperBound)"
         case .number: "number"
         case .choice(let words): words.joined(separator: ", ")
+        case .boolean: "true, false"
         }
     }
 }

@@ -12,6 +12,8 @@ public struct StrideScene: Screen {
     public private(set) var stepper: Stepper
     /// Whether every note replaces the picture (`i`).
     public private(set) var showsNotes = false
+    /// Predict mode (nil: the normal mode): the strided output's size, then its cells are asked.
+    public private(set) var predict: PredictProgress?
 
     /// The default: a 6×6 input, a 3×3 kernel, stride 2 (one row and column left over).
     public static let example: ConvSettings = {
@@ -22,7 +24,8 @@ public struct StrideScene: Screen {
     }()
 
     /// Throws when the engine cannot trace these settings (stride 1 fits whenever stride s does).
-    public init(settings: ConvSettings, language: Language = .en) throws(CNNError) {
+    public init(settings: ConvSettings, language: Language = .en, predict: Bool = false) throws(CNNError) {
+        if predict { self.predict = PredictProgress(asksSize: true) }
         self.settings = settings
         self.language = language
         var one = settings
@@ -33,11 +36,41 @@ public struct StrideScene: Screen {
     }
 
     public var title: String { Localized(en: "Stride", ko: "스트라이드")[language] }
-    public var status: String { stepper.status(language) }
-    public var bindings: [KeyBinding] { Stepper.bindings + [SlidingScene.notesKey] }
+    public var status: String { predict?.status(language, then: stepper.status(language)) ?? stepper.status(language) }
+    public var bindings: [KeyBinding] { (predict?.bindings(question) ?? Stepper.bindings) + [SlidingScene.notesKey] }
     public var tickInterval: Duration? { stepper.tickInterval }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
+
+    /// Predict mode's open question: the strided output's size, then its cell `revealed`.
+    public var question: PredictQuestion? {
+        guard let predict else { return nil }
+        let g = strided.geometry
+        if predict.asksSize { return PredictQuestion(PredictStrings.outputSize, .size(rows: g.outputRows, cols: g.outputCols)) }
+        guard predict.revealed < strided.steps.count else { return nil }
+        let s = strided.steps[predict.revealed]
+        return PredictQuestion(cellName("out", s.outputRow, s.outputCol), .value(s.result))
+    }
+
+    func hint(_ guess: PredictGuess) -> Localized {
+        switch guess {
+        case .size(let r, let c): PredictFeedback.size(strided.geometry, padding: settings.padding, guess: (r, c))
+        case .value(let x): PredictFeedback.conv(strided, index: predict?.revealed ?? 0, guess: x)
+        }
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        predict?.observe(message)
+        if var predict, let question {
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
+            switch routing {
+            case .consumed: break
+            case .advance: stepper.set(step: predict.revealed)
+            case .sceneKey(let key): if SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
+            }
+            return .none
+        }
         if stepper.handle(message) { return .none }
         if case .key(let key) = message, SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
         return .none
@@ -53,7 +86,8 @@ public struct StrideScene: Screen {
 
     var panels: TwoPanels {
         let s = settings.stride
-        var left = ConvPanel.compared(single, step: stepper.step, language: language)
+        // While predicting, the stride-1 side shows no outputs (it holds every strided value).
+        var left = ConvPanel.compared(single, step: question == nil ? stepper.step : 0, language: language)
         var right = ConvPanel.compared(strided, step: stepper.step, language: language)
         left.outputTitle = "s=1 → \(single.geometry.outputRows)×\(single.geometry.outputCols)"
         right.outputTitle = "s=\(s) → \(strided.geometry.outputRows)×\(strided.geometry.outputCols)"
@@ -62,8 +96,18 @@ public struct StrideScene: Screen {
         var marks: [GridPosition: Style] = [:]
         for r in rows { for c in 0..<g.cols.paddedSize { marks[GridPosition(row: r, col: c)] = Palette.warning } }
         for c in cols { for r in 0..<g.rows.paddedSize { marks[GridPosition(row: r, col: c)] = Palette.warning } }
-        right.extraInputStyles = marks
-        return TwoPanels(left: left, right: right, leftLabel: "s=1", rightLabel: "s=\(s)")
+        if !(predict?.asksSize ?? false) { right.extraInputStyles = marks }
+        var panels = TwoPanels(left: left, right: right, leftLabel: "s=1", rightLabel: "s=\(s)")
+        if let question, let predict {
+            if predict.asksSize {
+                panels.right.hidesOutputSize = true
+                panels.note = PredictStrings.sizeNote[language]
+            } else {
+                panels.right.pending = predict.revealed
+                panels.note = PredictStrings.cellNote(question.label[language], kernel: strided.appliedKernel)[language]
+            }
+        }
+        return panels
     }
 
     var notes: [String] {
@@ -72,12 +116,14 @@ public struct StrideScene: Screen {
                                ko: "스트라이드 \(s): 창이 한 번에 \(s)칸씩 건너뛰므로 출력의 행과 열이 약 1/\(s)로 줄어듭니다.")[l]]
         let leftover = g.numerator % s
         let (rows, cols) = Self.uncovered(strided)
-        if leftover != 0 {
+        // While the size is asked, the notes do not work it out.
+        let asksSize = predict?.asksSize ?? false
+        if leftover != 0 && !asksSize {
             notes.append(Localized(
                 en: "(n + 2p − d(k−1) − 1) = \(g.numerator) is not divisible by \(s): \(g.numerator) / \(s) leaves \(leftover), too few cells for another window, so the formula floors to \(g.numerator / s) + 1 = \(g.outputSize).",
                 ko: "(n + 2p − d(k−1) − 1) = \(g.numerator): \(s)(으)로 나누면 나머지 \(leftover) — 창 하나를 더 놓기에 모자라 내림하여 \(g.numerator / s) + 1 = \(g.outputSize)입니다.")[l])
         }
-        if !rows.isEmpty || !cols.isEmpty {
+        if (!rows.isEmpty || !cols.isEmpty) && !asksSize {
             notes.append(Localized(
                 en: "Marked cells: \(counted(rows.count, "row")) and \(counted(cols.count, "column")) that no window reaches; their values never affect the output.",
                 ko: "표시된 칸: 어떤 창도 닿지 않는 행 \(rows.count)개와 열 \(cols.count)개. 이 값들은 출력에 영향을 주지 않습니다.")[l])
@@ -85,8 +131,10 @@ public struct StrideScene: Screen {
         return notes.map { "· " + $0 }
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         buffer.writeLine(SlidingStrings.parameters(strided)[language], x: inner.x, y: inner.y, width: inner.width)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
@@ -104,7 +152,7 @@ public struct StrideScene: Screen {
 
     public var contentSize: (width: Int, height: Int) {
         let size = panels.preferredSize
-        return (size.width, size.height + 10)
+        return (size.width, size.height + 10 + (predict == nil ? 0 : PredictPrompt.rows))
     }
 }
 
@@ -128,9 +176,9 @@ public struct StrideSettings: SceneSettings, Equatable {
 
 extension StrideScene {
     public static let entry = ScreenEntry.checkedScene(
-        "stride", StrideSettings.self,
+        "stride", Predictable<StrideSettings>.self,
         title: Localized(en: "Stride", ko: "스트라이드"),
         summary: Localized(en: "stride 1 vs s: the window jumps, the formula floors",
                            ko: "스트라이드 1과 s 비교: 창이 건너뛰고 공식은 내림합니다")
-    ) { settings, language throws(CNNError) in try StrideScene(settings: settings.conv, language: language) }
+    ) { settings, language throws(CNNError) in try StrideScene(settings: settings.base.conv, language: language, predict: settings.predict) }
 }

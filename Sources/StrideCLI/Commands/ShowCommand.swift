@@ -32,7 +32,8 @@ struct ShowCommand: ParsableCommand {
             printError("name a scene to open (\(registry.entries.map(\.id).joined(separator: ", "))), or use --list")
             throw ExitCodeError.usage
         }
-        let given = try reportingErrors { try Self.settings(from: settingArguments) }
+        let booleans = Set(registry.entry(scene)?.settings.filter { $0.kind == .boolean }.map(\.key) ?? [])
+        let given = try reportingErrors { try Self.settings(from: settingArguments, booleans: booleans) }
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
         let wiring = try AppRegistry.located()
@@ -49,8 +50,10 @@ struct ShowCommand: ParsableCommand {
 
 extension ShowCommand {
     /// `["--kernel", "-1 0 1", "--kernel-size=3"]` → `["kernel": "-1 0 1", "kernel_size": "3"]`.
-    /// The screen's settings decoder then checks each key against its declarations.
-    static func settings(from arguments: [String]) throws -> [String: String] {
+    /// The screen's settings decoder then checks each key against its declarations. A
+    /// true/false setting (`booleans`, keys) may stand alone: `--predict` is `predict: true`
+    /// when it is last or another `--setting` follows; otherwise the next word is its value.
+    static func settings(from arguments: [String], booleans: Set<String> = []) throws -> [String: String] {
         var given: [String: String] = [:]
         var i = 0
         while i < arguments.count {
@@ -63,6 +66,9 @@ extension ShowCommand {
             if let equals = name.firstIndex(of: "=") {
                 value = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
+            } else if booleans.contains(String(name.map { $0 == "-" ? "_" : $0 })),
+                      i + 1 >= arguments.count || arguments[i + 1].hasPrefix("--") {
+                value = "true"
             } else {
                 guard i + 1 < arguments.count else { throw UserError("--\(name) needs a value") }
                 value = arguments[i + 1]

@@ -19,13 +19,15 @@ let shippedLibrary: LessonLibrary = {
 }()
 
 /// Every screen the app can show, each named by a string (so tests can take them as
-/// arguments): `scene:<id>:<lang>` for every registry entry, `lesson:<id>:<lang>:<step>` for
+/// arguments): `scene:<id>:<lang>` for every registry entry, `predict:<id>:<lang>` for every
+/// scene with a predict mode (opened with `predict: true`), `lesson:<id>:<lang>:<step>` for
 /// every step of every shipped lesson, `home:<lang>`, `dashboard:<lang>:<view>`, `draw:<lang>`.
 enum EveryScreen {
     static var names: [String] {
         var names: [String] = []
         for language in Language.allCases {
             names += ScreenRegistry.builtIn.entries.map { "scene:\($0.id):\(language.rawValue)" }
+            names += ScreenRegistry.builtIn.entries.filter { $0.settings.contains(.predict) }.map { "predict:\($0.id):\(language.rawValue)" }
             names += lessonSteps(language)
             names.append("home:\(language.rawValue)")
             names += DashboardScreen.View.allCases.map { "dashboard:\(language.rawValue):\($0.rawValue)" }
@@ -44,12 +46,14 @@ enum EveryScreen {
     /// The screen `name` stands for, freshly built.
     static func make(_ name: String) throws -> any Screen {
         let parts = name.split(separator: ":").map(String.init)
-        let language = Language(rawValue: parts[parts[0] == "scene" || parts[0] == "lesson" ? 2 : 1]) ?? .en
+        let language = Language(rawValue: parts[["scene", "lesson", "predict"].contains(parts[0]) ? 2 : 1]) ?? .en
         switch parts[0] {
         case "scene":
             // A fixed seed keeps the quiz's questions the same from run to run.
             let settings: SettingsSource = parts[1] == "quiz" ? .flags(["seed": "7"]) : .defaults
             return try ScreenRegistry.builtIn.make(parts[1], settings: settings, language: language)
+        case "predict":
+            return try ScreenRegistry.builtIn.make(parts[1], settings: .flags(["predict": "true"]), language: language)
         case "lesson":
             return LessonScreen(library: shippedLibrary, blocks: shippedBlocks, lessonID: parts[1], language: language, step: Int(parts[3]) ?? 0)
         case "home":
