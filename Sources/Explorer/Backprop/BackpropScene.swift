@@ -109,8 +109,7 @@ public struct BackpropScene: Screen {
 
     public var bindings: [KeyBinding] {
         if editor != nil {
-            return [KeyBinding([.enter], "Enter", Localized(en: "set", ko: "설정")),
-                    KeyBinding([.escape], "Esc", Localized(en: "cancel", ko: "취소"))]
+            return [KeyBinding([.enter], "Enter", Localized(en: "set", ko: "설정"))]  // the app shows Esc
         }
         switch view {
         case .forward: return Self.editMap.bindings
