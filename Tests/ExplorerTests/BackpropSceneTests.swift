@@ -172,6 +172,26 @@ struct BackpropSceneTests {
         }
     }
 
+    /// Under a non-UTF-8 locale every symbol has an ASCII stand-in (∂ → d, Σ → S, ⋆ → *, ⊙ → (.)).
+    @Test func everyViewReadsInASCII() throws {
+        var scene = try BackpropScene(settings: BackpropSettings(), language: .en)
+        var transposed = try TransposedScene(language: .en)
+        _ = transposed.update(.key(.right))
+        var pages: [String] = []
+        for _ in BackpropScene.View.allCases {
+            var buffer = Buffer(width: 80, height: 22, charset: .ascii)
+            scene.render(into: &buffer, area: buffer.area)
+            pages.append(buffer.lines.joined(separator: "\n"))
+            _ = scene.update(.key(.tab))
+        }
+        var buffer = Buffer(width: 80, height: 22, charset: .ascii)
+        transposed.render(into: &buffer, area: buffer.area)
+        pages.append(buffer.lines.joined(separator: "\n"))
+        for page in pages { #expect(!page.contains("?"), "\(page)") }
+        #expect(pages[0].contains("dL/dy 2x2") && pages[0].contains("y = x * w 2x2"), "\(pages[0])")
+        #expect(pages[3].contains("dL/db = S dL/dy = 1 + 1 + 1 + 1 = 4"), "\(pages[3])")
+    }
+
     @Test func refusesAnUpstreamOfTheWrongShape() {
         #expect(throws: SettingsError.self) { try ScreenRegistry.builtIn.make("backprop", settings: .flags(["upstream": "1 2 3"]), language: .en) }
         do {
