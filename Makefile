@@ -77,6 +77,7 @@ fuzz: setup
 keras-fixtures:
 	@test -x .venv-keras/bin/python || { python3 -m venv .venv-keras && .venv-keras/bin/pip install -q "tensorflow-cpu==2.21.0"; }
 	.venv-keras/bin/python bench/keras_fixtures.py $${STRIDE_DATA:-../shared/datasets}/mnist Tests/CNNTests/Fixtures/keras
+	.venv-keras/bin/python scripts/keras_grad_fixtures.py Tests/CNNTests/Fixtures/keras/grads.json
 
 clean:
 	rm -rf .build

@@ -9,7 +9,7 @@ func displayedText(_ text: String, charset: Charset) -> String {
 
 /// An ASCII stand-in for `c`: `c` itself when already ASCII; box drawing → `+ - |`;
 /// `×`→`x`, `→`→`>`, `←`→`<`, `↑`→`^`, `↓`→`v`, `…`→`~`, `·`→`*`, `−`→`-`, `≥`→`>=`,
-/// `≤`→`<=`, shading/blocks → `. : #`; a letter with combining marks → its ASCII base;
+/// `≤`→`<=`, `∂`→`d`, `Σ`→`S`, `⋆`→`*`, `⊙`→`(.)`, shading/blocks → `. : #`; a letter with combining marks → its ASCII base;
 /// zero-width characters → ""; anything else (Hangul, CJK, …) → `?`.
 public func asciiFallback(_ c: Character) -> String {
     if c.isASCII { return String(c) }
@@ -39,6 +39,7 @@ private let asciiTable: [UInt32: String] = [
     0x25CF: "*", 0x25CB: "o", 0x25A0: "#", 0x25A1: "#",
     0x2713: "v", 0x2714: "v", 0x2717: "x", 0x2718: "x",
     0x2591: ".", 0x2592: ":", 0x2593: "#",
+    0x2202: "d", 0x03A3: "S", 0x22C6: "*", 0x2299: "(.)",
 ]
 
 /// Box drawing (U+2500–U+257F): horizontal lines → "-", vertical → "|", the rest → "+".

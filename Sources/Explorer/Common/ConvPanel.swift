@@ -17,6 +17,8 @@ public struct ConvPanel: Sendable {
     /// Title of the input grid (default: "Input" / "Input + padding" with its size).
     public var inputTitle: String?
     public var outputTitle: String?
+    /// Title of the kernel grid (default: "Kernel" with its size).
+    public var kernelTitle: String?
     public var language: Language
     /// Show the kernel grid(s) between input and output.
     public var showsKernel = true
@@ -127,7 +129,7 @@ public struct ConvPanel: Sendable {
             ? "\(Localized(en: "Input + padding", ko: "입력 + 패딩")[l]) \(g.rows.paddedSize)×\(g.cols.paddedSize)"
             : "\(Localized(en: "Input", ko: "입력")[l]) \(g.rows.inputSize)×\(g.cols.inputSize)")
         return (input,
-                "\(Localized(en: "Kernel", ko: "커널")[l]) \(trace.kernel.rows)×\(trace.kernel.cols)",
+                kernelTitle ?? "\(Localized(en: "Kernel", ko: "커널")[l]) \(trace.kernel.rows)×\(trace.kernel.cols)",
                 Localized(en: "Rotated 180°", ko: "180° 회전")[l],
                 hidesOutputSize ? "\(Localized(en: "Output", ko: "출력")[l]) ?×?"
                     : outputTitle ?? "\(Localized(en: "Output", ko: "출력")[l]) \(g.outputRows)×\(g.outputCols)")
