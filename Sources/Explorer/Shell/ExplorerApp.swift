@@ -69,7 +69,7 @@ public struct ExplorerApp: TerminalApp {
                 switch key {
                 case .char("q"): return .quit
                 case .char("?"): isHelpShown = true; return .none
-                case .escape: return closeTop()
+                case .escape where !top.capturesEscape: return closeTop()
                 default: break
                 }
             }
