@@ -50,7 +50,7 @@ extension DashboardScreen {
         case .paused: return (Localized(en: "paused — p resumes", ko: "일시정지 — p로 재개")[l], Palette.accent)
         case .finished(let s):
             let acc = s.testAccuracy.map { percent($0) } ?? "–"
-            return (Localized(en: "finished: \(s.epochs) epochs, test accuracy \(acc) — q quits",
+            return (Localized(en: "finished: \(counted(s.epochs, "epoch")), test accuracy \(acc) — q quits",
                               ko: "완료: 에폭 \(s.epochs)회, 테스트 정확도 \(acc) — q로 끝내기")[l], Palette.current)
         case .stopped: return (Localized(en: "stopped — q quits", ko: "멈춤 — q로 끝내기")[l], Palette.accent)
         case .diverged(let epoch, let batch, let loss):
