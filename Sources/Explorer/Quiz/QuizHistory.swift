@@ -23,9 +23,19 @@ public struct QuizHistoryEntry: Sendable, Equatable, Codable {
         self.diagnosis = diagnosis
     }
 
-    /// The entry for an answered quiz question.
+    /// The entry for an answered quiz question; the diagnosis is `diagnosis`, else the one
+    /// the result carries in its JSON (`"diagnosis"`, written by quizzes that name mistakes).
     public init(_ result: QuizResult, time: Date, diagnosis: String? = nil) {
-        self.init(time: time, kind: result.question.kind.rawValue, correct: result.correct, diagnosis: diagnosis)
+        self.init(time: time, kind: result.question.kind.rawValue, correct: result.correct,
+                  diagnosis: diagnosis ?? Self.diagnosis(of: result))
+    }
+
+    /// The `"diagnosis"` of a result as it encodes, if any (read through its JSON so a result
+    /// type with or without the field works alike).
+    static func diagnosis(of result: QuizResult) -> String? {
+        struct Code: Decodable { let diagnosis: String? }
+        guard let data = try? JSONEncoder().encode(result) else { return nil }
+        return (try? JSONDecoder().decode(Code.self, from: data))?.diagnosis
     }
 
     /// `time` as a date (nil when it is not ISO 8601).

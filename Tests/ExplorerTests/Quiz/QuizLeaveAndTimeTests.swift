@@ -43,7 +43,7 @@ struct QuizLeaveAndTimeTests {
             "score 1/1 · streak 1",
             "",
             "Leave the quiz? y/n — y records it as stopped after 1 of 2",
-        ], footer: "y leave (the run is recorded)  n/Esc keep going  ? help  Esc back  q quit"))
+        ], footer: "y leave (the run is recorded)  n/Esc keep going  ? help  q quit"))
         buffer = screen(&app, [.char("n")])
         #expect(lines(buffer)[8] == "Enter: next question" && app.stack.count == 2)
         // Asking again: Esc first leaves the field, then asks.
