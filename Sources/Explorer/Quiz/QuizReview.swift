@@ -109,10 +109,15 @@ public struct QuizReview: Sendable {
     }
 
     /// The review's questions: `allocation`'s kinds, drawn by the engine's seeded generator
-    /// (the same history, time and seed give the same review), most missed kind first.
+    /// (the same history, time and seed give the same review), most missed kind first; for a
+    /// kind whose misses carry a diagnosis, questions on which that mistake can be made again
+    /// (`QuizReviewFocus`: `no-flip` asks convolutions, `same-symmetric` `same` padding, …).
     public func questions(count: Int, at now: Date, seed: UInt64) -> [QuizQuestion] {
         var generator = QuizGenerator(seed: seed)
-        return allocation(count: count, at: now).flatMap { row in (0..<row.count).map { _ in generator.next(row.kind) } }
+        let focus = Dictionary(uniqueKeysWithValues: cards.map { ($0.kind, $0.commonDiagnosis) })
+        return allocation(count: count, at: now).flatMap { row in
+            (0..<row.count).map { _ in QuizReviewFocus.next(row.kind, focus: focus[row.kind] ?? nil, generator: &generator) }
+        }
     }
 
     /// "2 kinds due: size (missed 3×, often missing-plus-one), cell" — what the review covers.

@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 @testable import Explorer
 import Terminal
@@ -123,5 +124,43 @@ struct QuizReviewTests {
         var app = ExplorerApp(screens: [quiz], runtime: CommandRuntime(mode: .inline))
         _ = drive(&app, events: [.key(.char("0")), .key(.enter)], size: (80, 24))
         #expect(QuizHistory.read(path).entries.count == Self.history.count + 1)
+    }
+}
+
+/// Review asks questions on which the student's most common mistake can be made again.
+@Suite("Quiz review focus")
+struct QuizReviewFocusTests {
+    @Test func aDiagnosisNarrowsTheQuestionsOfItsKind() {
+        let t0 = QuizReviewTests.t0
+        let history = [QuizReviewTests.entry(.cell, false, diagnosis: "no-flip"),
+                       QuizReviewTests.entry(.size, false, minutes: 1, diagnosis: "same-symmetric"),
+                       QuizReviewTests.entry(.size, false, minutes: 2, diagnosis: "same-symmetric"),
+                       QuizReviewTests.entry(.pool, false, minutes: 3)]
+        let questions = QuizReview(history: history).questions(count: 30, at: t0.addingTimeInterval(600), seed: 3)
+        var seen: [QuizKind: Int] = [:]
+        for question in questions {
+            seen[question.kind, default: 0] += 1
+            switch question.body {
+            case .cell(let q): #expect(q.mode == .convolve, "no-flip: asked to convolve")
+            case .size(let q): #expect(q.p == .same, "same-symmetric: same padding")
+            default: break
+            }
+        }
+        #expect(seen == [.size: 12, .cell: 9, .pool: 9], "weights misses + 1 = 3, 2, 2: \(seen)")
+        // Without diagnoses the generator's own mix: correlations too.
+        let plain = QuizReview(history: [QuizReviewTests.entry(.cell, false)]).questions(count: 30, at: t0.addingTimeInterval(600), seed: 3)
+        #expect(plain.contains { if case .cell(let q) = $0.body { q.mode == .correlate } else { false } })
+    }
+
+    @Test func codesSayWhichQuestionsFit() throws {
+        let size = { (p: Padding, s: Int, d: Int) in QuizQuestion(.size(SizeQuestion(n: 28, k: 3, p: p, s: s, d: d))) }
+        #expect(QuizReviewFocus.fits(size(.same, 2, 1), "same-symmetric") == true)
+        #expect(QuizReviewFocus.fits(size(.valid, 2, 1), "same-symmetric") == false)
+        #expect(QuizReviewFocus.fits(size(.valid, 1, 1), "ceil-not-floor") == false && QuizReviewFocus.fits(size(.valid, 3, 1), "ceil-not-floor") == true)
+        #expect(QuizReviewFocus.fits(size(.valid, 1, 2), "no-dilation") == true && QuizReviewFocus.fits(size(.explicit(1), 1, 1), "no-padding") == true)
+        #expect(QuizReviewFocus.fits(QuizQuestion(.params(.conv(k: 3, cIn: 1, cOut: 8))), "no-input-channels") == false)
+        #expect(QuizReviewFocus.fits(QuizQuestion(.params(.conv(k: 3, cIn: 3, cOut: 8))), "no-input-channels") == true)
+        #expect(QuizReviewFocus.fits(size(.same, 2, 1), "no-flip") == nil, "a code about another kind sets no condition")
+        #expect(QuizReviewFocus.fits(size(.same, 2, 1), "a-future-code") == nil)
     }
 }
