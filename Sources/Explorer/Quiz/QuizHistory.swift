@@ -114,7 +114,7 @@ public enum QuizHistory {
 
     /// Entries of a history text; bad lines become warnings (`file:line`, the first
     /// `warningsShown`, then a count).
-    static func parse(_ text: String, file: String, firstLine: Int = 1) -> (entries: [QuizHistoryEntry], warnings: [String]) {
+    public static func parse(_ text: String, file: String, firstLine: Int = 1) -> (entries: [QuizHistoryEntry], warnings: [String]) {
         var entries: [QuizHistoryEntry] = []
         var bad: [String] = []
         var badCount = 0
