@@ -48,6 +48,6 @@ public enum QuizReviewLauncher {
     /// The home screen's mark for the entry: "(3 due)" when kinds are due, else nil.
     public static func mark(history path: String, language: Language, now: Date = Date()) -> String? {
         let due = QuizReview(history: QuizHistory.read(path).entries).due(at: now).count
-        return due == 0 ? nil : Localized(en: "(\(due) due)", ko: "(\(due)개 복습)")[language]
+        return due == 0 ? nil : Localized(en: "(\(due) due)", ko: "(\(due)개 예정)")[language]
     }
 }

@@ -119,7 +119,7 @@ struct QuizReviewTests {
               let quiz = handoff.screen as? QuizScreen else { Issue.record("no review quiz"); return }
         #expect(quiz.session.questions.count == QuizReviewLauncher.count && quiz.session.questions.allSatisfy { $0.kind == .cell })
         #expect(QuizReviewLauncher.mark(history: path, language: .en, now: Self.at(minutes: 10)) == "(1 due)")
-        #expect(QuizReviewLauncher.mark(history: path, language: .ko, now: Self.at(days: 1, minutes: 10)) == "(3개 복습)")
+        #expect(QuizReviewLauncher.mark(history: path, language: .ko, now: Self.at(days: 1, minutes: 10)) == "(3개 예정)")
         // Answering in the review adds to the history.
         var app = ExplorerApp(screens: [quiz], runtime: CommandRuntime(mode: .inline))
         _ = drive(&app, events: [.key(.char("0")), .key(.enter)], size: (80, 24))
