@@ -69,7 +69,7 @@ enum EngineBench {
     }
 
     static func convSection(threads: Int) {
-        print("seed conv layers on their own, batch 64, \(threads) thread(s), GFLOP/s forward / backward:")
+        print("seed conv layers on their own, batch 64, \(threads) thread\(threads == 1 ? "" : "s"), GFLOP/s forward / backward:")
         for r in Engine.withThreads(threads, { Bench.convLayers(spec: seed, batch: 64) }) {
             print("  \(r.name.padding(toLength: 9, withPad: " ", startingAt: 0)) forward \(fmt(r.forward))  backward \(fmt(r.backward))")
         }
@@ -107,7 +107,7 @@ enum EngineBench {
                 (end, endSeen) = (DispatchTime.now().uptimeNanoseconds, seen)
             }
             let rate = Double(endSeen - startSeen) / (Double(end - start) / 1e9)
-            print("training seed model, batch 64, RMSprop, 100 batches (timed after 20), \(threads) thread(s): \(fmt(rate, 0)) samples/s")
+            print("training seed model, batch 64, RMSprop, 100 batches (timed after 20), \(threads) thread\(threads == 1 ? "" : "s"): \(fmt(rate, 0)) samples/s")
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 /// median and 90th percentile of `runs` calls. Target: ≤ 2 ms per forward pass.
 enum InferenceBench {
     static func run(runs: Int = 400) {
-        print("== Inference, one image, \(Engine.defaultThreads) thread(s) (first call; then median / p90 of \(runs) calls) ==")
+        print("== Inference, one image, \(Engine.defaultThreads) thread\(Engine.defaultThreads == 1 ? "" : "s") (first call; then median / p90 of \(runs) calls) ==")
         // A fixed image; the time does not depend on the pixels.
         let image = (0..<784).map { Float(($0 * 37) % 256) / 255 }
         for name in ["seed", "small"] {

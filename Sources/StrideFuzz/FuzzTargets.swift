@@ -51,6 +51,11 @@ enum FuzzTarget: String, CaseIterable {
             precondition(read.skipped.allSatisfy { $0.description.hasPrefix("fuzz.jsonl:") })
             let lines = QuizReport(records: read.records).lines(top: 5)
             precondition(!lines.contains { $0.unicodeScalars.contains { TerminalSafe.needsEscape($0) } })
+            // The CSV of the same records: no control character but the row ends; the answer
+            // history parser skips what is not an entry.
+            let csv = QuizCSV.text(QuizReport(lines: QuizRecord.readLines(text, file: "fuzz.jsonl").lines))
+            precondition(!csv.replacingOccurrences(of: "\r\n", with: "").unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            precondition(QuizHistory.parse(text, file: "fuzz.jsonl").entries.allSatisfy { $0.date != nil })
         case .quizfile:
             // Questions (each answerable, its texts free of control characters) or problems
             // naming fuzz.yaml:line, never both, never neither.

@@ -202,9 +202,10 @@ final class Conversation {
     private var pending = Data()
     var lastExpected = 0
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], state: String = testStateHome) throws {
         process.executableURL = URL(fileURLWithPath: StrideBinary.path)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state]) { $1 }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -235,8 +236,12 @@ final class Conversation {
     }
 }
 
-/// Runs the binary with `input` on stdin and collects its output.
-func runStride(_ arguments: [String], input: String) throws -> ProcessResult {
+/// Where quizzes run by these tests keep their answer history (never the user's own state).
+let testStateHome = NSTemporaryDirectory() + "stride-test-state-\(getpid())"
+
+/// Runs the binary with `input` on stdin and collects its output; its state (the quiz
+/// history) goes under `state`.
+func runStride(_ arguments: [String], input: String, state: String = testStateHome) throws -> ProcessResult {
     let dir = FileManager.default.temporaryDirectory
     let file = dir.appendingPathComponent("stride-stdin-\(UUID().uuidString)")
     try input.write(to: file, atomically: true, encoding: .utf8)
@@ -244,6 +249,7 @@ func runStride(_ arguments: [String], input: String) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: StrideBinary.path)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state]) { $1 }
     process.standardInput = try FileHandle(forReadingFrom: file)
     return try runCollectingOutput(process)
 }

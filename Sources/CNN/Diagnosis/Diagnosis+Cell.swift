@@ -70,7 +70,7 @@ extension Diagnosis {
 
     /// `g`'s axis with another stride and padding layout.
     private static func axis(_ g: AxisGeometry, stride: Int, _ pads: (Int, Int)) throws(CNNError) -> AxisGeometry {
-        try AxisGeometry(input: g.inputSize, kernel: g.kernelSize, stride: stride, dilation: g.dilation,
-                         padBefore: pads.0, padAfter: pads.1)
+        try AxisGeometry.laidOut(input: g.inputSize, kernel: g.kernelSize, stride: stride, dilation: g.dilation,
+                                 padBefore: pads.0, padAfter: pads.1)
     }
 }

@@ -1,19 +1,9 @@
 extension AxisGeometry {
     /// A geometry with `before` and `after` cells of padding, as a student might lay it out
-    /// (the mistakes below); throws when the window does not fit the padded input.
-    init(input n: Int, kernel k: Int, stride s: Int, dilation d: Int, padBefore before: Int, padAfter after: Int) throws(CNNError) {
-        guard n >= 1, k >= 1, s >= 1, d >= 1 else { throw CNNError.invalidArgument("sizes, stride and dilation must be ≥ 1") }
-        let span = n + before + after - (d * (k - 1) + 1)
-        guard before >= 0, after >= 0, span >= 0 else {
-            throw CNNError.shapeMismatch("the window does not fit the padded input")
-        }
-        inputSize = n
-        kernelSize = k
-        stride = s
-        dilation = d
-        padBefore = before
-        padAfter = after
-        outputSize = span / s + 1
+    /// (the mistakes below); throws when a side is negative or the window does not fit.
+    static func laidOut(input n: Int, kernel k: Int, stride s: Int, dilation d: Int, padBefore before: Int, padAfter after: Int) throws(CNNError) -> AxisGeometry {
+        guard before >= 0, after >= 0 else { throw CNNError.shapeMismatch("the window does not fit the padded input") }
+        return try AxisGeometry(input: n, kernel: k, stride: s, dilation: d, padBefore: before, padAfter: after)
     }
 }
 

@@ -20,7 +20,7 @@ extension Sequential {
         let s = kernel.shape
         let (kh, kw, channels, count) = (s[0], s[1], s[2], s[3])
         guard (0..<channels).contains(channel) else {
-            throw CNNError.invalidArgument("layer '\(name)' has \(channels) input channel(s); there is no channel \(channel)")
+            throw CNNError.invalidArgument("layer '\(name)' has \(channels) input channel\(channels == 1 ? "" : "s"); there is no channel \(channel)")
         }
         let values = kernel.values
         let kernels = (0..<count).map { f in (0..<(kh * kw)).map { p in values[(p * channels + channel) * count + f] } }

@@ -119,7 +119,7 @@ public struct LessonLibrary: Sendable {
             guard let b = ko.first(where: { $0.id == a.id }) else { continue }
             if a.steps.count != b.steps.count {
                 problems.append(LessonError(file: b.file, line: nil,
-                                            message: "\(b.steps.count) steps, but \(a.file) has \(a.steps.count): both languages must have the same steps"))
+                                            message: "\(counted(b.steps.count, "step")), but \(a.file) has \(a.steps.count): both languages must have the same steps"))
                 continue
             }
             for (sa, sb) in zip(a.steps, b.steps) where sa.block?.kind != sb.block?.kind {

@@ -135,8 +135,12 @@ private indirect enum JSONValue: Codable {
 /// ends with the score — at the last question or at end of input. A line that is not a
 /// valid answer gets a message (an `error` object with `json`) and the same question again;
 /// it is not counted. `readLine` returns nil at end of input; `write` gets whole lines.
+/// `onResult` sees each graded answer. When `readLine` returned nil because a time limit ran
+/// out (`timedOut()`), the session expires: the questions left count as wrong, a line says so
+/// (`{"type":"time-up","unanswered":N}` with `json`) and the score is out of every question.
 public func runPlainQuiz(_ session: inout QuizSession, json: Bool, language: Language,
-                         readLine: () -> String?, write: (String) -> Void) {
+                         readLine: () -> String?, write: (String) -> Void,
+                         onResult: (QuizResult) -> Void = { _ in }, timedOut: () -> Bool = { false }) {
     var asked = -1
     while let question = session.current {
         let index = session.position + 1
@@ -147,6 +151,7 @@ public func runPlainQuiz(_ session: inout QuizSession, json: Bool, language: Lan
         guard let line = readLine() else { break }
         do {
             let result = try session.submit(line)
+            onResult(result)
             let grade = question.grade(result.answer, expected: result.expected)
             let feedback = grade.lines(language)
             if json {
@@ -169,8 +174,13 @@ public func runPlainQuiz(_ session: inout QuizSession, json: Bool, language: Lan
             asked = -1  // the same question again
         }
     }
+    if !session.isFinished, timedOut() {
+        session.expire()
+        write(json ? #"{"type":"time-up","unanswered":\#(session.unansweredCount)}"#
+                   : Localized(en: "Time is up.", ko: "시간이 다 되었습니다.")[language])
+    }
     if json {
-        write(QuizLine.score(correct: session.correctCount, total: session.answeredCount).json)
+        write(QuizLine.score(correct: session.correctCount, total: session.scoredCount).json)
     } else {
         session.summaryLines(language).forEach(write)
     }

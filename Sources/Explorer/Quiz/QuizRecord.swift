@@ -21,8 +21,18 @@ public struct QuizRecord: Sendable, Equatable, Codable {
     public var correct: Int
     /// Questions answered.
     public var total: Int
+    /// The quiz's time limit in seconds (`--time-limit`), when it had one.
+    public var timeLimit: Int?
+    /// True when the time limit ran out: the `count − total` questions not answered count as
+    /// wrong (the score is `correct/count`). Absent otherwise.
+    public var timedOut: Bool?
 
-    public init(session: QuizSession, seed: UInt64, kind: QuizTopic, name: String, date: Date = Date()) {
+    enum CodingKeys: String, CodingKey {
+        case time, name, seed, kind, count, questions, correct, total
+        case timeLimit = "time_limit", timedOut = "timed_out"
+    }
+
+    public init(session: QuizSession, seed: UInt64, kind: QuizTopic, name: String, date: Date = Date(), timeLimit: Int? = nil) {
         time = ISO8601DateFormatter().string(from: date)
         self.name = name
         self.seed = seed
@@ -31,7 +41,13 @@ public struct QuizRecord: Sendable, Equatable, Codable {
         questions = session.results
         correct = session.correctCount
         total = session.answeredCount
+        self.timeLimit = timeLimit
+        timedOut = session.timedOut ? true : nil
     }
+
+    /// What the score is out of: `count` when time ran out (unanswered questions count as
+    /// wrong), else `total`.
+    public var scoredCount: Int { timedOut == true ? count : total }
 
     /// The record as one JSON line (sorted keys, ending in a newline).
     public func jsonLine() throws -> Data {
@@ -55,8 +71,17 @@ public struct QuizRecord: Sendable, Equatable, Codable {
     /// the file.
     public func append(to path: String,
                        write: (Int32, UnsafeRawPointer, Int) -> Int = { Glibc.write($0, $1, $2) }) throws(QuizFileError) {
-        var line: Data
+        let line: Data
         do { line = try jsonLine() } catch { throw QuizFileError("\(path): cannot encode the record: \(error)") }
+        try Self.appendWholeLines(line, to: path, what: "the quiz record", write: write)
+    }
+
+    /// Appends `lines` (whole lines, each ending in a newline) to `path` (created if missing)
+    /// in one piece, or leaves the file as it was: the contract of `append(to:)`, shared with
+    /// the student's answer history (`QuizHistory`). `what` names the data in messages.
+    static func appendWholeLines(_ lines: Data, to path: String, what: String,
+                                 write: (Int32, UnsafeRawPointer, Int) -> Int) throws(QuizFileError) {
+        var line = lines
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw QuizFileError("\(path): cannot open for appending: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -72,8 +97,9 @@ public struct QuizRecord: Sendable, Equatable, Codable {
         var done = 0
         var failure: String?
         line.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
             while done < bytes.count {
-                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                let n = write(fd, base + done, bytes.count - done)
                 if n > 0 { done += n; continue }
                 if n < 0 && errno == EINTR { continue }
                 failure = n < 0 ? String(cString: strerror(errno)) : "the write made no progress"
@@ -83,7 +109,7 @@ public struct QuizRecord: Sendable, Equatable, Codable {
         guard let failure else { return }
         let undone = ftruncate(fd, oldLength) == 0 ? "the file is as it was"
             : "and truncating back failed (\(String(cString: strerror(errno)))): the last line is torn"
-        throw QuizFileError("\(path): cannot append the quiz record (only \(done) of \(line.count) bytes written: \(failure)); \(undone)")
+        throw QuizFileError("\(path): cannot append \(what) (only \(done) of \(line.count) bytes written: \(failure)); \(undone)")
     }
 
     /// Whether the record's numbers agree with each other: at most `maxQuestions` questions,
@@ -93,34 +119,63 @@ public struct QuizRecord: Sendable, Equatable, Codable {
         guard (1...Self.maxQuestions).contains(count) else { return "count \(count) is not from 1 to \(Self.maxQuestions)" }
         guard (0...count).contains(total) else { return "total \(total) is not from 0 to count (\(count))" }
         guard (0...total).contains(correct) else { return "correct \(correct) is not from 0 to total (\(total))" }
-        guard questions.count == total else { return "total \(total) but \(questions.count) questions listed" }
+        guard questions.count == total else { return "total \(total) but \(counted(questions.count, "question")) listed" }
         let right = questions.lazy.filter(\.correct).count
-        guard right == correct else { return "correct \(correct) but \(right) questions marked right" }
+        guard right == correct else { return "correct \(correct) but \(counted(right, "question")) marked right" }
+        if let timeLimit, !(1...QuizRecord.maxTimeLimit).contains(timeLimit) {
+            return "time_limit \(timeLimit) is not from 1 to \(QuizRecord.maxTimeLimit) seconds"
+        }
         return nil
     }
+
+    /// Longest time limit a record may carry, in seconds (a day).
+    public static let maxTimeLimit = 86_400
 
     /// Every record of a results file that reads and agrees with itself (`problem`); each
     /// other non-empty line (not JSON, not a record, a torn last line) is skipped with a
     /// message naming `file:line`.
     public static func read(_ text: String, file: String) -> (records: [QuizRecord], skipped: [QuizFileError]) {
-        var records: [QuizRecord] = []
+        let read = readLines(text, file: file)
+        return (read.lines.map(\.record), read.skipped)
+    }
+
+    /// `read`, keeping where each record came from and each answer's `diagnosis` (the code of
+    /// the known mistake it matched, written by quizzes that diagnose; nil when absent).
+    public static func readLines(_ text: String, file: String) -> (lines: [QuizRecordLine], skipped: [QuizFileError]) {
+        var lines: [QuizRecordLine] = []
         var skipped: [QuizFileError] = []
         let decoder = JSONDecoder()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreakInFile).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             do {
-                let record = try decoder.decode(QuizRecord.self, from: Data(trimmed.utf8))
+                let data = Data(trimmed.utf8)
+                let record = try decoder.decode(QuizRecord.self, from: data)
                 if let problem = record.problem {
                     skipped.append(QuizFileError("\(file):\(index + 1): skipped a record that does not add up: \(problem)"))
                 } else {
-                    records.append(record)
+                    let codes = (try? decoder.decode(DiagnosisCodes.self, from: data))?.questions.map(\.diagnosis)
+                    let diagnoses = codes?.count == record.questions.count ? codes! : Array(repeating: nil, count: record.questions.count)
+                    lines.append(QuizRecordLine(record: record, diagnoses: diagnoses, file: file, line: index + 1))
                 }
             } catch {
                 skipped.append(QuizFileError("\(file):\(index + 1): skipped: not a quiz record (\(describe(error)))"))
             }
         }
-        return (records, skipped)
+        return (lines, skipped)
+    }
+
+    /// Only the `diagnosis` of each answer of a record line (a string, else nil).
+    private struct DiagnosisCodes: Decodable {
+        struct Answer: Decodable {
+            let diagnosis: String?
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: Key.self)
+                diagnosis = try? c.decodeIfPresent(String.self, forKey: .diagnosis)
+            }
+            enum Key: String, CodingKey { case diagnosis }
+        }
+        let questions: [Answer]
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -135,6 +190,15 @@ public struct QuizRecord: Sendable, Equatable, Codable {
         @unknown default: return "\(error)"
         }
     }
+}
+
+/// A record as read from a results file: where it was, and each answer's diagnosis code
+/// (nil where the record has none), in the order of `record.questions`.
+public struct QuizRecordLine: Sendable, Equatable {
+    public let record: QuizRecord
+    public let diagnoses: [String?]
+    public let file: String
+    public let line: Int
 }
 
 /// A results file that cannot be written or read: one line naming the file (and line).

@@ -6,13 +6,38 @@ import Terminal
 /// from a file (time, name, question text) is shown through `TerminalSafe` on one line.
 public struct QuizReport: Sendable {
     public let records: [QuizRecord]
+    /// Each answer's diagnosis code (nil: none), parallel to `records[i].questions`.
+    public let diagnoses: [[String?]]
 
     /// The report over `records`; one whose numbers do not add up (`QuizRecord.problem`) is
     /// left out, so no crafted record can overflow or index out of range here.
-    public init(records: [QuizRecord]) { self.records = records.filter { $0.problem == nil } }
+    public init(records: [QuizRecord]) {
+        self.records = records.filter { $0.problem == nil }
+        diagnoses = self.records.map { Array(repeating: nil, count: $0.questions.count) }
+    }
 
-    /// A score as a percentage (0 when nothing was answered).
-    static func percent(_ r: QuizRecord) -> Int { r.total == 0 ? 0 : r.correct * 100 / r.total }
+    /// The report over records read from files, with their answers' diagnoses.
+    public init(lines: [QuizRecordLine]) {
+        let sound = lines.filter { $0.record.problem == nil && $0.diagnoses.count == $0.record.questions.count }
+        records = sound.map(\.record)
+        diagnoses = sound.map(\.diagnoses)
+    }
+
+    /// A score as a percentage of what it is out of (`scoredCount`; 0 when that is 0).
+    static func percent(_ r: QuizRecord) -> Int { r.scoredCount == 0 ? 0 : r.correct * 100 / r.scoredCount }
+
+    /// How often each diagnosis code was given to a wrong answer, most frequent first (ties:
+    /// by code). Codes come from files: they are counted as written and printed through
+    /// `TerminalSafe`.
+    public var commonDiagnoses: [(code: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for (record, codes) in zip(records, diagnoses) {
+            for (result, code) in zip(record.questions, codes) where !result.correct {
+                if let code, !code.isEmpty { counts[code, default: 0] += 1 }
+            }
+        }
+        return counts.map { ($0.key, $0.value) }.sorted { ($1.count, $0.code) < ($0.count, $1.code) }
+    }
 
     /// How often each question was missed, most missed first (ties: most asked, then first seen).
     ///
@@ -59,11 +84,12 @@ public struct QuizReport: Sendable {
                      + "kind    seed                  score")
         for (r, name) in zip(records, names) {
             let seed = String(r.seed).padding(toLength: 22, withPad: " ", startingAt: 0)
-            let unfinished = r.total < r.count ? " (stopped after \(r.total) of \(r.count))" : ""
+            let unfinished = r.timedOut == true ? " (time ran out after \(r.total) of \(r.count); unanswered count as wrong)"
+                : r.total < r.count ? " (stopped after \(r.total) of \(r.count))" : ""
             lines.append("  " + TerminalSafe.text(r.time).padding(toLength: 21, withPad: " ", startingAt: 0)
                          + name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                          + r.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                         + seed + "\(r.correct)/\(r.total) (\(Self.percent(r))%)" + unfinished)
+                         + seed + "\(r.correct)/\(r.scoredCount) (\(Self.percent(r))%)" + unfinished)
         }
         if !records.isEmpty {
             let mean = Double(records.map(Self.percent).reduce(0, +)) / Double(records.count)
@@ -74,6 +100,14 @@ public struct QuizReport: Sendable {
         lines.append("Most missed questions" + (missed.isEmpty ? ": none" : ""))
         for row in missed {
             lines.append("  \(row.missed)/\(row.asked) missed · \(row.question.kind.rawValue): \(TerminalSafe.text(row.question.prompt(.en))) → \(row.expected)")
+        }
+        let codes = commonDiagnoses.prefix(top)
+        if !codes.isEmpty {
+            lines.append("")
+            lines.append("Most common mistakes (diagnoses)")
+            for row in codes {
+                lines.append("  \(counted(row.count, "time").padding(toLength: 10, withPad: " ", startingAt: 0)) \(TerminalSafe.text(row.code))")
+            }
         }
         lines.append("")
         lines.append("Scores")

@@ -8,13 +8,31 @@ import Terminal
 ///
 /// Keys: typing while asked (Enter submits); Esc leaves the answer field (focus goes back to
 /// the screen: then Esc goes back and q quits, and typing or Enter returns to the field);
-/// Enter or → for the next question.
+/// Enter or → for the next question. Once a question is answered, Esc asks before leaving
+/// ("Leave the quiz? y/n"); y ends the quiz there (recorded as stopped after i of n) and
+/// shows the end screen, which says where the result was saved and offers a new quiz (n).
+///
+/// With a time limit the title bar counts down (an `.after` command each second, no busy
+/// loop); at zero the quiz ends and the questions not answered count as wrong.
 public struct QuizScreen: Screen {
     public enum Phase: Sendable, Equatable {
         case asking
         case feedback(QuizResult)
         case finished
     }
+
+    public enum Message: Sendable {
+        /// The time-limit timer fired: read the clock.
+        case clock
+        /// `onFinish` ran: the problem saving the result, or nil.
+        case saved(String?)
+        /// `onAnswer` ran: the problem recording the answer, or nil.
+        case logged(String?)
+    }
+
+    /// Seconds on a monotonic clock (injectable: tests pass a fixed one).
+    public typealias Clock = @Sendable () -> Double
+    public static let monotonic: Clock = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     public private(set) var session: QuizSession
     public let language: Language
@@ -33,23 +51,67 @@ public struct QuizScreen: Screen {
     public var alwaysShowsWorking = false
     /// Whether the working of a right answer is shown (after `w`).
     public private(set) var showsWorking = false
+    /// Called (off the UI thread) with each answer, e.g. to add it to the student's history;
+    /// returns a problem to show, or nil.
+    public var onAnswer: (@Sendable (QuizResult) -> String?)?
+    /// Where `onFinish` saves the result (said on the end screen), if anywhere.
+    public var resultsPath: String?
+    /// Builds a new quiz for the end screen's "new quiz" key (nil: the key is not offered).
+    public var makeNext: (@Sendable () -> QuizScreen?)?
+    /// The time limit in seconds, if any.
+    public let timeLimit: Int?
+    let clock: Clock
+    /// When time runs out, on `clock` (nil without a limit).
+    let deadline: Double?
+    /// Whole seconds left, as of the last timer message.
+    public private(set) var secondsLeft: Int?
+    /// "Leave the quiz? y/n" is showing.
+    public private(set) var confirmingLeave = false
+    /// The student ended the quiz early (Esc, then y).
+    public private(set) var stoppedEarly = false
+    /// What became of the result: "saved to FILE", or why not (nil until known).
+    public private(set) var saveNote: String?
+    private var historyProblemShown = false
     private var scroll = 0
 
     public init(session: QuizSession, language: Language, seed: UInt64? = nil,
-                onFinish: (@Sendable (QuizSession) -> String?)? = nil) {
+                onFinish: (@Sendable (QuizSession) -> String?)? = nil,
+                timeLimit: Int? = nil, clock: @escaping Clock = QuizScreen.monotonic) {
         self.session = session
         self.language = language
         self.seed = seed
         self.onFinish = onFinish
+        self.timeLimit = timeLimit
+        self.clock = clock
+        deadline = timeLimit.map { clock() + Double($0) }
+        secondsLeft = timeLimit
         if session.isFinished { phase = .finished }
     }
+
+    public func start() -> Command<Message> { timerCommand(left: timeLimit.map(Double.init)) }
+
+    /// The next timer message: when the seconds left next drop by one (nil: no limit or over).
+    private func timerCommand(left: Double?) -> Command<Message> {
+        guard let left, left > 0, phase != .finished else { return .none }
+        let fraction = left - left.rounded(.down)
+        let wait = (fraction > 0.001 ? fraction : 1) + 0.005
+        return .after(.milliseconds(Int(wait * 1000)), .clock)
+    }
+
+    /// Once a question is answered and until the end screen, Esc reaches the screen (it asks
+    /// before leaving, or shows the summary after the last answer).
+    public var capturesEscape: Bool { phase != .finished && session.answeredCount > 0 }
 
     public var title: String {
         let base = QuizStrings.title[language]
         return seed.map { base + " · " + Localized(en: "seed \($0)", ko: "시드 \($0)")[language] } ?? base
     }
-    public var status: String { session.scoreLine(language) }
-    public var wantsText: Bool { phase == .asking && fieldFocused }
+    public var status: String {
+        guard let secondsLeft, phase != .finished else { return session.scoreLine(language) }
+        let clock = "\(secondsLeft / 60):" + (secondsLeft % 60 < 10 ? "0" : "") + "\(secondsLeft % 60)"
+        return session.scoreLine(language) + Localized(en: " · \(clock) left", ko: " · 남은 시간 \(clock)")[language]
+    }
+    public var wantsText: Bool { phase == .asking && fieldFocused && !confirmingLeave }
 
     static let submit = KeyBinding([.enter], "Enter", Localized(en: "answer", ko: "답하기"))
     static let refocus = KeyBinding([.enter, .tab], "Enter", Localized(en: "type the answer", ko: "답 입력"))
@@ -58,23 +120,88 @@ public struct QuizScreen: Screen {
     static let summary = KeyBinding([.enter, .right, .space], "Enter", Localized(en: "see the summary", ko: "결과 보기"))
     /// After a right answer: show how it is worked out.
     static let working = KeyBinding([.char("w")], "w", Localized(en: "show the working", ko: "풀이 보기"))
-    enum ScrollAction: Sendable { case up, down }
+    enum ScrollAction: Sendable { case up, down, newQuiz }
     static let summaryKeys = KeyMap<ScrollAction>([
         .init("↑/↓", Localized(en: "scroll", ko: "스크롤"), [(.up, .up), (.down, .down)]),
+        .init([.char("n")], "n", Localized(en: "new quiz", ko: "새 퀴즈"), .newQuiz),
+    ])
+    enum LeaveAction: Sendable { case leave, stay }
+    static let leaveKeys = KeyMap<LeaveAction>([
+        .init([.char("y")], "y", Localized(en: "leave (the run is recorded)", ko: "그만두기 (기록됨)"), .leave),
+        .init("n/Esc", Localized(en: "keep going", ko: "계속하기"), [(.char("n"), .stay), (.escape, .stay)]),
     ])
 
     public var bindings: [KeyBinding] {
+        if confirmingLeave { return Self.leaveKeys.bindings }
         switch phase {
-        case .asking: fieldFocused ? [Self.submit] : [Self.refocus]
+        case .asking: return fieldFocused ? [Self.submit] : [Self.refocus]
         case .feedback(let result):
-            [session.isFinished ? Self.summary : Self.next] + (workingHidden(result) ? [Self.working] : [])
-        case .finished: Self.summaryKeys.bindings
+            return [session.isFinished ? Self.summary : Self.next] + (workingHidden(result) ? [Self.working] : [])
+        case .finished:
+            return makeNext == nil ? Self.summaryKeys.bindings.filter { $0.label != "n" } : Self.summaryKeys.bindings
         }
     }
 
-    public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
-        if case .resize(let width, _) = message { renderWidth = width }
-        guard case .key(let key) = message else { return .none }
+    public mutating func update(_ message: ScreenEvent<Message>) -> Command<Message> {
+        switch message {
+        case .resize(let width, _): renderWidth = width
+        case .own(let own): return handle(own)
+        case .key(let key): return handleKey(key)
+        default: break
+        }
+        return .none
+    }
+
+    private mutating func handle(_ message: Message) -> Command<Message> {
+        switch message {
+        case .clock:
+            guard let deadline, phase != .finished else { return .none }
+            let left = deadline - clock()
+            secondsLeft = max(0, Int(left.rounded(.up)))
+            guard left <= 0 else { return timerCommand(left: left) }
+            session.expire()
+            return finish()
+        case .saved(let problem):
+            if let problem {
+                saveNote = Localized(en: "Not saved: ", ko: "저장하지 못했습니다: ")[language] + problem
+                return .notice(problem)
+            }
+            if let resultsPath {
+                saveNote = Localized(en: "Saved to \(resultsPath)", ko: "\(resultsPath)에 저장했습니다")[language]
+            }
+        case .logged(let problem):
+            guard let problem, !historyProblemShown else { return .none }
+            historyProblemShown = true
+            return .notice(problem)
+        }
+        return .none
+    }
+
+    /// Shows the end screen and saves the result (`onFinish`, off the UI thread).
+    private mutating func finish() -> Command<Message> {
+        phase = .finished
+        confirmingLeave = false
+        guard let onFinish else { return .none }
+        let session = self.session
+        return .perform { .saved(onFinish(session)) }
+    }
+
+    private mutating func handleKey(_ key: Key) -> Command<Message> {
+        if confirmingLeave {
+            switch Self.leaveKeys.action(for: key) {
+            case .leave:
+                stoppedEarly = !session.isFinished
+                return finish()
+            case .stay: confirmingLeave = false
+            case nil: break
+            }
+            return .none
+        }
+        if key == .escape, capturesEscape, !wantsText {
+            if session.isFinished { return finish() }  // the last answer is in: nothing to lose
+            confirmingLeave = true
+            return .none
+        }
         switch phase {
         case .asking:
             if !fieldFocused {
@@ -92,6 +219,7 @@ public struct QuizScreen: Screen {
                     hint = nil
                     showsWorking = false
                     phase = .feedback(result)
+                    if let onAnswer { return .perform { .logged(onAnswer(result)) } }
                 } catch {
                     hint = error.message(language)
                 }
@@ -108,23 +236,35 @@ public struct QuizScreen: Screen {
                 return .none
             }
             guard Self.next.matches(key) else { return .none }
-            if session.isFinished {
-                phase = .finished
-                if let problem = onFinish?(session) { return .notice(problem) }
-            } else {
-                phase = .asking
-            }
+            if session.isFinished { return finish() }
+            phase = .asking
         case .finished:
             switch Self.summaryKeys.action(for: key) {
             case .down: scroll = min(scroll + 1, max(0, summary.count - 1))
             case .up: scroll = max(scroll - 1, 0)
+            case .newQuiz: if let next = makeNext?() { return .replace(next) }
             case nil: break
             }
         }
         return .none
     }
 
-    var summary: [String] { session.summaryLines(language) }
+    /// The end screen: the score, how the quiz ended and where it was saved, what to do next,
+    /// then the per-kind lines and the questions missed.
+    var summary: [String] {
+        let lines = session.summaryLines(language)
+        var notes: [String] = []
+        if stoppedEarly {
+            notes.append(Localized(en: "Stopped after \(session.answeredCount) of \(counted(session.questions.count, "question")).",
+                                   ko: "\(session.questions.count)문제 중 \(session.answeredCount)문제에서 멈췄습니다.")[language])
+        }
+        if let saveNote { notes.append(saveNote) }
+        if makeNext != nil {
+            notes.append(Localized(en: "n: a new quiz · Esc: back", ko: "n: 새 퀴즈 · Esc: 뒤로")[language])
+        }
+        let head = session.timedOut ? 2 : 1  // the score, and the time-up line
+        return Array(lines.prefix(head)) + notes + Array(lines.dropFirst(head))
+    }
 
     /// Whether `result` is a right numeric answer whose working is not shown yet (`w` shows it).
     private func workingHidden(_ result: QuizResult) -> Bool {
@@ -208,6 +348,13 @@ public struct QuizScreen: Screen {
             }
             return
         }
+        /// "Leave the quiz? y/n", and what y records.
+        func putLeaveQuestion() {
+            let (i, n) = (session.answeredCount, session.questions.count)
+            let text = Localized(en: "Leave the quiz? y/n — y records it as stopped after \(i) of \(n)",
+                                 ko: "퀴즈를 그만둘까요? y/n — y: \(n)문제 중 \(i)문제에서 멈춘 것으로 기록")[language]
+            for line in wrap(text, toWidth: max(10, width)) { put(line, Palette.warning) }
+        }
         for line in questionLines(width: width) { put(line.text, line.style) }
         switch phase {
         case .asking:
@@ -217,6 +364,7 @@ public struct QuizScreen: Screen {
                 if fieldX < width { field.render(into: &buffer, x: area.x + fieldX, y: y, width: min(16, width - fieldX)) }
             }
             y += 2
+            if confirmingLeave { putLeaveQuestion(); return }
             let what = answerWhat
             if let hint { for line in wrap("! " + hint, toWidth: width) { put(line, Palette.warning) } }
             else if fieldFocused {
@@ -247,6 +395,7 @@ public struct QuizScreen: Screen {
                 }
             }
             y += 1
+            if confirmingLeave { putLeaveQuestion(); return }
             let next = session.isFinished ? Localized(en: "Enter: see the summary", ko: "Enter: 결과 보기")
                                           : Localized(en: "Enter: next question", ko: "Enter: 다음 문제")
             put(next[language], Palette.note)
@@ -312,7 +461,11 @@ public struct QuizSettings: SceneSettings {
 extension QuizScreen {
     /// The registry's description: a quiz of the settings' kind (mixed by default).
     /// Without a seed, `QuizSettings.shortSeed()` seeds the engine's generator.
-    public static let entry = ScreenEntry(
+    public static let entry = entry(onAnswer: nil)
+
+    /// The registry's description, each answer of its quizzes handed to `onAnswer` (the
+    /// student's history).
+    public static func entry(onAnswer: (@Sendable (QuizResult) -> String?)?) -> ScreenEntry { ScreenEntry(
         id: "quiz", group: .quiz,
         title: Localized(en: "Quiz", ko: "퀴즈"),
         summary: Localized(en: "output sizes, layer chains, parameters, cells and pooling, with worked answers",
@@ -320,19 +473,34 @@ extension QuizScreen {
         settings: QuizSettings.settings
     ) { source, language throws(SettingsError) in
         let settings = try decodeSettings(QuizSettings.self, from: source)
-        let seed = settings.seed ?? QuizSettings.shortSeed()
-        let questions = QuizGenerator.questions(settings.topic, count: settings.count, seed: seed)
         do throws(QuizQuestionError) {
-            return QuizScreen(session: try QuizSession(questions: questions), language: language, seed: seed)
+            return try generated(settings, language: language, onAnswer: onAnswer)
         } catch {
             throw SettingsError(file: nil, line: nil, flag: nil, message: error.description)
         }
+    } }
+
+    /// A quiz of `settings` (a short random seed when it has none) whose end screen offers
+    /// another of the same kind and count; each answer goes to `onAnswer`.
+    public static func generated(_ settings: QuizSettings, language: Language,
+                                 onAnswer: (@Sendable (QuizResult) -> String?)? = nil) throws(QuizQuestionError) -> QuizScreen {
+        let seed = settings.seed ?? QuizSettings.shortSeed()
+        let questions = QuizGenerator.questions(settings.topic, count: settings.count, seed: seed)
+        var screen = QuizScreen(session: try QuizSession(questions: questions), language: language, seed: seed)
+        screen.onAnswer = onAnswer
+        var again = settings
+        again.seed = nil
+        screen.makeNext = { [again] in try? generated(again, language: language, onAnswer: onAnswer) }
+        return screen
     }
 }
 
 extension Key {
     /// A key that starts typing an answer: a digit, a sign, a decimal point or comma; for an
     /// option or true/false also a letter (not `q`, which quits once the field is left).
+    /// A key that starts typing a number (predict mode's fields and numeric questions).
+    var startsAnswer: Bool { startsAnswer(.real) }
+
     func startsAnswer(_ format: QuizAnswerFormat) -> Bool {
         guard case .char(let c) = self else { return false }
         if format.isConceptual { return (c.isLetter && c != "q") || c.isNumber }

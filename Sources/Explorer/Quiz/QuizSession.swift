@@ -165,6 +165,8 @@ public struct QuizSession: Sendable, Equatable {
     /// Right answers in a row, ending with the last answer.
     public private(set) var streak = 0
     public private(set) var bestStreak = 0
+    /// The time limit ran out (`expire()`): the questions left unanswered count as wrong.
+    public private(set) var timedOut = false
 
     /// Throws when a question cannot be answered (the engine rejects it).
     public init(questions: [QuizQuestion]) throws(QuizQuestionError) {
@@ -180,10 +182,23 @@ public struct QuizSession: Sendable, Equatable {
 
     /// 0-based index of the question being asked (== count when finished).
     public var position: Int { results.count }
-    public var isFinished: Bool { results.count == questions.count }
+    public var isFinished: Bool { timedOut || results.count == questions.count }
     public var current: QuizQuestion? { isFinished ? nil : questions[position] }
     public var correctCount: Int { results.filter(\.correct).count }
     public var answeredCount: Int { results.count }
+    /// Questions the score is out of: those answered, or every question once time ran out
+    /// (the unanswered count as wrong).
+    public var scoredCount: Int { timedOut ? questions.count : results.count }
+    /// Questions left unanswered when time ran out (0 otherwise).
+    public var unansweredCount: Int { timedOut ? questions.count - results.count : 0 }
+
+    /// Ends the quiz because its time limit ran out: no more answers are taken, and the
+    /// questions not answered count as wrong (`scoredCount`). Does nothing once finished.
+    public mutating func expire() {
+        guard !isFinished else { return }
+        timedOut = true
+        streak = 0
+    }
 
     /// Grades a typed answer to the current question. A refused line changes nothing.
     @discardableResult
@@ -202,7 +217,7 @@ public struct QuizSession: Sendable, Equatable {
 
     /// `score 3/5 · streak 2`.
     public func scoreLine(_ language: Language) -> String {
-        QuizStrings.score(correctCount, answeredCount, streak: streak)[language]
+        QuizStrings.score(correctCount, scoredCount, streak: streak)[language]
     }
 
     /// Right answers and questions answered, per kind, in `QuizKind` order (kinds asked only).
@@ -217,8 +232,12 @@ public struct QuizSession: Sendable, Equatable {
 
     /// The end-of-quiz summary: score, per kind, and each missed question with its answer.
     public func summaryLines(_ language: Language) -> [String] {
-        var lines = [Localized(en: "Final score \(correctCount)/\(answeredCount), best streak \(bestStreak)",
-                               ko: "최종 점수 \(correctCount)/\(answeredCount), 최고 연속 정답 \(bestStreak)")[language]]
+        var lines = [Localized(en: "Final score \(correctCount)/\(scoredCount), best streak \(bestStreak)",
+                               ko: "최종 점수 \(correctCount)/\(scoredCount), 최고 연속 정답 \(bestStreak)")[language]]
+        if timedOut {
+            lines.append(Localized(en: "Time is up: \(counted(unansweredCount, "question")) not answered count as wrong.",
+                                   ko: "시간이 다 되었습니다: 답하지 않은 \(unansweredCount)문제는 오답으로 셉니다.")[language])
+        }
         for row in perKind {
             lines.append("  \(QuizStrings.kindName(row.kind)[language]): \(row.correct)/\(row.total)")
         }

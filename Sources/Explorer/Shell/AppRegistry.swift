@@ -8,6 +8,8 @@ public struct AppRegistry: Sendable {
     public let catalog: LessonCatalog?
     /// Problems with lesson files (the others still load).
     public let lessonProblems: [LessonError]
+    /// The student's quiz history (`QuizHistory`), kept with progress; nil: none kept.
+    public let historyPath: String?
 
     /// - Parameters:
     ///   - library: the lessons, already read (the executable finds them: `--lessons`,
@@ -17,6 +19,7 @@ public struct AppRegistry: Sendable {
     public init(library: LessonLibrary, problems: [LessonError] = [], progress: Bool = true) {
         catalog = LessonCatalog(library: library, blocks: .standard, progressPath: progress ? LessonProgress.defaultPath : nil)
         lessonProblems = problems
+        historyPath = progress ? QuizHistory.defaultPath() : nil
     }
 
     /// The lessons of one folder (tests; tools).
@@ -30,15 +33,24 @@ public struct AppRegistry: Sendable {
         var registry = ScreenRegistry.builtIn
         if let catalog { registry.entries = catalog.entries(language: language) + registry.entries }
         registry.entries += TrainingLauncher.entries + [DrawLauncher.entry]
+        if let historyPath {
+            let log = QuizReviewLauncher.logger(historyPath)
+            registry.entries = registry.entries.map { $0.id == QuizScreen.entry.id ? QuizScreen.entry(onAnswer: log) : $0 }
+            registry.entries.append(QuizReviewLauncher.entry(history: historyPath))
+        }
         return registry
     }
 
     public func home(language: Language) -> HomeScreen {
         var home = HomeScreen(registry: registry(language: language), language: language)
-        if let catalog {
-            home.marks = catalog.marks
-            home.refreshMarks = { catalog.marks }
+        let catalog = self.catalog, historyPath = self.historyPath
+        let marks: @Sendable () -> [String: String] = {
+            var marks = catalog?.marks ?? [:]
+            if let historyPath { marks["review"] = QuizReviewLauncher.mark(history: historyPath, language: language) }
+            return marks
         }
+        home.marks = marks()
+        home.refreshMarks = marks
         return home
     }
 

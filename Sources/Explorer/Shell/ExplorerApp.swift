@@ -82,7 +82,7 @@ public struct ExplorerApp: TerminalApp {
                 switch key {
                 case .char("q"): return askToLeave(.quit)
                 case .char("?"): isHelpShown = true; return .none
-                case .escape: return askToLeave(.back)
+                case .escape where !top.capturesEscape: return askToLeave(.back)
                 default: break
                 }
             }
@@ -253,7 +253,9 @@ public struct ExplorerApp: TerminalApp {
                     KeyBinding([.ctrl("c")], "Ctrl-C", Localized(en: "quit", ko: "종료"))]
         }
         var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
-        if entries.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
+        // A screen that takes Esc itself and lists it (a "leave? y/n" question) owns the key.
+        let ownsEscape = top.capturesEscape && top.bindings.contains { $0.matches(.escape) }
+        if entries.count > 1 && !ownsEscape { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
         keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
         return keys
     }

@@ -59,6 +59,9 @@ public protocol Screen {
     /// A text field has focus: every key (q, ?, digits, -, Esc) reaches `update` as typed;
     /// only Ctrl-C stays global. Esc must blur the field (after which this is false).
     var wantsText: Bool { get }
+    /// Esc (with no field focused) goes to `update` instead of going back, e.g. to ask
+    /// "Leave the quiz? y/n" before a run is lost. The screen must then offer a way out.
+    var capturesEscape: Bool { get }
     /// The command to run when the screen opens (Bubble Tea's `Init`): load what it shows,
     /// subscribe to a source.
     func start() -> Command<Message>
@@ -84,6 +87,7 @@ public protocol Screen {
 extension Screen {
     public var status: String { "" }
     public var wantsText: Bool { false }
+    public var capturesEscape: Bool { false }
     public func start() -> Command<Message> { .none }
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }

@@ -112,7 +112,7 @@ public struct StrideScene: Screen {
 
     var notes: [String] {
         let l = language, g = strided.geometry.rows, s = settings.stride
-        var notes = [Localized(en: "Stride \(s): the window jumps \(s) cells, so the output has about 1/\(s) as many rows and columns.",
+        var notes = [Localized(en: "Stride \(s): the window jumps \(counted(s, "cell")), so the output has about 1/\(s) as many rows and columns.",
                                ko: "스트라이드 \(s): 창이 한 번에 \(s)칸씩 건너뛰므로 출력의 행과 열이 약 1/\(s)로 줄어듭니다.")[l]]
         let leftover = g.numerator % s
         let (rows, cols) = Self.uncovered(strided)

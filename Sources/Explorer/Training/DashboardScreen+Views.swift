@@ -124,7 +124,7 @@ extension DashboardScreen {
         }
         if let bank = snapshot.filters {
             let limit = bank.kernels.joined().map { abs($0) }.max() ?? 1
-            buffer.write(Localized(en: "\(bank.layer): \(bank.kernels.count) kernels \(bank.kernelHeight)×\(bank.kernelWidth) (black −\(formatNumber(limit, digits: 2)), grey 0, white +\(formatNumber(limit, digits: 2)))",
+            buffer.write(Localized(en: "\(bank.layer): \(counted(bank.kernels.count, "kernel")) \(bank.kernelHeight)×\(bank.kernelWidth) (black −\(formatNumber(limit, digits: 2)), grey 0, white +\(formatNumber(limit, digits: 2)))",
                                    ko: "\(bank.layer): 커널 \(bank.kernels.count)개 \(bank.kernelHeight)×\(bank.kernelWidth) (검정 −\(formatNumber(limit, digits: 2)), 회색 0, 흰색 +\(formatNumber(limit, digits: 2)))")[l],
                          x: area.x, y: y, style: Palette.heading, maxWidth: area.width)
             y += 1
@@ -145,7 +145,7 @@ extension DashboardScreen {
         guard !snapshot.featureMaps.isEmpty, y < area.maxY - 2 else { return }
         let set = snapshot.featureMaps[mapLayer % snapshot.featureMaps.count]
         let digit = snapshot.predictions.first
-        buffer.write(Localized(en: "\(set.layer): \(set.maps.count) maps \(set.height)×\(set.width) for a test \(digit.map { className($0.label) } ?? "") ([ ] change layer)",
+        buffer.write(Localized(en: "\(set.layer): \(counted(set.maps.count, "map")) \(set.height)×\(set.width) for a test \(digit.map { className($0.label) } ?? "") ([ ] change layer)",
                                ko: "\(set.layer): 특성 맵 \(set.maps.count)개 \(set.height)×\(set.width), 테스트 이미지 \(digit.map { className($0.label) } ?? "") ([ ]로 층 바꾸기)")[l],
                      x: area.x, y: y, style: Palette.heading, maxWidth: area.width)
         y += 1

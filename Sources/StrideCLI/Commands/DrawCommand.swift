@@ -65,7 +65,7 @@ struct DrawCommand: ParsableCommand {
                 throw UserError("no trained model at \(path); pass --yes to train the small model first, or --checkpoint FILE")
             }
             print("No trained model at \(TerminalSafe.text(path)).")
-            print("Train the small model on MNIST now (\(RunConfiguration.quick().epochs) epochs, about a minute)? [Y/n] ", terminator: "")
+            print("Train the small model on MNIST now (\(counted(RunConfiguration.quick().epochs, "epoch")), about a minute)? [Y/n] ", terminator: "")
             fflush(nil)
             let answer = (readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
             guard answer.isEmpty || answer.hasPrefix("y") else { throw UserError("nothing to draw with: no model (pass --checkpoint FILE)") }

@@ -12,7 +12,9 @@ struct QuizScreenTests {
 
     static func app(_ language: Language, onFinish: (@Sendable (QuizSession) -> String?)? = nil) throws -> ExplorerApp {
         let quiz = QuizScreen(session: try QuizSession(questions: questions()), language: language, seed: 42, onFinish: onFinish)
-        return ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language), quiz], language: language)
+        // Inline: the save `onFinish` does (a command) has run when the frame is drawn.
+        return ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language), quiz], language: language,
+                           runtime: CommandRuntime(mode: .inline))
     }
 
     static func keys(_ text: String) -> [Key] { text.map { Key.char($0) } }
@@ -243,9 +245,10 @@ struct QuizScreenTests {
     }
 }
 
-/// Sessions handed to `onFinish` (the screen calls it from `update`).
+/// Sessions handed to `onFinish` (run by a command the screen returns).
 final class SavedSessions: @unchecked Sendable {
     private var sessions: [QuizSession] = []
     func add(_ s: QuizSession) { sessions.append(s) }
     var count: Int { sessions.count }
+    var last: QuizSession? { sessions.last }
 }
