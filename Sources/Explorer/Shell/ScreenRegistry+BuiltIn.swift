@@ -5,6 +5,8 @@ extension ScreenRegistry {
         PaddingScene.entry,
         StrideScene.entry,
         FlipScene.entry,
+        ReceptiveScene.entry,
+        LearnScene.entry,
         PoolingScene.entry,
         Im2colScene.entry,
         ChannelsScene.entry,
