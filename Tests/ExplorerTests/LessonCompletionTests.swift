@@ -43,6 +43,7 @@ struct LessonCompletionTests {
         _ = lesson.update(.key(.pageDown))           // paging past the end without answering
         #expect(lesson.isComplete)
         #expect(LessonProgress.load(path).progress.lessons["padding"]?.done == false)
+        #expect(!lesson.wantsText, "the check's field does not keep focus under the completion screen (Esc and q work)")
         #expect(catalog.marks["lesson:padding"] == "…")
         var shown = text(lesson)
         #expect(shown.contains("Lesson complete: Padding"))

@@ -91,7 +91,7 @@ public struct LessonScreen: Screen {
     }
 
     public var hidesFooter: Bool { isPresenting }
-    public var wantsText: Bool { jumpField != nil || (embedded?.wantsText ?? false) }
+    public var wantsText: Bool { jumpField != nil || (!isComplete && (embedded?.wantsText ?? false)) }
 
     static let next = KeyBinding([.pageDown], "PgDn", Localized(en: "next step", ko: "다음 단계"))
     static let previous = KeyBinding([.pageUp], "PgUp", Localized(en: "prev step", ko: "이전 단계"))
@@ -409,7 +409,7 @@ public struct LessonScreen: Screen {
 
     public var cursor: (x: Int, y: Int)? {
         if let jumpField { return (1 + displayWidth(jumpLabel) + jumpField.cursorColumn, 1) }
-        guard let c = embedded?.cursor else { return nil }
+        guard !isComplete, let c = embedded?.cursor else { return nil }
         let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
         return (rect.x + c.x, rect.y + c.y)
     }
