@@ -57,6 +57,16 @@ struct LearnSceneTests {
         #expect(throws: SettingsError.self) { try ScreenRegistry.builtIn.make("learn", settings: .flags(["target": "blur"]), language: .en) }
     }
 
+    /// In a lesson's shorter block the grids drop their frames so the pictures and a note fit.
+    @Test func aShortAreaKeepsGridsPicturesAndANote() throws {
+        let scene = try LearnScene()
+        var buffer = Buffer(width: 80, height: 17)
+        scene.render(into: &buffer, area: buffer.area)
+        let text = buffer.lines.joined(separator: "\n")
+        #expect(!text.contains("┌"), "\(text)")
+        #expect(text.contains("-1.000  0.000  1.000") && text.contains("image x") && text.contains("· loss L"), "\(text)")
+    }
+
     @Test func wholeScreenEnglish() throws {
         var app = try appShowing("learn", language: .en)
         let lines = screen(&app, [.right], size: (80, 24)).lines

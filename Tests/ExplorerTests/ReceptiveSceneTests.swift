@@ -123,6 +123,21 @@ struct ReceptiveSceneTests {
         #expect(throws: SettingsError.self) { try ScreenRegistry.builtIn.make("receptive", settings: .flags(["stack": "deep"]), language: .en) }
     }
 
+    /// In a short area (a lesson's block under its prose) the picture halves its scale so
+    /// the whole input and its caption still show.
+    @Test func aShortAreaHalvesThePicture() throws {
+        var scene = try ReceptiveScene(settings: ReceptiveSettings(stack: .convs))
+        for _ in 0..<3 { _ = scene.update(.key(.right)) }
+        var buffer = Buffer(width: 80, height: 15)
+        scene.render(into: &buffer, area: buffer.area)
+        let lines = buffer.lines
+        #expect(lines[3].hasSuffix("input 28×28"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[4].hasSuffix("  ··············"), "14 cells for 28 pixels")
+        #expect(lines.contains { $0.hasSuffix("cell (10, 10) sees 7×7") })
+        #expect(lines.contains { $0.hasSuffix("·····████·····") })
+        #expect(scene.pictureRows(scale: 1) == 16 && scene.pictureRows(scale: 2) == 9)
+    }
+
     @Test func wholeScreenEnglish() throws {
         var app = try appShowing("receptive", language: .en)
         let lines = screen(&app, [.end], size: (80, 24)).lines

@@ -193,7 +193,9 @@ public struct LearnScene: Screen {
             Text(lines: notes).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)
             return
         }
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(8, max(0, inner.maxY - y)))) + 1
+        // Framed grids when the whole scene has its 22 rows, else denser ones (a lesson's block).
+        let gridRows = inner.height >= 21 ? 8 : 4
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(gridRows, max(0, inner.maxY - y)))) + 1
         // The image, the target t = x ⋆ w*, and the output x ⋆ w now, half-block pictures.
         let pictures: [(String, Matrix)] = [
             (Localized(en: "image x", ko: "이미지 x")[l], fit.image),

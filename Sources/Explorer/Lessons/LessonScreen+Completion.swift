@@ -24,6 +24,16 @@ extension LessonScreen {
         .init(language.keys, language.label, language.help, .language),
     ])
 
+    /// The completion screen's keys that do something here: Enter only when there is a next
+    /// lesson, r only when a check is missed or unanswered.
+    var completionKeys: KeyMap<Action> {
+        KeyMap(Self.completionKeys.entries.filter { entry in
+            if entry.binding.keys == [.enter] { return nextLesson != nil }
+            if entry.binding.keys == [.char("r")] { return !missed.isEmpty }
+            return true
+        })
+    }
+
     /// Steps whose block is a check (a quiz question).
     var checkSteps: [Int] { lesson.steps.indices.filter { lesson.steps[$0].block?.kind == .quiz } }
 

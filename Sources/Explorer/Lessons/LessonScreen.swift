@@ -124,12 +124,12 @@ public struct LessonScreen: Screen {
     static let enterKey = KeyMap<Action>([.init([.enter], "Enter", Localized(en: "next step", ko: "다음 단계"), footer: false, .enter)])
 
     var keyMap: KeyMap<Action> {
-        if isComplete { return Self.completionKeys + Self.trailingKeys }
+        if isComplete { return completionKeys + Self.trailingKeys }
         return Self.leadingKeys + Self.trailingKeys + (embedded == nil ? Self.enterKey : KeyMap([]))
     }
 
     public var bindings: [KeyBinding] {
-        if isComplete { return Self.completionKeys.bindings + Self.trailingKeys.bindings }
+        if isComplete { return completionKeys.bindings + Self.trailingKeys.bindings }
         return Self.leadingKeys.bindings + (embedded?.bindings ?? []) + Self.trailingKeys.bindings
             + (embedded == nil ? Self.enterKey.bindings : [])
     }

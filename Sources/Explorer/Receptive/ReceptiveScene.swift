@@ -215,18 +215,24 @@ public struct ReceptiveScene: Screen {
                 field.levels[layers.count].size)
     }
 
-    /// The input, two pixels per cell (upper and lower half), the region seen filled.
-    func renderPicture(into buffer: inout Buffer, x: Int, y: Int, maxY: Int) {
+    /// Rows the picture takes at `scale` (its title, the pixels two rows per cell, its caption).
+    func pictureRows(scale: Int) -> Int { 2 + ((inputSize + scale - 1) / scale + 1) / 2 }
+
+    /// The input, two pixels per cell (upper and lower half), the region seen filled; at
+    /// `scale` 2 each half is 2×2 pixels, filled when it overlaps the region (for short areas).
+    func renderPicture(into buffer: inout Buffer, x: Int, y: Int, maxY: Int, scale: Int = 1) {
         let level = stepper.step
         let c = field.centre(level: level)
         let region = field.region(cell: c, level: level) ?? 0...(-1)
-        let n = inputSize
-        func inside(_ r: Int, _ col: Int) -> Bool { r < n && region.contains(r) && region.contains(col) }
+        let n = inputSize, side = (n + scale - 1) / scale
+        func overlaps(_ block: Int) -> Bool { block * scale <= region.upperBound && block * scale + scale - 1 >= region.lowerBound }
+        func inside(_ r: Int, _ col: Int) -> Bool { r < side && overlaps(r) && overlaps(col) }
         buffer.writeLine(Localized(en: "input \(n)×\(n)", ko: "입력 \(n)×\(n)")[language], x: x, y: y, style: Palette.heading, width: n)
         let seen = Localized(en: "cell (\(c), \(c)) sees \(region.count)×\(region.count)", ko: "(\(c), \(c)) 칸이 보는 영역 \(region.count)×\(region.count)")[language]
-        if y + 1 + (n + 1) / 2 < maxY { buffer.writeLine(seen, x: x, y: y + 1 + (n + 1) / 2, style: Style(bold: true), width: n) }
-        for row in 0..<((n + 1) / 2) where y + 1 + row < maxY {
-            for col in 0..<n {
+        let rows = (side + 1) / 2
+        if y + 1 + rows < maxY { buffer.writeLine(seen, x: x, y: y + 1 + rows, style: Style(bold: true), width: n) }
+        for row in 0..<rows where y + 1 + row < maxY {
+            for col in 0..<side {
                 let (top, bottom) = (inside(2 * row, col), inside(2 * row + 1, col))
                 let glyph = top && bottom ? "█" : top ? "▀" : bottom ? "▄" : "·"
                 buffer.write(glyph, x: x + col, y: y + 1 + row, style: top || bottom ? Style(foreground: .yellow, bold: true) : Palette.note)
@@ -261,10 +267,12 @@ public struct ReceptiveScene: Screen {
         table.render(in: tableRect, buffer: &buffer)
         var notesTop = tableRect.maxY + 1
         if beside {
-            renderPicture(into: &buffer, x: body.x + tableWidth + 2, y: body.y, maxY: body.maxY)
+            let scale = pictureRows(scale: 1) <= body.height ? 1 : 2
+            renderPicture(into: &buffer, x: body.x + tableWidth + 2, y: body.y, maxY: body.maxY, scale: scale)
         } else if notesTop + 1 < body.maxY {
-            renderPicture(into: &buffer, x: body.x, y: notesTop, maxY: body.maxY)
-            notesTop += 1 + (inputSize + 1) / 2 + 1
+            let scale = pictureRows(scale: 1) <= body.maxY - notesTop ? 1 : 2
+            renderPicture(into: &buffer, x: body.x, y: notesTop, maxY: body.maxY, scale: scale)
+            notesTop += pictureRows(scale: scale) + 1
         }
         guard notesTop < body.maxY else { return }
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[l])
