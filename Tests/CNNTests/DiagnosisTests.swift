@@ -60,8 +60,8 @@ struct DiagnosisTests {
     }
 
     @Test func chainMistakesWorkedByHand() {
-        let layers = [WindowLayer(isPool: false, kernel: 3, stride: 1, padding: .same),
-                      WindowLayer(isPool: true, kernel: 2, stride: 2, padding: .valid)]
+        let layers = [ChainLayer(isPool: false, kernel: 3, stride: 1, padding: .same),
+                      ChainLayer(isPool: true, kernel: 2, stride: 2, padding: .valid)]
         let m = Diagnosis.chainMistakes(n: 27, layers: layers)
         // Right: 27 → 27 → 13. No padding: 27 → 25 → 12. Pool stride 1: 27 → 27 → 26. Ceil: 27 → 27 → 14.
         #expect(values(m, .noPadding) == [12] && values(m, .poolStrideOne) == [26] && values(m, .ceilNotFloor) == [14])

@@ -214,7 +214,7 @@ struct LessonScreenTests {
         text = screen(&app, [.pageDown]).lines.joined(separator: "\n")
         #expect(text.contains("QUIZ kind: size n: 4 k: 3 p: same"))
         text = screen(&app, [.pageDown]).lines.joined(separator: "\n")
-        #expect(text.contains("step 4/4"), "stays on the last step")
+        #expect(text.contains("Lesson complete: Padding") && text.contains("complete"), "past the last step: the completion screen")
         text = screen(&app, [.ctrl("g"), .char("1"), .enter]).lines.joined(separator: "\n")
         #expect(text.contains("step 1/4"))
     }
@@ -250,7 +250,11 @@ struct LessonProgressTests {
         #expect(loaded.progress == progress && loaded.warning == nil)
         #expect(loaded.progress.mark("padding") == "…")
         progress.record("padding", step: 3, steps: 4)
-        #expect(progress.mark("padding") == "✓")
+        #expect(progress.mark("padding") == "…", "reaching the last step does not finish a lesson")
+        progress.complete("padding", steps: 4, score: LessonProgress.Score(right: 1, total: 2))
+        #expect(progress.mark("padding") == "✓" && progress.lessons["padding"]?.score?.right == 1)
+        progress.record("padding", step: 0, steps: 4)
+        #expect(progress.mark("padding") == "✓", "a lesson once done stays done")
 
         try "{not json".write(toFile: path, atomically: true, encoding: .utf8)
         loaded = LessonProgress.load(path)

@@ -9,7 +9,7 @@ extension AxisGeometry {
 
 /// One window layer of a chain: a convolution (stride 1 unless given) or a pooling layer
 /// (stride = its size unless given), as `out = floor((n + 2p − k) / s) + 1` sees it.
-public struct WindowLayer: Sendable, Hashable {
+public struct ChainLayer: Sendable, Hashable {
     public var isPool: Bool
     public var kernel: Int
     public var stride: Int
@@ -83,17 +83,17 @@ extension Diagnosis {
     /// Each layer's padding is the engine's (`AxisGeometry`) for the size reached. The working
     /// lists the sizes layer by layer (`28 → 26 → 25`); a chain whose sizes drop below 1 before
     /// the last layer (or below 0 at it) gives no mistake.
-    public static func chainMistakes(n: Int, layers: [WindowLayer]) -> [Mistake] {
+    public static func chainMistakes(n: Int, layers: [ChainLayer]) -> [Mistake] {
         guard let right = chainSizes(n: n, layers: layers, { try? AxisGeometry(input: $1, kernel: $0.kernel, stride: $0.stride, padding: $0.padding).outputSize })
         else { return [] }
         let fix = right.map(String.init).joined(separator: " → ")
         /// `n + p_before + p_after − k` for the layer's padding at this size (`same` always fits).
-        func numerator(_ l: WindowLayer, _ size: Int, padding: Padding? = nil) -> Int? {
+        func numerator(_ l: ChainLayer, _ size: Int, padding: Padding? = nil) -> Int? {
             let p = padding ?? l.padding
             if p == .valid { return size - l.kernel }
             return (try? AxisGeometry(input: size, kernel: l.kernel, stride: l.stride, padding: p))?.numerator
         }
-        let variants: [(MistakeCode, Bool, (WindowLayer, Int) -> Int?)] = [
+        let variants: [(MistakeCode, Bool, (ChainLayer, Int) -> Int?)] = [
             (.missingPlusOne, true, { l, size in numerator(l, size).map { max(0, floorDiv($0, l.stride)) } }),
             (.ceilNotFloor, true, { l, size in numerator(l, size).map { max(0, ceilDiv($0, l.stride) + 1) } }),
             (.noPadding, layers.contains { $0.padding != .valid }, { l, size in
@@ -109,7 +109,7 @@ extension Diagnosis {
 
     /// `[n, size after layer 1, …]`, or nil when a size drops below 1 (the last below 0 when
     /// `lastMayBeZero`: a mistake can leave nothing at the end).
-    private static func chainSizes(n: Int, layers: [WindowLayer], _ next: (WindowLayer, Int) -> Int?,
+    private static func chainSizes(n: Int, layers: [ChainLayer], _ next: (ChainLayer, Int) -> Int?,
                                    lastMayBeZero: Bool = false) -> [Int]? {
         var sizes = [n]
         for (index, layer) in layers.enumerated() {

@@ -144,8 +144,16 @@ public struct FlipScene: Screen {
             en: "Cross-correlation slides w as it is (Keras's Conv2D); true convolution first rotates w by 180° — flip the rows, then the columns.",
             ko: "교차상관은 w를 그대로 밀어 계산하고(케라스 Conv2D), 진짜 합성곱은 먼저 w를 180° 돌립니다 — 위아래를 뒤집고 좌우를 뒤집습니다.")[l]]
         if shown > 0 || stepper.isAtEnd {
-            notes.append(Localized(en: "Cells that differ (highlighted): \(differ) of \(a.steps.count). A symmetric kernel gives the same output both ways; a network learns the flipped weights either way.",
-                                   ko: "다른 칸(강조): \(a.steps.count)칸 중 \(differ)칸. 대칭인 커널은 두 방식의 결과가 같고, 신경망은 어느 쪽이든 뒤집힌 가중치를 학습하면 됩니다.")[l])
+            notes.append(Localized(en: "Cells that differ (highlighted): \(differ) of \(a.steps.count). Only a kernel equal to its 180° rotation (a box blur) gives the same output both ways; a network learns the flipped weights either way.",
+                                   ko: "다른 칸(강조): \(a.steps.count)칸 중 \(differ)칸. 180° 돌려도 같은 커널(평균 블러)만 두 방식의 결과가 같고, 신경망은 어느 쪽이든 뒤집힌 가중치를 학습하면 됩니다.")[l])
+            let w = a.kernel
+            if w.rotated180 == w {
+                notes.append(Localized(en: "This kernel equals its 180° rotation, so no cell differs.",
+                                       ko: "이 커널은 180° 돌려도 같아서 다른 칸이 없습니다.")[l])
+            } else if w.rotated180.values == w.values.map({ -$0 }) {
+                notes.append(Localized(en: "This kernel's 180° rotation is its negative (as for Sobel x, mirror-symmetric yet not rotation-symmetric): every output changes sign.",
+                                       ko: "이 커널은 180° 돌리면 부호만 바뀝니다(소벨 x처럼 좌우 대칭이지만 회전 대칭은 아님): 모든 출력의 부호가 바뀝니다.")[l])
+            }
         }
         return notes.map { "· " + $0 }
     }

@@ -137,7 +137,8 @@ public struct HomeScreen: Screen {
         let listArea = area.inset(top: Self.listTop)
         let entries = ordered
         let widest = entries.map { displayWidth($0.title[l]) + displayWidth(marks[$0.id].map { " " + $0 } ?? "") }.max() ?? 10
-        let titleWidth = min(34, widest + 5)
+        // The title column: the widest title and mark, at most 34 columns and 45 % of the width.
+        let titleWidth = min(34, widest + 5, max(12, listArea.width * 45 / 100))
         let rows = self.rows
         let start = firstRow(listHeight: listArea.height)
         for (offset, row) in rows.dropFirst(start).prefix(listArea.height).enumerated() {
@@ -149,13 +150,15 @@ public struct HomeScreen: Screen {
                 let entry = entries[i]
                 let selected = i == selection
                 let mark = marks[entry.id].map { " " + $0 } ?? ""
+                let room = min(titleWidth, listArea.width) - 5
                 if selected { buffer.fill(Rect(x: listArea.x, y: y, width: max(0, listArea.width - 1), height: 1), style: Palette.selected) }
                 let style = selected ? Palette.selected : Style(bold: true)
-                // Titles longer than the column end in "…", two columns before the summary.
-                let title = truncate(entry.title[l] + mark, toWidth: titleWidth - 5)
+                // Titles longer than the column end in "…" before their mark (✓, …), which
+                // always shows, two columns before the summary.
+                let title = truncate(entry.title[l], toWidth: room - displayWidth(mark)) + mark
                 buffer.write((selected ? " ▸ " : "   ") + title, x: listArea.x, y: y, style: style, maxWidth: min(titleWidth, listArea.width))
-                buffer.write(entry.summary[l], x: listArea.x + titleWidth, y: y,
-                             style: selected ? Palette.selected : Palette.note, maxWidth: max(0, listArea.width - titleWidth - 2))
+                buffer.writeLine(entry.summary[l], x: listArea.x + titleWidth, y: y,
+                                 style: selected ? Palette.selected : Palette.note, width: max(0, listArea.width - titleWidth - 2))
             }
         }
         if rows.count > listArea.height, listArea.height > 1, listArea.width > 0 {

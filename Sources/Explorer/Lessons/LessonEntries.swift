@@ -21,13 +21,23 @@ public struct LessonCatalog: Sendable {
         }
     }
 
+    /// Marks a lesson done with its checks' score (called when its checks are all answered).
+    public var completer: @Sendable (String, Int, LessonProgress.Score) -> Void {
+        guard let path = progressPath else { return { _, _, _ in } }
+        return { id, steps, score in
+            var progress = LessonProgress.load(path).progress
+            progress.complete(id, steps: steps, score: score)
+            try? progress.save(path)
+        }
+    }
+
     public var progress: LessonProgress { progressPath.map { LessonProgress.load($0).progress } ?? LessonProgress() }
 
     /// The screen of lesson `id`, at `step` (default: where the student left off).
     public func screen(_ id: String, language: Language, step: Int? = nil, presenting: Bool = false) -> LessonScreen {
         let saved = progress.lessons[id].map { $0.done ? 0 : $0.step } ?? 0
         return LessonScreen(library: library, blocks: blocks, lessonID: id, language: language, step: step ?? saved,
-                            presenting: presenting, onProgress: recorder)
+                            presenting: presenting, onProgress: recorder, onComplete: completer)
     }
 
     /// The first lesson not yet done (the first lesson when all are).

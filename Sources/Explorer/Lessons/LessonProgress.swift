@@ -10,8 +10,17 @@ public struct LessonProgress: Codable, Sendable, Equatable {
         public var step: Int
         /// The lesson's number of steps when it was saved.
         public var steps: Int
-        /// Whether the last step was reached.
+        /// Whether the lesson was finished: its last step reached and every check answered.
         public var done: Bool
+        /// Checks right on the first try, and checks in the lesson, when it was finished.
+        public var score: Score?
+    }
+
+    /// `right` of `total` checks answered right on the first try.
+    public struct Score: Codable, Sendable, Equatable {
+        public var right: Int
+        public var total: Int
+        public init(right: Int, total: Int) { (self.right, self.total) = (right, total) }
     }
 
     public var lessons: [String: Entry] = [:]
@@ -24,9 +33,15 @@ public struct LessonProgress: Codable, Sendable, Equatable {
         return entry.done ? "✓" : "…"
     }
 
+    /// Records the step last shown. Reaching the last step does not finish a lesson
+    /// (`complete` does, once its checks are answered); a lesson once done stays done.
     public mutating func record(_ id: String, step: Int, steps: Int) {
-        let done = (lessons[id]?.done ?? false) || step >= steps - 1
-        lessons[id] = Entry(step: step, steps: steps, done: done)
+        lessons[id] = Entry(step: step, steps: steps, done: lessons[id]?.done ?? false, score: lessons[id]?.score)
+    }
+
+    /// Marks a lesson done, with its checks' score (every check answered).
+    public mutating func complete(_ id: String, steps: Int, score: Score) {
+        lessons[id] = Entry(step: steps - 1, steps: steps, done: true, score: score)
     }
 
     /// The default file for this process's environment.

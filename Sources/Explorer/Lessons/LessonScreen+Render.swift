@@ -3,6 +3,7 @@ import Terminal
 extension LessonScreen {
     public func render(into buffer: inout Buffer, area: Rect) {
         if isBlank || area.isEmpty { return }  // an instructor's black screen: nothing but the title bar
+        if isComplete && jumpField == nil { return renderCompletion(into: &buffer, area: area) }
         let margin = isPresenting ? 2 : 1
         let header = area.inset(left: margin, right: margin)
         if let jumpField {

@@ -8,6 +8,12 @@ import Terminal
 /// too on a step without a block), F2 switches language on the same step, F5 presenter mode,
 /// Ctrl-B blanks the screen, Ctrl-G jumps to a typed step number, Ctrl-D / Ctrl-U scroll the
 /// prose; in presenter mode F7 starts auto-play and F8 / F9 change its pace.
+///
+/// PgDn on the last step opens the completion screen: the checks' score (right on the first
+/// try / total), Enter for the next lesson, r to retry the missed (or unanswered) checks. The
+/// lesson is reported done (`onComplete`) only there, and only when every check is answered.
+/// F2 keeps the embedded screen where it was: its events are replayed into the screen built
+/// in the other language, and the app's footer and help follow (`frameLanguage`).
 public struct LessonScreen: Screen {
     /// A result for the embedded screen of step generation `generation`.
     public struct Message: Sendable {
@@ -29,28 +35,45 @@ public struct LessonScreen: Screen {
     public private(set) var blockProblem: String?
     public private(set) var isPresenting: Bool
     public private(set) var isBlank = false
-    public private(set) var isAutoPlaying = false
+    public internal(set) var isAutoPlaying = false
     public private(set) var paceIndex = 2
     /// The step number being typed (Ctrl-G), if any.
     public private(set) var jumpField: TextField?
     var proseScroll = 0
     private var areaSize = (width: 80, height: 22)
     /// Called with (lesson id, step, step count) whenever the step changes.
-    private let onProgress: @Sendable (String, Int, Int) -> Void
+    let onProgress: @Sendable (String, Int, Int) -> Void
+    /// Called with (lesson id, step count, score) when the lesson is finished with every check answered.
+    let onComplete: @Sendable (String, Int, LessonProgress.Score) -> Void
+    /// Showing the completion screen (after PgDn on the last step).
+    public internal(set) var isComplete = false
+    /// Each check step's answers, by step index.
+    public internal(set) var checks: [Int: LessonCheckRecord] = [:]
+    /// Retrying missed checks: the check steps still to visit after the current one.
+    public internal(set) var retryQueue: [Int]?
+    /// The events the embedded screen received since it was built (run-length encoded), replayed
+    /// into the same block in the other language on F2; nil when too many to keep.
+    var replayLog: [(event: ScreenMessage, count: Int)]? = []
+    static let replayLimit = 10_000
 
     public static let paces: [Duration] = [.seconds(8), .seconds(5), .seconds(3), .seconds(2), .seconds(1)]
 
     public init(library: LessonLibrary, blocks: LessonBlockFactory, lessonID: String, language: Language,
-                step: Int = 0, presenting: Bool = false, onProgress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) {
+                step: Int = 0, presenting: Bool = false, onProgress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in },
+                onComplete: @escaping @Sendable (String, Int, LessonProgress.Score) -> Void = { _, _, _ in }) {
         self.library = library
         self.blocks = blocks
         self.lessonID = lessonID
         self.language = language
         self.isPresenting = presenting
         self.onProgress = onProgress
+        self.onComplete = onComplete
         self.stepIndex = 0
-        go(to: step)
+        show(step)
     }
+
+    /// The app's footer and help speak the lesson's language (F2 switches both).
+    public var frameLanguage: Language? { language }
 
     public var lesson: Lesson {
         library.lesson(lessonID, language: language) ?? library.lesson(lessonID, language: language == .en ? .ko : .en)!
@@ -60,6 +83,7 @@ public struct LessonScreen: Screen {
 
     public var title: String { lesson.title }
     public var status: String {
+        if isComplete { return Localized(en: "complete", ko: "완료")[language] }
         let word = Localized(en: "step", ko: "단계")[language]
         let play = isAutoPlaying ? "▶ \(formatSeconds(Self.paces[paceIndex]))  " : ""
         let inner = embedded.map { $0.status.isEmpty ? "" : "  ·  \($0.status)" } ?? ""
@@ -67,7 +91,7 @@ public struct LessonScreen: Screen {
     }
 
     public var hidesFooter: Bool { isPresenting }
-    public var wantsText: Bool { jumpField != nil || (embedded?.wantsText ?? false) }
+    public var wantsText: Bool { jumpField != nil || (!isComplete && (embedded?.wantsText ?? false)) }
 
     static let next = KeyBinding([.pageDown], "PgDn", Localized(en: "next step", ko: "다음 단계"))
     static let previous = KeyBinding([.pageUp], "PgUp", Localized(en: "prev step", ko: "이전 단계"))
@@ -80,7 +104,7 @@ public struct LessonScreen: Screen {
     static let pace = KeyBinding([.function(8), .function(9)], "F8/F9", Localized(en: "slower / faster auto-play", ko: "자동 재생 느리게 / 빠르게"), footer: false)
 
     /// What the lesson's own keys do (they never collide with a scene's).
-    enum Action: Sendable { case next, previous, enter, language, present, blank, jump, scrollDown, scrollUp, autoPlay, slower, faster }
+    enum Action: Sendable { case next, previous, enter, language, present, blank, jump, scrollDown, scrollUp, autoPlay, slower, faster, nextLesson, retry }
 
     /// The lesson's keys before the embedded screen's, and after them.
     static let leadingKeys = KeyMap<Action>([
@@ -99,10 +123,14 @@ public struct LessonScreen: Screen {
     /// Enter goes to the next step on a step without a block (shown only there).
     static let enterKey = KeyMap<Action>([.init([.enter], "Enter", Localized(en: "next step", ko: "다음 단계"), footer: false, .enter)])
 
-    var keyMap: KeyMap<Action> { Self.leadingKeys + Self.trailingKeys + (embedded == nil ? Self.enterKey : KeyMap([])) }
+    var keyMap: KeyMap<Action> {
+        if isComplete { return completionKeys + Self.trailingKeys }
+        return Self.leadingKeys + Self.trailingKeys + (embedded == nil ? Self.enterKey : KeyMap([]))
+    }
 
     public var bindings: [KeyBinding] {
-        Self.leadingKeys.bindings + (embedded?.bindings ?? []) + Self.trailingKeys.bindings
+        if isComplete { return completionKeys.bindings + Self.trailingKeys.bindings }
+        return Self.leadingKeys.bindings + (embedded?.bindings ?? []) + Self.trailingKeys.bindings
             + (embedded == nil ? Self.enterKey.bindings : [])
     }
 
@@ -119,6 +147,7 @@ public struct LessonScreen: Screen {
             guard result.generation == generation, var box = embeddedBox else { return .none }
             let command = box.deliver(result.inner)
             embeddedBox = box
+            noteCheck()
             return wrap(command)
         case .resize(let width, let height):
             areaSize = (width, height)
@@ -127,7 +156,10 @@ public struct LessonScreen: Screen {
             return autoAdvance()
         case .key(let key):
             if let command = handleLessonKey(key) { return command }
+            if isComplete { return .none }
             return forward(.key(key))
+        case .mouse where isComplete, .tick where isComplete:
+            return .none
         case .mouse(let mouse):
             let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
             guard rect.contains(x: mouse.x, y: mouse.y) || mouse.kind != .press else { return .none }
@@ -156,11 +188,19 @@ public struct LessonScreen: Screen {
         if isBlank { isBlank = false; return Command<Message>.none }  // any key shows the screen again
         guard let action = keyMap.action(for: key) else { return nil }
         switch action {
-        case .next, .enter: return go(to: stepIndex + 1)
-        case .previous: return go(to: stepIndex - 1)
+        case .next, .enter:
+            if retryQueue != nil { return nextRetry() }
+            if stepIndex == lesson.steps.count - 1 { return finish() }
+            return go(to: stepIndex + 1)
+        case .previous:
+            retryQueue = nil
+            if isComplete { isComplete = false; return Command<Message>.none }
+            return go(to: stepIndex - 1)
         case .language:
             language = language == .en ? .ko : .en
-            return rebuildEmbedded()
+            return relocalize()
+        case .nextLesson: return openNextLesson()
+        case .retry: return retryMissed()
         case .present: isPresenting.toggle(); if !isPresenting { isAutoPlaying = false }
         case .blank: isBlank = true
         case .jump: jumpField = TextField(maxLength: 3)
@@ -180,6 +220,8 @@ public struct LessonScreen: Screen {
         guard var box = embeddedBox else { return .none }
         let command = box.update(message)
         embeddedBox = box
+        log(message)
+        noteCheck()
         return wrap(command)
     }
 
@@ -202,10 +244,19 @@ public struct LessonScreen: Screen {
         return command
     }
 
-    /// Shows step `index` (clamped), building its block afresh, and records progress;
-    /// returns the new block's start command.
+    /// Shows step `index` (clamped) and records progress; returns the new block's start
+    /// command. The step already shown stays as it is (PgDn on the last step keeps its answer).
     @discardableResult
     mutating func go(to index: Int) -> Command<Message> {
+        let target = min(max(index, 0), lesson.steps.count - 1)
+        guard target != stepIndex || isComplete else { return .none }
+        return show(target)
+    }
+
+    /// Shows step `index` (clamped), building its block afresh, and records progress.
+    @discardableResult
+    mutating func show(_ index: Int) -> Command<Message> {
+        isComplete = false
         stepIndex = min(max(index, 0), lesson.steps.count - 1)
         proseScroll = 0
         let start = rebuildEmbedded()
@@ -218,6 +269,7 @@ public struct LessonScreen: Screen {
         embeddedBox = nil
         generation += 1
         blockProblem = nil
+        replayLog = []
         if let block = step.block {
             do { embeddedBox = ScreenBox(try blocks.make(block, lesson: lesson, language: language)) } catch { blockProblem = error.description }
         }
@@ -226,16 +278,45 @@ public struct LessonScreen: Screen {
         return .batch([wrap(box.start()), resize])
     }
 
+    /// Rebuilds the step's block in the new language and replays into it every event the old
+    /// one received (their commands dropped: nothing is pushed or started twice), so a scene
+    /// stays on its step and a check keeps its answer.
+    private mutating func relocalize() -> Command<Message> {
+        let events = replayLog
+        let start = rebuildEmbedded()
+        guard let events, var box = embeddedBox else { return start }
+        for (event, count) in events {
+            for _ in 0..<count { _ = box.update(event) }
+        }
+        embeddedBox = box
+        replayLog = events
+        noteCheck()
+        return .batch([start, resizeEmbedded()])
+    }
+
+    /// Adds an event to the replay log (equal events in a row are counted, not repeated).
+    private mutating func log(_ event: ScreenMessage) {
+        guard var events = replayLog else { return }
+        replayLog = nil  // no copy while appending
+        if let last = events.last, last.event == event {
+            events[events.count - 1].count += 1
+        } else {
+            events.append((event, 1))
+        }
+        replayLog = events.count <= Self.replayLimit ? events : nil
+    }
+
     @discardableResult
     private mutating func resizeEmbedded() -> Command<Message> {
         let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
         guard var box = embeddedBox else { return .none }
         let command = box.update(.resize(width: rect.width, height: rect.height))
         embeddedBox = box
+        log(.resize(width: rect.width, height: rect.height))
         return wrap(command)
     }
 
-    public var tickInterval: Duration? { isAutoPlaying ? Self.paces[paceIndex] : embedded?.tickInterval }
+    public var tickInterval: Duration? { isComplete ? nil : isAutoPlaying ? Self.paces[paceIndex] : embedded?.tickInterval }
 
     /// The size the step needs: the block's beside the prose (the same constraints `layout`
     /// splits with), below the step's title; at least 20 rows.
@@ -328,7 +409,7 @@ public struct LessonScreen: Screen {
 
     public var cursor: (x: Int, y: Int)? {
         if let jumpField { return (1 + displayWidth(jumpLabel) + jumpField.cursorColumn, 1) }
-        guard let c = embedded?.cursor else { return nil }
+        guard !isComplete, let c = embedded?.cursor else { return nil }
         let rect = embedRect(in: Rect(x: 0, y: 0, width: areaSize.width, height: areaSize.height))
         return (rect.x + c.x, rect.y + c.y)
     }

@@ -3,8 +3,9 @@ import Terminal
 
 /// Valid versus another padding on the same input and kernel, side by side: the zero
 /// border drawn, both outputs filling in step by step, each with its output-size formula.
-/// `p` cycles the right-hand padding: same → full → 1 → 2 → valid. For an even kernel, a
-/// note says where Keras puts the odd extra row and column (bottom/right).
+/// `p` cycles the right-hand padding: same → full → 1 → 2 → valid. When `same` pads an odd
+/// total (pad_total = max((ceil(n/s) − 1)·s + d(k − 1) + 1 − n, 0)), a note works it out and
+/// says where Keras puts the extra row and column (bottom/right).
 public struct PaddingScene: Screen {
     public let settings: ConvSettings
     public let language: Language
@@ -145,21 +146,63 @@ public struct PaddingScene: Screen {
 
     var notes: [String] {
         let l = language, g = padded.geometry
-        var notes = [Localized(en: "Padding adds zero cells (dim 0) around the input so windows can sit on the edges; valid adds none and the output shrinks by k − 1.",
-                               ko: "패딩은 입력 둘레에 0(흐린 0)을 채워 창이 가장자리에도 놓이게 합니다. valid는 채우지 않아 출력이 k − 1만큼 줄어듭니다.")[l]]
+        var notes = [Localized(en: "Padding adds zero cells (dim 0) around the input so windows can sit on the edges; ",
+                               ko: "패딩은 입력 둘레에 0(흐린 0)을 채워 창이 가장자리에도 놓이게 합니다. ")[l] + validNote]
+        let k = g.rows.kernelSize, d = g.rows.dilation, s = g.rows.stride
         switch padding {
-        case .same: notes.append(Localized(en: "same: out = ceil(n / s), the size of the input when s = 1.",
-                                           ko: "same: 출력 = ceil(n / s). 스트라이드 1이면 입력과 같은 크기입니다.")[l])
-        case .full: notes.append(Localized(en: "full: k − 1 zeros on each side, so every overlap of window and input is visited.",
-                                           ko: "full: 양쪽에 k − 1칸씩 채워 창과 입력이 겹치는 모든 위치를 계산합니다.")[l])
+        case .same:
+            var same = Localized(en: "same: out = ceil(n / s), the size of the input when s = 1.",
+                                 ko: "same: 출력 = ceil(n / s). 스트라이드 1이면 입력과 같은 크기입니다.")[l]
+            if s == 1, d == 1, k % 2 == 1, g.rows.padBefore == g.rows.padAfter, g.rows.kernelSize == g.cols.kernelSize {
+                same += Localized(en: " An odd kernel gets p = (k − 1)/2 = \(g.rows.padBefore) zeros on each side.",
+                                  ko: " 홀수 커널은 양쪽에 p = (k − 1)/2 = \(g.rows.padBefore)칸씩 채웁니다.")[l]
+            }
+            notes.append(same)
+        case .full:
+            let what = d == 1 ? "k − 1" : "d(k − 1)"
+            notes.append(Localized(en: "full: \(what) = \(g.rows.padBefore) zeros on each side, so every overlap of window and input is visited.",
+                                   ko: "full: 양쪽에 \(what) = \(g.rows.padBefore)칸씩 채워 창과 입력이 겹치는 모든 위치를 계산합니다.")[l])
         default: break
         }
-        if g.rows.padBefore != g.rows.padAfter || g.cols.padBefore != g.cols.padAfter {
-            notes.insert(Localized(
-                en: "Even kernel: the padding is odd, so Keras puts the extra row at the bottom (top \(g.rows.padBefore), bottom \(g.rows.padAfter)) and the extra column on the right (left \(g.cols.padBefore), right \(g.cols.padAfter)).",
-                ko: "짝수 커널: 패딩 합이 홀수라 케라스는 남는 행을 아래(위 \(g.rows.padBefore), 아래 \(g.rows.padAfter)), 남는 열을 오른쪽(왼쪽 \(g.cols.padBefore), 오른쪽 \(g.cols.padAfter))에 둡니다.")[l], at: 0)
-        }
+        if let odd = oddPaddingNote { notes.insert(odd, at: 0) }
         return notes.map { "· " + $0 }
+    }
+
+    /// What valid padding does to the size: at stride 1 the output loses d(k − 1) rows and
+    /// columns; at a larger stride the formula floors.
+    var validNote: String {
+        let l = language
+        guard let v = valid?.geometry else { return Localized(en: "valid adds none.", ko: "valid는 채우지 않습니다.")[l] }
+        let size = "\(v.rows.inputSize)×\(v.cols.inputSize) → \(v.outputRows)×\(v.outputCols)"
+        if v.rows.stride == 1 && v.cols.stride == 1 {
+            let what = v.rows.dilation == 1 ? "k − 1" : "d(k − 1)"
+            return Localized(en: "valid adds none, so at stride 1 the output loses \(what) rows and columns: \(size).",
+                             ko: "valid는 채우지 않아 스트라이드 1에서는 출력이 \(what)행·열만큼 줄어듭니다: \(size).")[l]
+        }
+        return Localized(en: "valid adds none: out = floor((n − d(k − 1) − 1) / s) + 1, here \(size).",
+                         ko: "valid는 채우지 않습니다: 출력 = floor((n − d(k − 1) − 1) / s) + 1, 여기서는 \(size).")[l]
+    }
+
+    /// When `same` pads an odd total on an axis: the rule, and where Keras puts the extra cell.
+    /// pad_total = max((ceil(n/s) − 1)·s + d(k − 1) + 1 − n, 0); the odd cell goes bottom/right.
+    var oddPaddingNote: String? {
+        let l = language, g = padded.geometry
+        func total(_ a: AxisGeometry) -> String {
+            "(\(a.outputSize) − 1)·\(a.stride) + \(a.effectiveKernel) − \(a.inputSize) = \(a.padBefore + a.padAfter)"
+        }
+        var parts: [String] = []
+        if g.rows.padBefore != g.rows.padAfter {
+            parts.append(Localized(en: "rows \(total(g.rows)), so the extra row goes to the bottom (top \(g.rows.padBefore), bottom \(g.rows.padAfter))",
+                                   ko: "행 \(total(g.rows)) — 남는 행은 아래로(위 \(g.rows.padBefore), 아래 \(g.rows.padAfter))")[l])
+        }
+        if g.cols.padBefore != g.cols.padAfter {
+            parts.append(Localized(en: "columns \(total(g.cols)), so the extra column goes to the right (left \(g.cols.padBefore), right \(g.cols.padAfter))",
+                                   ko: "열 \(total(g.cols)) — 남는 열은 오른쪽으로(왼쪽 \(g.cols.padBefore), 오른쪽 \(g.cols.padAfter))")[l])
+        }
+        guard !parts.isEmpty else { return nil }
+        return Localized(en: "same pads (ceil(n/s) − 1)·s + d(k − 1) + 1 − n cells in all; an odd total cannot split evenly and Keras puts the extra one after: ",
+                         ko: "same은 모두 (ceil(n/s) − 1)·s + d(k − 1) + 1 − n칸을 채우고, 합이 홀수면 남는 한 칸을 뒤에 둡니다: ")[l]
+            + parts.joined(separator: "; ") + "."
     }
 
     public func render(into buffer: inout Buffer, area whole: Rect) {

@@ -53,7 +53,7 @@ extension QuizQuestion {
         case .size(let q): Diagnosis.sizeMistakes(n: q.n, k: q.k, padding: q.p, s: q.s, d: q.d)
         case .chain(let q):
             Diagnosis.chainMistakes(n: q.n, layers: q.layers.map {
-                WindowLayer(isPool: $0.type == .pool, kernel: $0.k, stride: $0.stride, padding: $0.p)
+                ChainLayer(isPool: $0.type == .pool, kernel: $0.k, stride: $0.stride, padding: $0.p)
             })
         case .params(.conv(let k, let cIn, let cOut)): Diagnosis.convParamMistakes(k: k, cIn: cIn, cOut: cOut)
         case .params(.dense(let inputs, let units)): Diagnosis.denseParamMistakes(inputs: inputs, units: units)

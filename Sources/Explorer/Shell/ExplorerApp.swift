@@ -229,6 +229,7 @@ public struct ExplorerApp: TerminalApp {
             KeyFooter(footerItems(width: buffer.width)).render(in: footer, buffer: &buffer)
         }
         if isHelpShown {
+            let language = frameLanguage
             let rows = helpBindings.map { (key: $0.label, description: $0.help[language]) }
             HelpOverlay(title: Localized(en: "Keys", ko: "키")[language], rows: rows,
                         hint: Localized(en: "any key closes", ko: "아무 키나 누르면 닫힘")[language])
@@ -262,9 +263,13 @@ public struct ExplorerApp: TerminalApp {
 
     private var helpBindings: [KeyBinding] { top.bindings + globalBindings }
 
+    /// The frame's language: the top screen's when it has one (a lesson after F2), else the app's.
+    private var frameLanguage: Language { top.frameLanguage ?? language }
+
     /// The screen's footer keys, then the global ones; when they do not fit, the screen's
     /// last keys give way (they stay in `?` help), so `? help` and `q quit` always show.
     private func footerItems(width: Int) -> [(key: String, label: String)] {
+        let language = frameLanguage
         var own = top.bindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
         let global = globalBindings.filter(\.footer).map { (key: $0.label, label: $0.help[language]) }
         while !own.isEmpty && KeyFooter(own + global).width > width { own.removeLast() }

@@ -75,6 +75,9 @@ public protocol Screen {
     var cursor: (x: Int, y: Int)? { get }
     /// Presentation: the app hides its footer (keys stay in `?` help) and gives the screen that row.
     var hidesFooter: Bool { get }
+    /// The language of the app's frame (footer, help) while this screen is on top; nil: the
+    /// app's. A lesson switched to the other language with F2 sets it.
+    var frameLanguage: Language? { get }
     /// Called once when the screen leaves the stack (Esc, close, replace, quit), after the
     /// runtime has cancelled its subscriptions: stop anything else it owns.
     func didClose()
@@ -92,6 +95,7 @@ extension Screen {
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }
+    public var frameLanguage: Language? { nil }
     public func didClose() {}
     public var leaveWarning: Localized? { nil }
 }

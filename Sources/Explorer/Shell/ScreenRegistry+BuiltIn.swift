@@ -7,6 +7,8 @@ extension ScreenRegistry {
         FlipScene.entry,
         BackpropScene.entry,
         TransposedScene.entry,
+        ReceptiveScene.entry,
+        LearnScene.entry,
         PoolingScene.entry,
         Im2colScene.entry,
         ChannelsScene.entry,

@@ -33,14 +33,17 @@ public enum TrainingLauncher {
         }
     }
 
-    /// The home screen's training group: a live run on MNIST and on Fashion-MNIST.
+    /// The home screen's training group: a live run on MNIST and on Fashion-MNIST. The figures
+    /// quoted are what these runs reached (`stride train --model small --epochs 3 --limit 10000
+    /// --headless`, seed 0, measured 2026-11-30): test accuracy 94.0 % on MNIST, 77.3 % on
+    /// Fashion-MNIST.
     public static let entries: [ScreenEntry] = [
         entry("train-mnist", "mnist", Localized(en: "Train a convnet on MNIST", ko: "MNIST로 합성곱 신경망 학습"),
               Localized(en: "live dashboard: small model, 10,000 digits, 3 epochs (stride train for more)",
                         ko: "실시간 대시보드: small 모델, 숫자 10,000장, 에폭 3회")),
         entry("train-fashion", "fashion", Localized(en: "Train on Fashion-MNIST", ko: "Fashion-MNIST로 학습"),
-              Localized(en: "the same network on clothes: harder, ~85 % instead of ~98 %",
-                        ko: "같은 신경망으로 옷 이미지 학습: 더 어렵습니다 (약 85 %)")),
+              Localized(en: "the same run on clothes: harder, 77 % instead of 94 % on digits",
+                        ko: "같은 학습을 옷 이미지로: 더 어려워 숫자의 94 % 대신 77 %")),
     ]
 
     /// The home screen's run on `dataset`: `RunConfiguration.quick` on 10,000 images.
