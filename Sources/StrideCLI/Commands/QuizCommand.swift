@@ -19,6 +19,7 @@ struct QuizCommand: ParsableCommand {
     @Flag(help: "Plain text: one answer per line on stdin.") var plain = false
     @Flag(help: "With --plain: one JSON object per line.") var json = false
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     func validate() throws {
         guard QuizTopic(rawValue: kind.lowercased()) != nil else {
@@ -30,6 +31,7 @@ struct QuizCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
+        try reportingErrors { try recording.check(headless: plain ? "--plain" : nil) }
         let topic = QuizTopic(rawValue: kind.lowercased())!
         let seed = self.seed ?? QuizSettings.shortSeed()
         let session = try reportingErrors {
@@ -48,7 +50,7 @@ struct QuizCommand: ParsableCommand {
             try runPlain(session, seed: seed, topic: topic, language: lang, save: save)
         } else {
             let wiring = try AppRegistry.located()
-            try runExplorer(language: lang) { l in
+            try runExplorer(language: lang, record: recording) { l in
                 ExplorerApp(screens: [wiring.home(language: l),
                                       QuizScreen(session: session, language: l, seed: seed, onFinish: save)], language: l)
             }
