@@ -5,6 +5,7 @@ extension ScreenRegistry {
         PaddingScene.entry,
         StrideScene.entry,
         FlipScene.entry,
+        ImageScene.entry,
         PoolingScene.entry,
         Im2colScene.entry,
         ChannelsScene.entry,
