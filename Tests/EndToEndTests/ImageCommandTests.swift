@@ -132,6 +132,8 @@ struct ImageCommandTests {
             screen = try tmux.waitFor("EXIT=0")
             #expect(screen.contains("EXIT=0"))
         }
+        let missing = try runStride(["show", "image", "--image", dir + "/typo.png"], environment: ["TERM": "xterm-256color"])
+        #expect(missing.status == 2 && missing.stderr == "stride: --image: \(dir)/typo.png: cannot open: No such file or directory\n", "\(missing.stderr)")
         let list = try runStride(["show", "--list"])
         #expect(list.stdout.contains("image  ") || list.stdout.contains("image "), "\(list.stdout)")
     }

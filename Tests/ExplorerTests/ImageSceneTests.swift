@@ -132,5 +132,11 @@ struct ImageSceneTests {
         #expect(throws: SettingsError.self) { try registry.make("image", settings: .flags(["kernel": "blur"]), language: .en) }
         #expect(throws: SettingsError.self) { try registry.make("image", settings: .flags(["kernel": String(repeating: "1 ", count: 10)]), language: .en) }
         #expect(throws: SettingsError.self) { try registry.make("image", settings: .flags(["image": ""]), language: .en) }
+        #expect(throws: SettingsError(flag: "image", message: "/nonexistent/pic.png: cannot open: No such file or directory")) {
+            try registry.make("image", settings: .flags(["image": "/nonexistent/pic.png"]), language: .en)
+        }
+        #expect(throws: SettingsError(flag: "image", message: "/tmp: not a regular file")) {
+            try registry.make("image", settings: .flags(["image": "/tmp"]), language: .en)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CNN
+import Foundation
 
 /// The image scene's settings: `image` (a file; the built-in picture without it) and `kernel`
 /// (a preset's name or a matrix up to 9×9).
@@ -37,6 +38,21 @@ public struct ImageSettings: SceneSettings, Equatable {
                 kernel = .matrix(try c.matrix(SettingKey("kernel"), default: KernelPreset.sobelX.kernel, maxSize: SettingsLimits.maxKernel))
             }
         }
+    }
+}
+
+extension ImageSettings {
+    /// A file that is not there (or not a readable file) is said where the scene is asked for
+    /// (`stride show image --image typo.png` stops before the screen starts); what is inside the
+    /// file is read and checked when the scene opens, and a bad picture is shown as its error.
+    public func validate() throws(SettingsProblem) {
+        guard let image else { return }
+        var info = stat()
+        guard stat(image, &info) == 0 else {
+            throw SettingsProblem("image", "\(image): cannot open: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SettingsProblem("image", "\(image): not a regular file") }
+        guard access(image, R_OK) == 0 else { throw SettingsProblem("image", "\(image): cannot read: \(String(cString: strerror(errno)))") }
     }
 }
 
