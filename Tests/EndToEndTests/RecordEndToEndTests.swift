@@ -91,6 +91,32 @@ struct RecordEndToEndTests {
                 == live.split(separator: "\n", omittingEmptySubsequences: false).prefix(24), "live:\n\(live)\nreplayed:\n\(replayed)")
     }
 
+    @Test("a crash inside a screen leaves a valid recording of everything drawn before it; resizes are \"r\" events")
+    func crashLeavesAValidPrefix() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cast = dir + "/crash.cast"
+        let tmux = try TmuxSession(environment: ["STRIDE_TEST_TRAP_KEY": "z", "SWIFT_BACKTRACE": "enable=no"])
+        defer { tmux.kill() }
+        try tmux.run("\(shellQuote(StrideBinary.path)) show sliding --input '1 2 3 4; 5 6 7 8; 9 10 11 12; 13 14 15 16' "
+                     + "--kernel '1 2; 3 4' --record \(shellQuote(cast)); echo EXIT=$?")
+        try tmux.waitFor("step 0/")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.send("Right")
+        try tmux.waitFor("step 1/")
+        try tmux.send("z")
+        let screen = try tmux.waitFor { $0.contains("EXIT=") }
+        #expect(!screen.contains("EXIT=0"), "the trap ended the run:\n\(screen)")
+        // Every line parses (read() requires it), and the last frame drawn is in the file.
+        let (header, output, events) = try Self.read(cast)
+        #expect(header["version"] as? Int == 2 && events >= 3)
+        let file = try String(contentsOfFile: cast, encoding: .utf8)
+        #expect(file.hasSuffix("\n"), "no half-written line")
+        #expect(file.contains("\"r\", \"100x30\""), "the resize is an r event")
+        let text = output.replacingOccurrences(of: "\u{1b}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+        #expect(text.contains("= 44"), "the first step's arithmetic, drawn just before the trap")
+    }
+
     @Test("a folder, an unwritable path and a screenless run are refused before the screen starts")
     func badRecordPaths() throws {
         let dir = try Self.scratch()
