@@ -42,10 +42,13 @@ let package = Package(
 
         // cpuid: whether the CPU has AVX2 and FMA3.
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+        // PNG/JPEG decode and encode in C over the system's libpng and libjpeg-turbo (libpng-dev,
+        // libjpeg-dev): the libraries' setjmp/longjmp stay inside C, never crossing a Swift frame.
+        .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
         // Implicit-GEMM convolution kernels for AVX2 + FMA3 (see kernelFlags).
         .target(name: "CNNKernels", swiftSettings: kernelFlags),
         // The shared CNN engine: no terminal code.
-        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "CLibCrypto", "Yams", "CNNKernels", "CCPUFeatures"], swiftSettings: fast),
+        .target(name: "CNN", dependencies: ["COpenBLAS", "CZlib", "CLibCrypto", "Yams", "CNNKernels", "CCPUFeatures", "CImageCodecs"], swiftSettings: fast),
         // Cell buffer, widgets, ncurses backend, run loop.
         // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
         .target(name: "Terminal", dependencies: ["CNcursesw"]),

@@ -9,7 +9,7 @@ export PATH="$PATH:/opt/swift/usr/bin" SWIFT_BACKTRACE=enable=no
 seconds=${FUZZ_SECONDS:-600}
 parallel=${PARALLEL:-2}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(matrix model idx npz safetensors checkpoint lesson answer results quizfile)
+[ ${#targets[@]} -gt 0 ] || targets=(matrix model idx npz safetensors checkpoint lesson answer results quizfile image)
 
 # --sanitize=fuzzer alone instruments only the C code (libyaml); Swift needs the coverage
 # kinds libFuzzer reads spelled out (its default, trace-pc-guard, is no longer supported).
@@ -20,7 +20,7 @@ bin=$(swift build --scratch-path .build-fuzz --show-bin-path)/stride-fuzz
 
 run() {
     local t=$1 max=4096
-    case $t in checkpoint) max=65536 ;; npz|safetensors) max=16384 ;; esac
+    case $t in checkpoint) max=65536 ;; npz|safetensors|image) max=16384 ;; esac
     mkdir -p ".fuzz-work/$t" "fuzz/crashers/$t" "fuzz/corpus/$t"
     STRIDE_FUZZ_TARGET=$t "$bin" ".fuzz-work/$t" "fuzz/corpus/$t" -max_total_time="$seconds" -max_len=$max \
         -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 -artifact_prefix="fuzz/crashers/$t/" \

@@ -7,7 +7,7 @@ import Terminal
 /// either parse them or throw the parser's own error — any crash, trap or sanitizer report is
 /// a finding. File parsers get the bytes through a file in a per-process scratch directory.
 enum FuzzTarget: String, CaseIterable {
-    case matrix, model, idx, npz, safetensors, checkpoint, lesson, answer, results, quizfile
+    case matrix, model, idx, npz, safetensors, checkpoint, lesson, answer, results, quizfile, image
 
     static let scratch: String = {
         let dir = NSTemporaryDirectory() + "stride-fuzz-\(getpid())"
@@ -68,6 +68,17 @@ enum FuzzTarget: String, CaseIterable {
                     let shown = [q.prompt(language)] + q.optionLines(language) + q.worked(language)
                     precondition(!shown.contains { $0.unicodeScalars.contains { TerminalSafe.needsEscape($0) } })
                 }
+            }
+        case .image:
+            // PNG, JPEG or PGM (by their first bytes): a picture within the budget, or an error
+            // naming the file; what decodes goes through the scene's path (shrink, convolve).
+            let budget = ImageBudget(maxPixels: 1 << 20, maxSide: 4096, maxFileBytes: 1 << 20)
+            if let image = try? GreyImage.decode(bytes, path: "fuzz.img", budget: budget) {
+                precondition(image.width > 0 && image.height > 0 && image.pixels.count == image.width * image.height)
+                precondition(image.width * image.height <= budget.maxPixels)
+                let shown = image.downscaled(by: image.fitFactor(maxWidth: 38, maxHeight: 36))
+                precondition(shown.width <= 38 && shown.height <= 36)
+                _ = try? conv2d(shown.matrix, KernelPreset.sobelX.kernel, padding: .same)
             }
         }
     }

@@ -18,7 +18,8 @@ final class NcursesBackend: TerminalBackend {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let charset: Charset
-    private let colorEnabled: Bool
+    /// Whether colours are drawn (a recording follows it).
+    let colorEnabled: Bool
     private let terminalColors: Int
     private let defaultColors: Bool
     private var pairs: ColorPairs

@@ -21,10 +21,13 @@ import Synchronization
 /// `wake` (usually an `Inbox`): when it is posted to, the loop wakes at once and sends
 /// `.wake`; the app must then `drain()` it (an undrained inbox keeps the loop waking).
 ///
+/// `recorder`: every frame shown is also written to it (`--record FILE.cast`).
+///
 /// Throws `TerminalError` when stdin or stdout is not a terminal or ncurses cannot start.
 @discardableResult
 public func runFullScreen<App: TerminalApp>(
-    _ app: inout App, options: TerminalOptions = .init(), wake: (any WakeSource)? = nil
+    _ app: inout App, options: TerminalOptions = .init(), wake: (any WakeSource)? = nil,
+    recorder: AsciicastRecorder? = nil
 ) throws -> Int32 {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(
@@ -43,7 +46,13 @@ public func runFullScreen<App: TerminalApp>(
     do {
         let backend = try NcursesBackend(charset: charset, colorOption: options.color, noColorSet: noColorSet)
         defer { backend.restore() }
-        signal = runLoop(&app, backend: backend, charset: charset, wake: wake ?? app.wakeSource)
+        if let recorder {
+            recorder.colorEnabled = backend.colorEnabled
+            signal = runLoop(&app, backend: RecordingBackend(backend, recorder: recorder), charset: charset,
+                             wake: wake ?? app.wakeSource)
+        } else {
+            signal = runLoop(&app, backend: backend, charset: charset, wake: wake ?? app.wakeSource)
+        }
     }
     return signal
 }

@@ -5,7 +5,7 @@ import Testing
 /// through the same targets without libFuzzer: none may crash.
 @Suite("Fuzz corpora and crashers replay")
 struct FuzzCorpusTests {
-    static let targets = ["matrix", "model", "idx", "npz", "safetensors", "checkpoint", "lesson", "answer", "results", "quizfile"]
+    static let targets = ["matrix", "model", "idx", "npz", "safetensors", "checkpoint", "lesson", "answer", "results", "quizfile", "image"]
     static let replayer = URL(fileURLWithPath: StrideBinary.path).deletingLastPathComponent().appendingPathComponent("stride-fuzz").path
 
     @Test(arguments: targets) func replaysWithoutACrash(target: String) throws {

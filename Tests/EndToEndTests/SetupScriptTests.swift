@@ -72,6 +72,15 @@ struct SetupScriptTests {
         #expect(installs.count == 1 && installs[0].hasSuffix(" libssl-dev"), "\(installs)")
     }
 
+    @Test("the picture libraries (libpng, libjpeg-turbo) are required: a machine without them gets both in one install")
+    func installsImageLibraries() throws {
+        let box = try Sandbox()
+        let r = try box.run([], missing: ["libpng-dev", "libjpeg-dev"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let installs = box.calls().filter { $0.hasPrefix("apt-get") && $0.contains("install") }
+        #expect(installs.count == 1 && installs[0].hasSuffix(" libpng-dev libjpeg-dev"), "\(installs)")
+    }
+
     @Test("nothing missing: no apt-get at all")
     func nothingMissingRunsNoApt() throws {
         let box = try Sandbox()

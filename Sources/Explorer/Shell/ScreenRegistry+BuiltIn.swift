@@ -9,6 +9,7 @@ extension ScreenRegistry {
         TransposedScene.entry,
         ReceptiveScene.entry,
         LearnScene.entry,
+        ImageScene.entry,
         PoolingScene.entry,
         Im2colScene.entry,
         ChannelsScene.entry,

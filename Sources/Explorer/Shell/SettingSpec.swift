@@ -18,6 +18,8 @@ public struct SettingSpec: Sendable, Equatable {
         case choice([String])
         /// `true` or `false` (a bare `--flag` on the command line means true).
         case boolean
+        /// Text the screen reads itself (a file name, a preset or a matrix); `values` says what.
+        case text(String)
     }
 
     public let key: String
@@ -45,6 +47,7 @@ public struct SettingSpec: Sendable, Equatable {
         case .number: "number"
         case .choice(let words): words.joined(separator: ", ")
         case .boolean: "true, false"
+        case .text(let what): what
         }
     }
 }
@@ -123,6 +126,13 @@ extension SettingSpec {
     public static let dataset = SettingSpec("dataset", .choice(["mnist", "fashion"]), default: "mnist", Localized(
         en: "MNIST digits or Fashion-MNIST clothes",
         ko: "MNIST 숫자 또는 Fashion-MNIST 옷"))
+    public static let imageFile = SettingSpec("image", .text("a PNG, JPEG or PGM file"), default: "a built-in picture", Localized(
+        en: "the picture, turned grey (BT.601 luma; transparency over white) and shrunk to fit by area averaging",
+        ko: "그림: 회색으로 바꾸고(BT.601 휘도, 투명한 곳은 흰색 위에) 화면에 맞게 면적 평균으로 줄임"))
+    public static let imageKernel = SettingSpec("kernel", .text("a preset (identity, box, sobel-x, sobel-y, sharpen, laplacian) or a matrix up to 9×9"),
+                                                default: "sobel-x", Localized(
+        en: "the kernel applied to the picture: a preset's name or a matrix",
+        ko: "그림에 적용할 커널: 프리셋 이름이나 행렬"))
 
     /// A convolution scene's settings.
     public static let convolution: [SettingSpec] = [input, kernel, padding, stride, dilation, mode, bias]

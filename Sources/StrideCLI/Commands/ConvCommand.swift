@@ -11,6 +11,7 @@ struct ConvCommand: ParsableCommand {
     @OptionGroup var window: WindowOptions
     @Flag(help: "Write out every output cell's sum of products.") var steps = false
     @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var picture: ImageOptions
 
     /// Most products `--steps --json` writes out (each becomes an object in memory); text
     /// `--steps` prints one cell at a time and keeps none.
@@ -26,6 +27,10 @@ struct ConvCommand: ParsableCommand {
     }
 
     func run() throws {
+        if picture.image != nil { return try runOnImage() }
+        if let output = picture.output {
+            try reportingErrors { throw UserError("--output \(output) writes the feature map of an --image; give --image FILE") }
+        }
         let problem = try reportingErrors { () throws -> Problem in
             // Without --input or --kernel, the default example's (as in `stride show`).
             let example = ConvSettings.example
@@ -69,7 +74,7 @@ struct ConvCommand: ParsableCommand {
         print(formatMatrix(output))
     }
 
-    private func jsonObject(_ problem: Problem, _ output: Matrix) -> [String: Any] {
+    func jsonObject(_ problem: Problem, _ output: Matrix) -> [String: Any] {
         let g = problem.geometry
         var object: [String: Any] = [
             "output": output.nestedRows.map { $0.map(jsonNumber) },

@@ -15,6 +15,7 @@ struct DrawCommand: ParsableCommand {
     @Option(help: "Where MNIST is, if the small model has to be trained first.") var data: String?
     @Flag(help: "Train the small model without asking when there is no checkpoint.") var yes = false
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     /// The cached small model.
     static func defaultCheckpoint(_ locator: DataLocator) -> String { locator.cacheDirectory + "/checkpoints/small-mnist.safetensors" }
@@ -31,7 +32,7 @@ struct DrawCommand: ParsableCommand {
             _ = try reportingErrors { try Checkpoint.load(from: path) }
             return
         }
-        try runExplorer(language: language) { l in
+        try runExplorer(language: language, record: recording) { l in
             let screen = l == language ? handoff.screen : {
                 if case .ready(let again) = DrawLauncher.prepare(checkpoint: path, language: l) { return again.screen }
                 return handoff.screen

@@ -13,6 +13,7 @@ struct LessonCommand: ParsableCommand {
     @Option(help: "A folder of lessons (with en/ and ko/) instead of the shipped ones.") var lessons: String?
     @Flag(help: "Presenter mode: larger layout, no footer, auto-play with F7.") var present = false
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
@@ -30,7 +31,7 @@ struct LessonCommand: ParsableCommand {
             printError("--step must be 1 to \(lesson.steps.count) for '\(lessonID)', not \(step)")
             throw ExitCodeError.usage
         }
-        try runExplorer(language: lang) { l in
+        try runExplorer(language: lang, record: recording) { l in
             var app = ExplorerApp(screens: [wiring.home(language: l),
                                             catalog.screen(lessonID, language: l, step: step.map { $0 - 1 }, presenting: present)],
                                   language: l)

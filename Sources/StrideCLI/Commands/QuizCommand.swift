@@ -23,6 +23,7 @@ struct QuizCommand: ParsableCommand {
     @Flag(help: "Plain text: one answer per line on stdin.") var plain = false
     @Flag(help: "With --plain: one JSON object per line.") var json = false
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     func validate() throws {
         guard QuizTopic(rawValue: kind.lowercased()) != nil else {
@@ -39,6 +40,7 @@ struct QuizCommand: ParsableCommand {
 
     func run() throws {
         let lang = try reportingErrors { try language.language() }
+        try reportingErrors { try recording.check(headless: plain ? "--plain" : nil) }
         let topic = QuizTopic(rawValue: kind.lowercased()) ?? .mixed
         let seed = self.seed ?? QuizSettings.shortSeed()
         let historyPath = QuizHistory.defaultPath()
@@ -79,7 +81,7 @@ struct QuizCommand: ParsableCommand {
         } else {
             let wiring = try AppRegistry.located()
             let (results, timeLimit, count) = (self.results, self.timeLimit, self.count)
-            try runExplorer(language: lang) { l in
+            try runExplorer(language: lang, record: recording) { l in
                 var quiz = QuizScreen(session: session, language: l, seed: file == nil || shuffle ? seed : nil, onFinish: save,
                                       timeLimit: timeLimit)
                 quiz.onAnswer = logAnswer

@@ -17,6 +17,7 @@ struct ShowCommand: ParsableCommand {
     /// The scene's settings as `--key value` (or `--key=value`), read by the scene's declared settings.
     @Argument(parsing: .allUnrecognized, help: .hidden) var settingArguments: [String] = []
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     func run() throws {
         let registry = ScreenRegistry.builtIn
@@ -37,7 +38,7 @@ struct ShowCommand: ParsableCommand {
         // Check the settings before taking over the terminal.
         _ = try reportingErrors { try make(registry, scene, given, lang) }
         let wiring = try AppRegistry.located()
-        try runExplorer(language: lang) { l in
+        try runExplorer(language: lang, record: recording) { l in
             ExplorerApp(screens: [wiring.home(language: l), try make(registry, scene, given, l)], language: l)
         }
     }

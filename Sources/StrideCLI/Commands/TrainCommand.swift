@@ -25,6 +25,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue from this checkpoint (same model).") var resume: String?
     @Flag(help: "End with one JSON object on stdout.") var json = false
     @OptionGroup var language: LanguageOption
+    @OptionGroup var recording: RecordOption
 
     func run() throws {
         if !headless, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
@@ -35,6 +36,7 @@ struct TrainCommand: ParsableCommand {
             printError(problem.description)
             throw ExitCodeError.usage
         }
+        try reportingErrors { try recording.check(headless: headless ? "--headless" : nil) }
         let prepared = try reportingErrors { try runConfiguration().prepare() }
         let (net, opt, startEpoch, train, test) = (prepared.model, prepared.optimizer, prepared.initialEpoch, prepared.train, prepared.test)
         // A finished checkpoint has nothing to show live: both modes say "Nothing to train" and
@@ -100,7 +102,7 @@ struct TrainCommand: ParsableCommand {
         let language = try reportingErrors { try self.language.language() }
         run.start()
         var stoppedInTime = true
-        try runExplorer(language: language, afterwards: {
+        try runExplorer(language: language, record: recording, afterwards: {
             run.stop()
             stoppedInTime = run.wait(seconds: 10)
         }) { language in

@@ -6,13 +6,15 @@ import Terminal
 /// Runs the explorer full screen; terminal problems become one stderr line and exit 2.
 ///
 /// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
-/// shown there, so the screens switch to English.
-func runExplorer(language: Language, afterwards: () -> Void = {},
+/// shown there, so the screens switch to English. `record` (`--record FILE.cast`) is opened
+/// before the app is built, so a bad path is said before the screen changes.
+func runExplorer(language: Language, record: RecordOption? = nil, afterwards: () -> Void = {},
                  _ build: (Language) throws -> ExplorerApp) throws {
     if let problem = TerminalCapabilities.fullScreenProblem() {
         printError(problem.description)
         throw ExitCodeError.usage
     }
+    let recorder = try reportingErrors { try record?.open() }
     let localeNote = adoptEnvironmentLocale()
     let utf8 = localeIsUTF8()
     var app = try reportingErrors { try build(utf8 ? language : .en) }
@@ -24,7 +26,7 @@ func runExplorer(language: Language, afterwards: () -> Void = {},
     else if let localeNote { app.notice = localeNote }
     do {
         var watched = InterruptWatch(app: app)
-        let signal = try runFullScreen(&watched)
+        let signal = try runFullScreen(&watched, recorder: recorder)
         app = watched.app
         app.closeAll()
         afterwards()
