@@ -3,8 +3,9 @@ import Terminal
 
 /// Valid versus another padding on the same input and kernel, side by side: the zero
 /// border drawn, both outputs filling in step by step, each with its output-size formula.
-/// `p` cycles the right-hand padding: same → full → 1 → 2 → valid. For an even kernel, a
-/// note says where Keras puts the odd extra row and column (bottom/right).
+/// `p` cycles the right-hand padding: same → full → 1 → 2 → valid. When `same` needs an odd
+/// total, pad_total = max((ceil(n/s) − 1)·s + d(k−1) + 1 − n, 0) (an even kernel, or a stride
+/// that does not divide), a note says where Keras puts the extra row and column (bottom/right).
 public struct PaddingScene: Screen {
     public let settings: ConvSettings
     public let language: Language
@@ -97,8 +98,8 @@ public struct PaddingScene: Screen {
 
     var notes: [String] {
         let l = language, g = padded.geometry
-        var notes = [Localized(en: "Padding adds zero cells (dim 0) around the input so windows can sit on the edges; valid adds none and the output shrinks by k − 1.",
-                               ko: "패딩은 입력 둘레에 0(흐린 0)을 채워 창이 가장자리에도 놓이게 합니다. valid는 채우지 않아 출력이 k − 1만큼 줄어듭니다.")[l]]
+        var notes = [Localized(en: "Padding adds zero cells (dim 0) around the input so windows can sit on the edges; valid adds none, and at stride 1 the output shrinks by k − 1.",
+                               ko: "패딩은 입력 둘레에 0(흐린 0)을 채워 창이 가장자리에도 놓이게 합니다. valid는 채우지 않아 스트라이드 1에서 출력이 k − 1만큼 줄어듭니다.")[l]]
         switch padding {
         case .same: notes.append(Localized(en: "same: out = ceil(n / s), the size of the input when s = 1.",
                                            ko: "same: 출력 = ceil(n / s). 스트라이드 1이면 입력과 같은 크기입니다.")[l])
@@ -108,8 +109,8 @@ public struct PaddingScene: Screen {
         }
         if g.rows.padBefore != g.rows.padAfter || g.cols.padBefore != g.cols.padAfter {
             notes.insert(Localized(
-                en: "Even kernel: the padding is odd, so Keras puts the extra row at the bottom (top \(g.rows.padBefore), bottom \(g.rows.padAfter)) and the extra column on the right (left \(g.cols.padBefore), right \(g.cols.padAfter)).",
-                ko: "짝수 커널: 패딩 합이 홀수라 케라스는 남는 행을 아래(위 \(g.rows.padBefore), 아래 \(g.rows.padAfter)), 남는 열을 오른쪽(왼쪽 \(g.cols.padBefore), 오른쪽 \(g.cols.padAfter))에 둡니다.")[l], at: 0)
+                en: "The padding total is odd, so Keras puts the extra row at the bottom (top \(g.rows.padBefore), bottom \(g.rows.padAfter)) and the extra column on the right (left \(g.cols.padBefore), right \(g.cols.padAfter)).",
+                ko: "패딩 합이 홀수라 케라스는 남는 행을 아래(위 \(g.rows.padBefore), 아래 \(g.rows.padAfter)), 남는 열을 오른쪽(왼쪽 \(g.cols.padBefore), 오른쪽 \(g.cols.padAfter))에 둡니다.")[l], at: 0)
         }
         return notes.map { "· " + $0 }
     }

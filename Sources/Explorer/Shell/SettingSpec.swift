@@ -117,9 +117,12 @@ extension SettingSpec {
     public static let limit = SettingSpec("limit", .integer(100...60_000), default: "2000", Localized(
         en: "training images used",
         ko: "사용할 학습 이미지 수"))
+    public static let optimizer = SettingSpec("optimizer", .choice(OptimizerKind.allCases.map(\.rawValue)), default: "rmsprop", Localized(
+        en: "how the weights are updated (Keras's defaults)",
+        ko: "가중치를 고치는 방법 (케라스 기본값)"))
     public static let dataset = SettingSpec("dataset", .choice(["mnist", "fashion"]), default: "mnist", Localized(
         en: "MNIST digits or Fashion-MNIST clothes",
-        ko: "MNIST 숫자 또는 Fashion-MNIST 옷"))
+        ko: "MNIST 숫자 또는 패션 MNIST 옷"))
 
     /// A convolution scene's settings.
     public static let convolution: [SettingSpec] = [input, kernel, padding, stride, dilation, mode, bias]

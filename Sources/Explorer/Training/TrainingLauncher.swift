@@ -37,8 +37,8 @@ public enum TrainingLauncher {
     public static let entries: [ScreenEntry] = [
         entry("train-mnist", "mnist", Localized(en: "Train a convnet on MNIST", ko: "MNIST로 합성곱 신경망 학습"),
               Localized(en: "live dashboard: small model, 10,000 digits, 3 epochs (stride train for more)",
-                        ko: "실시간 대시보드: small 모델, 숫자 10,000장, 에폭 3회")),
-        entry("train-fashion", "fashion", Localized(en: "Train on Fashion-MNIST", ko: "Fashion-MNIST로 학습"),
+                        ko: "실시간 대시보드: small 모델, 숫자 10,000장, 에포크 3회")),
+        entry("train-fashion", "fashion", Localized(en: "Train on Fashion-MNIST", ko: "패션 MNIST로 학습"),
               Localized(en: "the same network on clothes: harder, ~85 % instead of ~98 %",
                         ko: "같은 신경망으로 옷 이미지 학습: 더 어렵습니다 (약 85 %)")),
     ]

@@ -62,7 +62,7 @@ struct QuizCommand: ParsableCommand {
         var session = session
         if !json {
             write(Localized(en: "Quiz: \(session.questions.count) questions (\(topic.rawValue)), seed \(seed)",
-                            ko: "퀴즈: \(session.questions.count)문제 (\(topic.rawValue)), 시드 \(seed)")[language])
+                            ko: "퀴즈: \(session.questions.count)문제 (\(topic.title[.ko])), 시드 \(seed)")[language])
             write("")
         }
         runPlainQuiz(&session, json: json, language: language, readLine: { Swift.readLine(strippingNewline: true) },
