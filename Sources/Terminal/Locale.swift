@@ -28,6 +28,11 @@ public struct LocaleFallback: Sendable, Equatable {
     public let name: String
     public let usesCUTF8: Bool
 
+    public init(name: String, usesCUTF8: Bool) {
+        self.name = name
+        self.usesCUTF8 = usesCUTF8
+    }
+
     public var note: String { note(korean: false) }
 
     public func note(korean: Bool) -> String {

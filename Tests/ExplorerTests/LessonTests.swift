@@ -132,7 +132,7 @@ struct LessonParserTests {
     }
 
     @Test func aGoodFolderChecksClean() throws {
-        let folder = try LessonFolder(files: ["en/05-padding.md": LessonFolder.english, "ko/05-padding.md": LessonFolder.korean])
+        let folder = try LessonFolder(files: ["en/05-padding.md": LessonFolder.complete, "ko/05-padding.md": LessonFolder.completeKorean])
         defer { folder.remove() }
         #expect(LessonLibrary.check(folder.path, blocks: testBlocks).isEmpty)
     }
