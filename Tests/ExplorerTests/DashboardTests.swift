@@ -121,9 +121,9 @@ struct DashboardTests {
         let lines = DashboardFixture.lines(DashboardFixture.screen(language: .ko))
         print(lines.joined(separator: "\n"))
         #expect(lines[0].contains("MNIST 데이터로 small 모델 학습") && lines[0].hasSuffix("개요 1/4"))
-        #expect(lines[2].hasPrefix("에폭 2/3 ") && lines[2].contains("샘플/초"))
+        #expect(lines[2].hasPrefix("에포크 2/3 ") && lines[2].contains("샘플/초"))
         #expect(lines[3] == "손실 0.2871  정확도 91.33%")
-        #expect(lines.contains { $0.contains("에폭") && $0.contains("테스트 정확도") })
+        #expect(lines.contains { $0.contains("에포크") && $0.contains("테스트 정확도") })
         #expect(lines.allSatisfy { displayWidth($0) <= 80 })
     }
 
