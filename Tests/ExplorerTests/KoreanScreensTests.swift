@@ -65,3 +65,14 @@ struct KoreanScreensTests {
         #expect(LocaleFallback(name: "xx", usesCUTF8: false).note(korean: true) == "로케일 xx: 설치되어 있지 않습니다 (`locale -a`로 확인하세요).")
     }
 }
+
+@Suite("Quiz wording")
+struct QuizWordingTests {
+    /// "1 input channels" read wrong (issue 19): counts follow English plurals.
+    @Test func countsArePluralisedInEnglish() throws {
+        let one = try QuizQuestion.fromYAML("kind: params\nlayer: conv\nk: 3\nc_in: 1\nc_out: 1", file: "q", firstLine: 1)
+        #expect(one.prompt(.en) == "Conv2D layer: 3×3 kernel, 1 input channel, 1 filter, with bias. How many parameters?")
+        let many = try QuizQuestion.fromYAML("kind: params\nlayer: conv\nk: 3\nc_in: 3\nc_out: 32", file: "q", firstLine: 1)
+        #expect(many.prompt(.en) == "Conv2D layer: 3×3 kernel, 3 input channels, 32 filters, with bias. How many parameters?")
+    }
+}

@@ -24,7 +24,7 @@ extension QuizQuestion {
                 ko: "입력 \(q.n)×\(q.n) → \(steps). 마지막 출력의 한 변 크기는?")
         case .params(.conv(let k, let cIn, let cOut)):
             return Localized(
-                en: "Conv2D layer: \(k)×\(k) kernel, \(cIn) input channels, \(cOut) filters, with bias. How many parameters?",
+                en: "Conv2D layer: \(k)×\(k) kernel, \(counted(cIn, "input channel")), \(counted(cOut, "filter")), with bias. How many parameters?",
                 ko: "Conv2D 층: \(k)×\(k) 커널, 입력 채널 \(cIn)개, 필터 \(cOut)개, 절편 포함. 파라미터 수는?")
         case .params(.dense(let inputs, let units)):
             return Localized(
