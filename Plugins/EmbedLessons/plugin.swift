@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Builds `lessons/en/*.md` and `lessons/ko/*.md` into the target as `embeddedLessonFiles`
+/// Builds `lessons/en/*.md`, `lessons/ko/*.md` and `lessons/glossary.yaml` into the target as `embeddedLessonFiles`
 /// (see `LessonEmbedder`), re-run whenever a lesson file changes.
 @main
 struct EmbedLessons: BuildToolPlugin {
@@ -13,6 +13,8 @@ struct EmbedLessons: BuildToolPlugin {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             inputs += names.filter { $0.hasSuffix(".md") }.sorted().map { folder.appendingPathComponent($0) }
         }
+        let glossary = lessons.appendingPathComponent("glossary.yaml")
+        if FileManager.default.fileExists(atPath: glossary.path) { inputs.append(glossary) }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedLessons.swift")
         return [.buildCommand(displayName: "Embedding \(inputs.count) lesson files",
                               executable: try context.tool(named: "LessonEmbedder").url,

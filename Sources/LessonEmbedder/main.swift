@@ -1,6 +1,7 @@
 import Foundation
 
 /// `lesson-embedder LESSONS OUTPUT`: writes a Swift source holding every `LESSONS/<lang>/*.md`
+/// and `LESSONS/glossary.yaml`
 /// as base64 (one string literal each: fast to compile, no escaping), so the `stride` binary
 /// carries its lessons wherever it is copied. Run by the EmbedLessons build plugin.
 let arguments = CommandLine.arguments
@@ -20,6 +21,10 @@ for language in ["en", "ko"] {
         }
         entries.append("        (\"\(language)/\(name)\", \"\(data.base64EncodedString())\"),")
     }
+}
+// The glossary (`stride lessons check` reads it) travels with the lessons.
+if let data = FileManager.default.contents(atPath: root.appendingPathComponent("glossary.yaml").path) {
+    entries.append("        (\"glossary.yaml\", \"\(data.base64EncodedString())\"),")
 }
 let source = """
     // Generated at build time by the EmbedLessons plugin from lessons/: do not edit.

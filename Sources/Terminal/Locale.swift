@@ -19,15 +19,44 @@ public func localeIsUTF8() -> Bool {
 /// be used, nil when it could.
 @discardableResult
 public func adoptEnvironmentLocale() -> String? {
+    adoptEnvironmentLocaleFallback()?.note
+}
+
+/// What `adoptEnvironmentLocale` did when the environment's locale could not be used: its
+/// name, and whether `C.UTF-8` was set instead. `note(korean:)` says it in either language.
+public struct LocaleFallback: Sendable, Equatable {
+    public let name: String
+    public let usesCUTF8: Bool
+
+    public init(name: String, usesCUTF8: Bool) {
+        self.name = name
+        self.usesCUTF8 = usesCUTF8
+    }
+
+    public var note: String { note(korean: false) }
+
+    public func note(korean: Bool) -> String {
+        switch (usesCUTF8, korean) {
+        case (true, false): "The locale \(name) is not installed; using C.UTF-8 (UTF-8 drawing)."
+        case (false, false): "The locale \(name) is not installed (see `locale -a`)."
+        case (true, true): "로케일 \(name): 설치되어 있지 않아 C.UTF-8로 그립니다."
+        case (false, true): "로케일 \(name): 설치되어 있지 않습니다 (`locale -a`로 확인하세요)."
+        }
+    }
+}
+
+/// `adoptEnvironmentLocale`, returning what happened instead of an English sentence.
+@discardableResult
+public func adoptEnvironmentLocaleFallback() -> LocaleFallback? {
     if setlocale(LC_ALL, "") != nil { return nil }
     let variables: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
     let values = variables.compactMap { (variable: String) -> String? in getenv(variable).map { String(cString: $0) } }
     let name = values.first { !$0.isEmpty } ?? ""
     let asksUTF8 = name.lowercased().filter { $0 != "-" && $0 != "_" }.contains("utf8")
     if asksUTF8, setlocale(LC_ALL, "C.UTF-8") != nil {
-        return "The locale \(name) is not installed; using C.UTF-8 (UTF-8 drawing)."
+        return LocaleFallback(name: name, usesCUTF8: true)
     }
-    return "The locale \(name) is not installed (see `locale -a`)."
+    return LocaleFallback(name: name, usesCUTF8: false)
 }
 
 /// Whether a codeset name means UTF-8 ("UTF-8", "utf8", …).

@@ -63,7 +63,7 @@ struct ModelFileTests {
     }
 
     @Test func builtinsMatchTheShippedFiles() throws {
-        #expect(ModelFile.builtinNames == ["seed", "small"])
+        #expect(ModelFile.builtinNames == ["seed", "small", "dense", "seed-dropout"])
         for name in ModelFile.builtinNames {
             let path = repositoryRoot() + "/models/\(name).yaml"
             let fromFile = try ModelFile.load(path)
@@ -71,6 +71,9 @@ struct ModelFileTests {
             #expect(try ModelFile.load(name) == ModelFile.builtin(name))
         }
         #expect(ModelFile.builtin("nope") == nil)
+        // The dense baseline (Flatten → 512 → 10) and the convnet with dropout, as the lessons say.
+        #expect(try ModelFile.builtin("dense")?.totalParams() == 407_050)
+        #expect(try ModelFile.builtin("seed-dropout")?.totalParams() == 93_322)
     }
 
     @Test func yamlRoundTrips() throws {

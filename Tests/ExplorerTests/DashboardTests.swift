@@ -129,9 +129,9 @@ struct DashboardTests {
         let lines = DashboardFixture.lines(DashboardFixture.screen(language: .ko))
         print(lines.joined(separator: "\n"))
         #expect(lines[0].contains("MNIST 데이터로 small 모델 학습") && lines[0].hasSuffix("개요 1/4"))
-        #expect(lines[2].hasPrefix("에폭 2/3 ") && lines[2].contains("샘플/초"))
+        #expect(lines[2].hasPrefix("에포크 2/3 ") && lines[2].contains("샘플/초"))
         #expect(lines[3] == "손실 0.2871  정확도 91.33%")
-        #expect(lines.contains { $0.contains("에폭") && $0.contains("테스트 정확도") })
+        #expect(lines.contains { $0.contains("에포크") && $0.contains("테스트 정확도") })
         #expect(lines.allSatisfy { displayWidth($0) <= 80 })
     }
 
@@ -201,7 +201,7 @@ struct DashboardTests {
                                                    trainSeconds: 12, samplesPerSecond: 5000, stopped: false))])
             var lines = drive(&app, events: [.wake], size: (80, 24)).lines
             #expect(lines[4] == (language == .en ? "finished: 3 epochs, test accuracy 93.00% — s saves, q quits"
-                                                 : "완료: 에폭 3회, 테스트 정확도 93.00% — s: 저장, q: 끝내기"), "\(lines)")
+                                                 : "완료: 에포크 3회, 테스트 정확도 93.00% — s: 저장, q: 끝내기"), "\(lines)")
             // q asks; n stays.
             #expect(app.handle(.key(.char("q"))) != .quit && app.pendingLeave == .quit)
             var result = drive(&app, events: [], size: (80, 24))
@@ -215,7 +215,7 @@ struct DashboardTests {
             _ = drive(&app, events: [.key(.char("q"))], size: (80, 24))
             lines = drive(&app, events: [.key(.char("s")), .wake], size: (80, 24)).lines
             #expect(handle.calls.withLock { $0 } == ["save after end"])
-            #expect(lines[5].contains(language == .en ? "saved (epoch 3) to /tmp/run.safetensors" : "저장했습니다 (에폭 3): /tmp/run.safetensors"),
+            #expect(lines[5].contains(language == .en ? "saved (epoch 3) to /tmp/run.safetensors" : "저장했습니다 (에포크 3): /tmp/run.safetensors"),
                     "\(lines)")
             #expect(lines[4].hasSuffix(language == .en ? "— q quits" : "— q: 끝내기"), "saved: the phase no longer offers s first")
             // Saved: q quits at once.

@@ -104,7 +104,7 @@ struct LessonParserTests {
         #expect(problem("## Step\ntext") == "x.md:1: a lesson starts with front matter: a line '---', then id:, title:, order:, summary:, then '---'")
         #expect(problem("---\nid: a\ntitle: A\norder: 1\n") == "x.md:1: the front matter is not closed by a line '---'")
         #expect(problem("---\nid: a\ntitle: A\norder: one\nsummary: s\n---\n## S\n") == "x.md:4: order: must be a whole number")
-        #expect(problem("---\nid: a\ntitle: A\norder: 1\nsummary: s\ncolour: red\n---\n## S\n") == "x.md:6: unknown front matter key 'colour' (keys: id, title, order, summary)")
+        #expect(problem("---\nid: a\ntitle: A\norder: 1\nsummary: s\ncolour: red\n---\n## S\n") == "x.md:6: unknown front matter key 'colour' (keys: id, title, order, summary, objectives)")
         #expect(problem("---\nid: a\ntitle: A\norder: 1\nsummary: s\n---\nHello\n## S\n") == "x.md:7: text before the first step heading; start each step with '## Title'")
         #expect(problem("---\nid: a\ntitle: A\norder: 1\nsummary: s\n---\n## S\n```scene\nscene: sliding\n") == "x.md:8: this ``` block is not closed")
         #expect(problem("---\nid: a\ntitle: A\norder: 1\nsummary: s\n---\n## S\n```quiz\nkind: size\n```\n```scene\nscene: sliding\n```\n").hasPrefix("x.md:11: a step holds at most one block"))
@@ -132,7 +132,7 @@ struct LessonParserTests {
     }
 
     @Test func aGoodFolderChecksClean() throws {
-        let folder = try LessonFolder(files: ["en/05-padding.md": LessonFolder.english, "ko/05-padding.md": LessonFolder.korean])
+        let folder = try LessonFolder(files: ["en/05-padding.md": LessonFolder.complete, "ko/05-padding.md": LessonFolder.completeKorean])
         defer { folder.remove() }
         #expect(LessonLibrary.check(folder.path, blocks: testBlocks).isEmpty)
     }

@@ -19,6 +19,13 @@ struct RunConfigurationPathsTests {
         let fromCommandLine = try train(Array(block.commandLine.split(separator: " ").dropFirst(2).map(String.init)))
         #expect(block.runConfiguration == fromCommandLine)
         #expect(TrainBlockSettings().runConfiguration == (try train(["--model", "small", "--epochs", "1", "--limit", "2000"])))
+        // The optimizer key and the built-in models a lesson compares (dense baseline, dropout).
+        (block.model, block.optimizer) = ("seed-dropout", "adam")
+        #expect(block.commandLine.hasSuffix(" --optimizer adam"))
+        let adam = try train(Array(block.commandLine.split(separator: " ").dropFirst(2).map(String.init)))
+        #expect(block.runConfiguration == adam && adam.optimizer == .adam && adam.model == "seed-dropout")
+        block.model = "dense"
+        #expect(block.runConfiguration.model == "dense" && ModelFile.builtin("dense") != nil)
     }
 
     @Test func homeAndDrawUseTheQuickRun() throws {

@@ -134,7 +134,7 @@ public struct ChannelsScene: Screen {
             for c in 0..<C {
                 let step = trace.slices[f][c].steps[cell]
                 let n = k.cols
-                var spans = [Span("ch\(c + 1): ", style: Style(bold: true))]
+                var spans = [Span("\(Localized(en: "ch", ko: "채널 ")[l])\(c + 1): ", style: Style(bold: true))]
                 for (t, term) in step.terms.enumerated() {
                     if t > 0 { spans.append(Span(" + ")) }
                     spans.append(Span(ConvPanel.product(term), style: ConvPanel.rowStyle(t / n)))
@@ -145,7 +145,7 @@ public struct ChannelsScene: Screen {
             }
             let value = trace.outputs[f].values[cell]
             let bias = trace.biases[f]
-            lines.append(StyledLine([Span("map\(f + 1)[\(cell / trace.outputs[f].cols),\(cell % trace.outputs[f].cols)] = \(sums.joined(separator: " + ")) + (\(formatNumber(bias))) = "),
+            lines.append(StyledLine([Span("\(Localized(en: "map", ko: "맵 ")[l])\(f + 1)[\(cell / trace.outputs[f].cols),\(cell % trace.outputs[f].cols)] = \(sums.joined(separator: " + ")) + (\(formatNumber(bias))) = "),
                                      Span(formatNumber(value), style: Palette.current)]))
         }
         // The channels and kernels get every row the arithmetic and the maps (densest) leave.
@@ -200,6 +200,6 @@ extension ChannelsScene {
         "channels", Predictable<ChannelsSettings>.self,
         title: Localized(en: "Channels and filters", ko: "채널과 필터"),
         summary: Localized(en: "3 channels summed with one bias; filters stack into depth",
-                           ko: "3채널을 더하고 편향 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
+                           ko: "3채널을 더하고 절편 하나를 더해 한 값; 필터가 깊이를 쌓습니다")
     ) { settings, language throws(CNNError) in try ChannelsScene(settings: settings.base, language: language, predict: settings.predict) }
 }

@@ -30,7 +30,7 @@ public enum DrawLauncher {
             let trained = state.epochsTrained
             let epochs = trained == trained.rounded() ? String(Int(trained)) : String(format: "%.2f", trained)
             let note = Localized(en: "\(file) · \(groupThousands(state.model.parameterCount)) params · \(epochs) epoch\(trained == 1 ? "" : "s")",
-                                 ko: "\(file) · 파라미터 \(groupThousands(state.model.parameterCount))개 · 에폭 \(epochs)회")[language]
+                                 ko: "\(file) · 파라미터 \(groupThousands(state.model.parameterCount))개 · 에포크 \(epochs)회")[language]
             let model = UnsafeModel(state.model)
             return .ready(ScreenHandoff(DrawScreen(modelNote: note, language: language) { image in
                 (try? model.model.predict(images: image)) ?? []

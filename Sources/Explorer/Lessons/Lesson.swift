@@ -9,6 +9,8 @@ public struct Lesson: Sendable, Equatable {
     /// The file it was read from (for messages).
     public let file: String
     public let steps: [LessonStep]
+    /// What a student can do after the lesson (front matter `objectives:`), shown on its first screen.
+    public var objectives: [String] = []
 }
 
 /// One step: a title, prose paragraphs and at most one interactive block.

@@ -35,6 +35,11 @@ public struct LessonLibrary: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return ([:], [LessonError(file: directory, line: nil, message: "no such folder of lessons")])
         }
+        return parse(files(in: directory), name: directory)
+    }
+
+    /// The `.md` files of `<directory>/en` and `<directory>/ko`, sorted by name.
+    static func files(in directory: String) -> [LessonFile] {
         var files: [LessonFile] = []
         for language in Language.allCases {
             let folder = (directory as NSString).appendingPathComponent(language.rawValue)
@@ -45,7 +50,7 @@ public struct LessonLibrary: Sendable {
                 files.append(LessonFile(language: language, path: path, text: text))
             }
         }
-        return parse(files, name: directory)
+        return files
     }
 
     /// Parses lesson files already in memory (the lessons built into the binary); `name`
@@ -79,13 +84,42 @@ public struct LessonLibrary: Sendable {
     /// Every problem of a folder: unreadable files, bad blocks (each built as the app would
     /// build it, with `blocks`), duplicate ids, and lessons whose languages differ in ids,
     /// steps or block kinds.
+    /// With a `glossary.yaml` in the folder, every Korean lesson is also checked against it
+    /// (see `Glossary.problems(inKorean:file:)`).
     public static func check(_ directory: String, blocks: LessonBlockFactory) -> [LessonError] {
-        check(read(directory), blocks: blocks)
+        let parsed = read(directory)
+        guard parsed.1.first?.message != "no such folder of lessons" else { return parsed.1 }
+        let path = (directory as NSString).appendingPathComponent(glossaryName)
+        guard FileManager.default.fileExists(atPath: path) else { return check(parsed, blocks: blocks) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Glossary.maxBytes else {
+            return check(parsed, blocks: blocks)
+                + [LessonError(file: path, line: nil, message: "the glossary is \(size) bytes; the limit is \(Glossary.maxBytes)")]
+        }
+        let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+        return check(parsed, blocks: blocks)
+            + glossaryProblems(files: files(in: directory), glossary: LessonFile(language: .ko, path: path, text: text))
     }
 
-    /// `check(_:blocks:)` for in-memory files (the lessons built into the binary).
-    public static func check(files: [LessonFile], name: String, blocks: LessonBlockFactory) -> [LessonError] {
-        check(parse(files, name: name), blocks: blocks)
+    /// `check(_:blocks:)` for in-memory files (the lessons built into the binary), with the
+    /// glossary's path and text when there is one.
+    public static func check(files: [LessonFile], name: String, blocks: LessonBlockFactory,
+                             glossary: LessonFile? = nil) -> [LessonError] {
+        check(parse(files, name: name), blocks: blocks) + glossaryProblems(files: files, glossary: glossary)
+    }
+
+    /// The glossary's file name in a lessons folder.
+    public static let glossaryName = "glossary.yaml"
+
+    /// The glossary's own problems, or else every avoided variant the Korean files use.
+    static func glossaryProblems(files: [LessonFile], glossary file: LessonFile?) -> [LessonError] {
+        guard let file else { return [] }
+        guard let text = file.text else { return [LessonError(file: file.path, line: nil, message: "cannot read the file as UTF-8 text")] }
+        let glossary: Glossary
+        do { glossary = try Glossary.parse(text, file: file.path) } catch { return [error] }
+        return files.filter { $0.language == .ko }.flatMap { lesson in
+            lesson.text.map { glossary.problems(inKorean: $0, file: lesson.path) } ?? []
+        }
     }
 
     static func check(_ parsed: ([Language: [Lesson]], [LessonError]), blocks: LessonBlockFactory) -> [LessonError] {
@@ -101,6 +135,15 @@ public struct LessonLibrary: Sendable {
                     if let block = step.block {
                         do { _ = try blocks.make(block, lesson: lesson, language: language) } catch { problems.append(error) }
                     }
+                }
+                if !(2...4).contains(lesson.objectives.count) {
+                    problems.append(LessonError(file: lesson.file, line: 2,
+                                                message: "\(lesson.objectives.count) objectives: give 2 to 4 learning objectives (front matter 'objectives:', a list)"))
+                }
+                let checks = lesson.steps.filter { $0.block?.kind == .quiz }.count
+                if checks < 2 {
+                    problems.append(LessonError(file: lesson.file, line: 2,
+                                                message: "\(checks) check step\(checks == 1 ? "" : "s"): a lesson needs at least 2 (one of them with new numbers)"))
                 }
                 if lesson.steps.last?.block?.kind != .quiz {
                     problems.append(LessonError(file: lesson.file, line: lesson.steps.last?.line,
@@ -125,6 +168,10 @@ public struct LessonLibrary: Sendable {
             for (sa, sb) in zip(a.steps, b.steps) where sa.block?.kind != sb.block?.kind {
                 problems.append(LessonError(file: b.file, line: sb.line,
                                             message: "step '\(sb.title)' has \(sb.block?.kind.rawValue ?? "no") block, but \(a.file):\(sa.line) has \(sa.block?.kind.rawValue ?? "none")"))
+            }
+            if a.objectives.count != b.objectives.count {
+                problems.append(LessonError(file: b.file, line: 2,
+                                            message: "\(b.objectives.count) objectives, but \(a.file) has \(a.objectives.count): both languages must have the same objectives"))
             }
             if a.order != b.order {
                 problems.append(LessonError(file: b.file, line: 4, message: "order \(b.order) differs from \(a.file)'s \(a.order)"))

@@ -24,6 +24,8 @@ public struct LessonError: Error, Sendable, Equatable, CustomStringConvertible {
 ///     title: Padding
 ///     order: 5
 ///     summary: One line for the lesson list.
+///     objectives:             # optional here; `stride lessons check` wants 2 to 4
+///       - Say why …
 ///     ---
 ///     ## Step title
 ///     Prose paragraphs …
@@ -35,6 +37,9 @@ public struct LessonError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Each `## ` heading starts a step; a step holds prose and at most one fenced block
 /// (`scene`, `quiz`, `model` or `train`). Other fences are shown as prose.
 public enum LessonParser {
+    /// The most objectives the parser accepts (`stride lessons check` asks for 2 to 4).
+    static let maxObjectives = 8
+
     public static func parse(_ text: String, file: String, language: Language) throws(LessonError) -> Lesson {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingCR }
         func fail(_ line: Int?, _ message: String) -> LessonError { LessonError(file: file, line: line, message: message) }
@@ -119,11 +124,11 @@ public enum LessonParser {
         flushStep()
         guard !steps.isEmpty else { throw fail(end + 1, "the lesson has no steps; start each step with '## Title'") }
         return Lesson(id: front.id, title: front.title, order: front.order, summary: front.summary,
-                      language: language, file: file, steps: steps)
+                      language: language, file: file, steps: steps, objectives: front.objectives)
     }
 
     private static func frontMatter(_ yaml: String, firstLine: Int, fail: (Int?, String) -> LessonError)
-        throws(LessonError) -> (id: String, title: String, order: Int, summary: String)
+        throws(LessonError) -> (id: String, title: String, order: Int, summary: String, objectives: [String])
     {
         if let line = YAMLAliases.firstAliasLine(in: yaml) { throw fail(line + firstLine - 1, YAMLAliases.message) }
         let node: Node?
@@ -131,10 +136,26 @@ public enum LessonParser {
         guard case .mapping(let mapping)? = node else { throw fail(firstLine, "the front matter needs id:, title:, order: and summary:") }
         func line(_ n: Node) -> Int? { n.mark.map { $0.line + firstLine - 1 } }
         var values: [String: (String, Int?)] = [:]
+        var objectives: [String] = []
         for (key, value) in mapping {
             let name = key.string ?? "?"
-            guard ["id", "title", "order", "summary"].contains(name) else {
-                throw fail(line(key), "unknown front matter key '\(name)' (keys: id, title, order, summary)")
+            guard ["id", "title", "order", "summary", "objectives"].contains(name) else {
+                throw fail(line(key), "unknown front matter key '\(name)' (keys: id, title, order, summary, objectives)")
+            }
+            if name == "objectives" {
+                guard case .sequence(let items) = value else {
+                    throw fail(line(value) ?? line(key), "objectives: must be a list, one '- ' line per objective")
+                }
+                guard items.count <= maxObjectives else {
+                    throw fail(line(value) ?? line(key), "objectives: \(items.count) items; at most \(maxObjectives)")
+                }
+                for item in items {
+                    guard let text = item.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+                        throw fail(line(item) ?? line(key), "objectives: each objective must be one line of text (put it in quotes if it contains ': ')")
+                    }
+                    objectives.append(text)
+                }
+                continue
             }
             guard let text = value.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw fail(line(value) ?? line(key), "\(name): must be a non-empty value")
@@ -149,7 +170,7 @@ public enum LessonParser {
             throw fail(values["id"]!.1, "id: use letters, digits, '-' and '_' only, not '\(id)'")
         }
         guard let order = Int(values["order"]!.0) else { throw fail(values["order"]!.1, "order: must be a whole number") }
-        return (id, values["title"]!.0, order, values["summary"]!.0)
+        return (id, values["title"]!.0, order, values["summary"]!.0, objectives)
     }
 }
 

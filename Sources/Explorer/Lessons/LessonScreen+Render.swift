@@ -35,11 +35,11 @@ extension LessonScreen {
     func renderProse(into buffer: inout Buffer, area: Rect) {
         guard area.width > 0, area.height > 0 else { return }
         var lines: [StyledLine] = []
-        for (i, paragraph) in step.paragraphs.enumerated() {
+        for (i, paragraph) in proseParagraphs.enumerated() {
             if i > 0 { lines.append(StyledLine("")) }
             lines.append(contentsOf: paragraph.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
         }
-        if step.block == nil && step.paragraphs.isEmpty { return }
+        if step.block == nil && proseParagraphs.isEmpty { return }
         var sheet = Buffer(width: area.width, height: 400, charset: buffer.charset)
         let text = Text(lines: lines)
         let rows = text.height(forWidth: area.width, charset: buffer.charset)

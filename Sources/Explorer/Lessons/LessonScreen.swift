@@ -372,7 +372,7 @@ public struct LessonScreen: Screen {
         }
         let margin = isPresenting ? 2 : 1
         let textWidth = max(1, body.width - 2 * margin)
-        let rows = Text(lines: step.paragraphs).height(forWidth: textWidth) + max(0, step.paragraphs.count - 1)
+        let rows = Text(lines: proseParagraphs).height(forWidth: textWidth) + max(0, proseParagraphs.count - 1)
         let proseRows: Int
         if let need = blockRows(width: body.width, limit: body.height - 1 - Self.minimumProseRows) {
             proseRows = min(rows, max(Self.minimumProseRows, body.height - 1 - need))

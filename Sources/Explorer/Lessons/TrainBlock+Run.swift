@@ -5,6 +5,7 @@ extension TrainBlockSettings {
     /// `RunConfiguration`'s defaults (the same run `commandLine` starts in a terminal).
     public var runConfiguration: RunConfiguration {
         RunConfiguration(model: model, dataset: DatasetName(rawValue: dataset) ?? RunConfiguration.Defaults.dataset,
-                         epochs: epochs, limit: limit)
+                         epochs: epochs, optimizer: OptimizerKind(rawValue: optimizer) ?? RunConfiguration.Defaults.optimizer,
+                         limit: limit)
     }
 }

@@ -3,15 +3,17 @@ import Terminal
 
 /// A lesson's `train` block: a short run of a model on a dataset.
 ///
-/// YAML keys: `model` (seed, small or a model file; default small), `epochs` (1–5, default 1),
-/// `limit` (training images, 100–60000, default 2000), `dataset` (mnist or fashion).
+/// YAML keys: `model` (a built-in model: seed, small, dense, seed-dropout; default small), `epochs` (1–5, default 1),
+/// `limit` (training images, 100–60000, default 2000), `dataset` (mnist or fashion),
+/// `optimizer` (rmsprop, adam or sgd; default rmsprop).
 public struct TrainBlockSettings: SceneSettings, Equatable {
     public var model = "small"
     public var epochs = 1
     public var limit = 2000
     public var dataset = "mnist"
+    public var optimizer = "rmsprop"
 
-    public static let settings: [SettingSpec] = [.model, .epochs, .limit, .dataset]
+    public static let settings: [SettingSpec] = [.model, .epochs, .limit, .dataset, .optimizer]
 
     public init() {}
 
@@ -21,11 +23,13 @@ public struct TrainBlockSettings: SceneSettings, Equatable {
         epochs = try c.integer(.epochs, default: 1)
         limit = try c.integer(.limit, default: 2000)
         dataset = try c.choice(.dataset, default: "mnist")
+        optimizer = try c.choice(.optimizer, default: "rmsprop")
     }
 
     /// The command that runs this training in a terminal.
     public var commandLine: String {
         "stride train --model \(model) --epochs \(epochs) --limit \(limit) --dataset \(dataset)"
+            + (optimizer == "rmsprop" ? "" : " --optimizer \(optimizer)")
     }
 }
 

@@ -157,7 +157,7 @@ public struct PlaygroundScene: Screen {
             if kernelEdited && !armed {
                 presetArmed = true
                 problem = Localized(en: "k again replaces your edited kernel with \(preset.title[.en]); any other key keeps it",
-                                    ko: "k를 한 번 더 누르면 고친 커널이 \(preset.title[.ko])(으)로 바뀝니다. 다른 키는 그대로 둡니다")[language]
+                                    ko: "k를 한 번 더 누르면 고친 커널이 \(KoreanParticle.ro(preset.title[.ko])) 바뀝니다. 다른 키는 그대로 둡니다")[language]
                 return .none
             }
             presetIndex = nextIndex
@@ -308,7 +308,7 @@ public struct PlaygroundScene: Screen {
                              ko: "패딩 \(label): 입력 둘레에 0을 \(r.padBefore)겹 덧댑니다")[language]
         }
         return Localized(en: "padding \(label): zeros added \(r.padBefore) before (top, left), \(r.padAfter) after (bottom, right)",
-                         ko: "패딩 \(label): 0을 앞(위, 왼쪽)에 \(r.padBefore)줄, 뒤(아래, 오른쪽)에 \(r.padAfter)줄 덧댑니다")[language]
+                         ko: "패딩 \(label): 0을 위·왼쪽에 \(r.padBefore)줄, 아래·오른쪽에 \(r.padAfter)줄 덧댑니다")[language]
     }
 
     public var cursor: (x: Int, y: Int)? {

@@ -25,25 +25,26 @@ extension QuizQuestion {
         case .params(.conv(let k, let cIn, let cOut)):
             return Localized(
                 en: "Conv2D layer: \(k)×\(k) kernel, \(counted(cIn, "input channel")), \(counted(cOut, "filter")), with bias. How many parameters?",
-                ko: "Conv2D 층: \(k)×\(k) 커널, 입력 채널 \(cIn)개, 필터 \(cOut)개, 편향 포함. 파라미터 수는?")
+                ko: "Conv2D 층: \(k)×\(k) 커널, 입력 채널 \(cIn)개, 필터 \(cOut)개, 절편 포함. 파라미터 수는?")
         case .params(.dense(let inputs, let units)):
             return Localized(
                 en: "Dense layer: \(inputs) inputs, \(units) units, with bias. How many parameters?",
-                ko: "Dense 층: 입력 \(inputs)개, 유닛 \(units)개, 편향 포함. 파라미터 수는?")
+                ko: "밀집층: 입력 \(inputs)개, 유닛 \(units)개, 절편 포함. 파라미터 수는?")
         case .cell(let q):
             let (ir, ic, kr, kc) = (q.input.rows, q.input.cols, q.kernel.rows, q.kernel.cols)
             return Localized(
                 en: "Input \(ir)×\(ic), kernel \(kr)×\(kc), mode \(q.mode.rawValue), padding \(q.p), stride \(q.s). Output cell [\(q.i), \(q.j)] (counting from 0)?",
-                ko: "입력 \(ir)×\(ic), 커널 \(kr)×\(kc), 모드 \(q.mode.rawValue), 패딩 \(q.p), 스트라이드 \(q.s). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+                ko: "입력 \(ir)×\(ic), 커널 \(kr)×\(kc), \(q.mode == .convolve ? "합성곱(커널 180° 회전)" : "교차상관"), 패딩 \(q.p), 스트라이드 \(q.s). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
         case .choice(let q):
             return q.question
         case .truefalse(let q):
             return Localized(en: q.statement.en + " (true or false?)", ko: q.statement.ko + " (참 또는 거짓?)")
         case .pool(let q):
             let name = q.pool == .max ? "max" : "average"
+            let nameKo = q.pool == .max ? "최대" : "평균"
             return Localized(
                 en: "\(name.capitalized) pooling \(q.size)×\(q.size), stride \(q.stride), on the \(q.input.rows)×\(q.input.cols) input. Output cell [\(q.i), \(q.j)] (counting from 0)?",
-                ko: "\(q.input.rows)×\(q.input.cols) 입력에 \(q.size)×\(q.size) \(name) 풀링, 스트라이드 \(q.stride). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+                ko: "\(q.input.rows)×\(q.input.cols) 입력에 \(q.size)×\(q.size) \(nameKo) 풀링, 스트라이드 \(q.stride). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
         }
     }
 
@@ -76,7 +77,7 @@ extension QuizQuestion {
             if q.p == .same {
                 lines.append(Localized(
                     en: "same: out = ceil(n / s) = ceil(\(q.n) / \(q.s)) = \(g.outputSize); padding \(g.padBefore) before, \(g.padAfter) after",
-                    ko: "same: out = ceil(n / s) = ceil(\(q.n) / \(q.s)) = \(g.outputSize); 패딩 앞 \(g.padBefore), 뒤 \(g.padAfter)")[language])
+                    ko: "same: out = ceil(n / s) = ceil(\(q.n) / \(q.s)) = \(g.outputSize); 패딩 위·왼쪽 \(g.padBefore), 아래·오른쪽 \(g.padAfter)")[language])
             } else if q.p == .full {
                 lines.append(Localized(en: "full: p = d(k−1) = \(g.padBefore) on each side",
                                        ko: "full: 양쪽 패딩 p = d(k−1) = \(g.padBefore)")[language])
@@ -105,7 +106,7 @@ extension QuizQuestion {
             if q.mode == .convolve {
                 let rotated = trace.appliedKernel.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
                 lines.append(Localized(en: "convolve: the kernel rotated 180° is applied: \(rotated)",
-                                       ko: "convolve: 180° 돌린 커널을 씁니다: \(rotated)")[language])
+                                       ko: "합성곱: 180° 돌린 커널을 씁니다: \(rotated)")[language])
             }
             lines.append("out[\(q.i), \(q.j)] = \(step.equation(times: "·"))")
             return lines
@@ -227,5 +228,16 @@ enum QuizStrings {
     static func question(_ index: Int, of count: Int, kind: QuizKind) -> Localized {
         let name = kindName(kind)
         return Localized(en: "Question \(index)/\(count) · \(name.en)", ko: "문제 \(index)/\(count) · \(name.ko)")
+    }
+}
+
+extension QuizTopic {
+    /// The topic's name as `stride quiz` prints it: the `--kind` value in English, the kind's
+    /// Korean name in Korean (`mixed` is 여러 종류).
+    public var title: Localized {
+        switch self {
+        case .mixed: Localized(en: rawValue, ko: "여러 종류")
+        default: Localized(en: rawValue, ko: kinds.first.map { QuizStrings.kindName($0)[.ko] } ?? rawValue)
+        }
     }
 }

@@ -123,9 +123,12 @@ extension SettingSpec {
     public static let limit = SettingSpec("limit", .integer(100...60_000), default: "2000", Localized(
         en: "training images used",
         ko: "사용할 학습 이미지 수"))
+    public static let optimizer = SettingSpec("optimizer", .choice(OptimizerKind.allCases.map(\.rawValue)), default: "rmsprop", Localized(
+        en: "how the weights are updated (Keras's defaults)",
+        ko: "가중치를 고치는 방법 (케라스 기본값)"))
     public static let dataset = SettingSpec("dataset", .choice(["mnist", "fashion"]), default: "mnist", Localized(
         en: "MNIST digits or Fashion-MNIST clothes",
-        ko: "MNIST 숫자 또는 Fashion-MNIST 옷"))
+        ko: "MNIST 숫자 또는 패션 MNIST 옷"))
     public static let imageFile = SettingSpec("image", .text("a PNG, JPEG or PGM file"), default: "a built-in picture", Localized(
         en: "the picture, turned grey (BT.601 luma; transparency over white) and shrunk to fit by area averaging",
         ko: "그림: 회색으로 바꾸고(BT.601 휘도, 투명한 곳은 흰색 위에) 화면에 맞게 면적 평균으로 줄임"))

@@ -12,7 +12,7 @@ enum SlidingStrings {
     static let padding = Localized(en: "padding", ko: "패딩")
     static let stride = Localized(en: "stride", ko: "스트라이드")
     static let dilation = Localized(en: "dilation", ko: "팽창")
-    static let bias = Localized(en: "bias", ko: "편향")
+    static let bias = Localized(en: "bias", ko: "절편")
     static let playing = Localized(en: "▶ playing", ko: "▶ 재생 중")
     static let paused = Localized(en: "paused", ko: "일시 정지")
     static let start = Localized(
@@ -33,7 +33,7 @@ enum SlidingStrings {
         if trace.mode == .convolve {
             notes.append(Localized(
                 en: "True convolution rotates the kernel 180° first; Keras's Conv2D skips the flip (cross-correlation).",
-                ko: "진짜 합성곱은 커널을 180° 돌린 뒤 계산합니다. 케라스 Conv2D는 뒤집지 않습니다(교차 상관)."))
+                ko: "진짜 합성곱은 커널을 180° 돌린 뒤 계산합니다. 케라스 Conv2D는 뒤집지 않습니다(교차상관)."))
         }
         if g.hasPadding {
             notes.append(Localized(
@@ -56,7 +56,7 @@ enum SlidingStrings {
     static func mode(_ mode: ConvMode) -> Localized {
         switch mode {
         case .correlate: Localized(en: "cross-correlation (Keras Conv2D)",
-                                   ko: "교차 상관 (케라스 Conv2D)")
+                                   ko: "교차상관 (케라스 Conv2D)")
         case .convolve: Localized(en: "convolution (kernel flipped)",
                                   ko: "합성곱 (커널 뒤집기)")
         }

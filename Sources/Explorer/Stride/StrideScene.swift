@@ -121,7 +121,7 @@ public struct StrideScene: Screen {
         if leftover != 0 && !asksSize {
             notes.append(Localized(
                 en: "(n + 2p − d(k−1) − 1) = \(g.numerator) is not divisible by \(s): \(g.numerator) / \(s) leaves \(leftover), too few cells for another window, so the formula floors to \(g.numerator / s) + 1 = \(g.outputSize).",
-                ko: "(n + 2p − d(k−1) − 1) = \(g.numerator): \(s)(으)로 나누면 나머지 \(leftover) — 창 하나를 더 놓기에 모자라 내림하여 \(g.numerator / s) + 1 = \(g.outputSize)입니다.")[l])
+                ko: "(n + 2p − d(k−1) − 1) = \(g.numerator): \(KoreanParticle.ro(String(s))) 나누면 나머지 \(leftover) — 창 하나를 더 놓기에 모자라 내림하여 \(g.numerator / s) + 1 = \(g.outputSize)입니다.")[l])
         }
         if (!rows.isEmpty || !cols.isEmpty) && !asksSize {
             notes.append(Localized(

@@ -4,7 +4,7 @@ import Terminal
 
 /// Text shared by the dashboard's views.
 enum DashboardText {
-    static let epoch = Localized(en: "Epoch", ko: "에폭")
+    static let epoch = Localized(en: "Epoch", ko: "에포크")
     static let loss = Localized(en: "loss", ko: "손실")
     static let accuracy = Localized(en: "accuracy", ko: "정확도")
     static let testLoss = Localized(en: "test loss", ko: "테스트 손실")
@@ -12,7 +12,7 @@ enum DashboardText {
     static let time = Localized(en: "time", ko: "시간")
     static let train = Localized(en: "train", ko: "학습")
     static let test = Localized(en: "test", ko: "테스트")
-    static let epochs = Localized(en: "epochs", ko: "에폭")
+    static let epochs = Localized(en: "epochs", ko: "에포크")
     static let params = Localized(en: "params", ko: "파라미터")
     static let samplesPerSecond = Localized(en: "samples/s", ko: "샘플/초")
 }
@@ -53,11 +53,11 @@ extension DashboardScreen {
         case .finished(let s):
             let acc = s.testAccuracy.map { percent($0) } ?? "–"
             return (Localized(en: "finished: \(counted(s.epochs, "epoch")), test accuracy \(acc) — \(endKeysText[l])",
-                              ko: "완료: 에폭 \(s.epochs)회, 테스트 정확도 \(acc) — \(endKeysText[l])")[l], Palette.current)
+                              ko: "완료: 에포크 \(s.epochs)회, 테스트 정확도 \(acc) — \(endKeysText[l])")[l], Palette.current)
         case .stopped: return (Localized(en: "stopped — \(endKeysText[l])", ko: "멈춤 — \(endKeysText[l])")[l], Palette.accent)
         case .diverged(let epoch, let batch, let loss):
             return (Localized(en: "diverged: loss \(fixed4(loss)) at epoch \(epoch), batch \(batch); training stopped (try a smaller --learning-rate)",
-                              ko: "발산: 에폭 \(epoch), 배치 \(batch)에서 손실 \(fixed4(loss)); 학습을 멈췄습니다 (--learning-rate를 줄여 보세요)")[l], Palette.warning)
+                              ko: "발산: 에포크 \(epoch), 배치 \(batch)에서 손실 \(fixed4(loss)); 학습을 멈췄습니다 (--learning-rate를 줄여 보세요)")[l], Palette.warning)
         case .failed(let message): return (Localized(en: "failed: \(message)", ko: "실패: \(message)")[l], Palette.warning)
         }
     }
@@ -152,7 +152,7 @@ extension DashboardScreen {
 
     /// "epochs" after the last x label, "epoch" when that label is 1.
     var epochsCaption: String {
-        chartXRange.upperBound == 1 ? Localized(en: "epoch", ko: "에폭")[language] : DashboardText.epochs[language]
+        chartXRange.upperBound == 1 ? Localized(en: "epoch", ko: "에포크")[language] : DashboardText.epochs[language]
     }
 
     /// Whole epochs, labelled under the x axis.
@@ -216,7 +216,7 @@ extension DashboardScreen {
         buffer.write(line(columns), x: area.x, y: area.y, style: Palette.heading, maxWidth: area.width)
         let shown = state.epochs.suffix(max(0, area.height - 1))
         if shown.isEmpty {
-            buffer.write(Localized(en: "(a row per finished epoch)", ko: "(에폭이 끝날 때마다 한 줄)")[l], x: area.x, y: area.y + 1,
+            buffer.write(Localized(en: "(a row per finished epoch)", ko: "(에포크가 끝날 때마다 한 줄)")[l], x: area.x, y: area.y + 1,
                          style: Palette.note, maxWidth: area.width)
         }
         for (k, e) in shown.enumerated() {

@@ -77,7 +77,7 @@ extension DashboardScreen {
     func renderConfusion(into buffer: inout Buffer, area: Rect) {
         let l = language
         guard let matrix = state.confusion else {
-            buffer.write(Localized(en: "Confusion matrix: after the first epoch.", ko: "혼동 행렬: 첫 에폭이 끝나면 나타납니다.")[l],
+            buffer.write(Localized(en: "Confusion matrix: after the first epoch.", ko: "혼동 행렬: 첫 에포크가 끝나면 나타납니다.")[l],
                          x: area.x, y: area.y, style: Palette.note, maxWidth: area.width)
             return
         }

@@ -62,7 +62,7 @@ public struct DashboardScreen: Screen {
     static let nextView = KeyBinding([.tab], "Tab", Localized(en: "view", ko: "화면"))
     static let layer = KeyBinding([.char("["), .char("]")], "[/]", Localized(en: "feature-map layer", ko: "특성 맵 층"), footer: false)
     static let logScale = KeyBinding([.char("l")], "l", Localized(en: "log loss", ko: "로그 손실"))
-    static let zoom = KeyBinding([.char("z")], "z", Localized(en: "last epochs", ko: "최근 에폭"))
+    static let zoom = KeyBinding([.char("z")], "z", Localized(en: "last epochs", ko: "최근 에포크"))
     static let more = KeyBinding([.pageDown, .pageUp], "PgDn/PgUp", Localized(en: "more digits or maps", ko: "숫자·특성 맵 더 보기"), footer: false)
 
     enum Action: Sendable { case pause, save, faster, slower, nextView, nextLayer, previousLayer, logScale, zoom, nextPage, previousPage }

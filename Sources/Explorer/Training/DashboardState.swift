@@ -114,13 +114,13 @@ public struct DashboardState: Sendable, Equatable {
     static func savedNotice(path: String, epoch: Int, batch: Int?, epochsTrained: Double) -> Localized {
         let shown = TerminalSafe.text(path)
         if let batch {
-            return Localized(en: "saved (epoch \(epoch), batch \(batch)) to \(shown)", ko: "저장했습니다 (에폭 \(epoch), 배치 \(batch)): \(shown)")
+            return Localized(en: "saved (epoch \(epoch), batch \(batch)) to \(shown)", ko: "저장했습니다 (에포크 \(epoch), 배치 \(batch)): \(shown)")
         }
         if epochsTrained == epochsTrained.rounded() {
-            return Localized(en: "saved (epoch \(Int(epochsTrained))) to \(shown)", ko: "저장했습니다 (에폭 \(Int(epochsTrained))): \(shown)")
+            return Localized(en: "saved (epoch \(Int(epochsTrained))) to \(shown)", ko: "저장했습니다 (에포크 \(Int(epochsTrained))): \(shown)")
         }
         let amount = String(format: "%.2f", epochsTrained)
-        return Localized(en: "saved (\(amount) epochs) to \(shown)", ko: "저장했습니다 (에폭 \(amount)회): \(shown)")
+        return Localized(en: "saved (\(amount) epochs) to \(shown)", ko: "저장했습니다 (에포크 \(amount)회): \(shown)")
     }
 
     /// The run is over and has trained more than its last checkpoint holds.

@@ -133,7 +133,7 @@ struct QuizCommand: ParsableCommand {
         var session = session
         if !json {
             let source = file.map { TerminalSafe.text($0) + (shuffle ? ", shuffled" : "") } ?? topic.rawValue
-            let sourceKo = file.map { TerminalSafe.text($0) + (shuffle ? ", 섞음" : "") } ?? topic.rawValue
+            let sourceKo = file.map { TerminalSafe.text($0) + (shuffle ? ", 섞음" : "") } ?? topic.title[.ko]
             write(Localized(en: "Quiz: \(counted(session.questions.count, "question")) (\(source)), seed \(seed)",
                             ko: "퀴즈: \(session.questions.count)문제 (\(sourceKo)), 시드 \(seed)")[language]
                   + (timeLimit.map { Localized(en: ", \(counted($0, "second")) to answer", ko: ", 제한 시간 \($0)초")[language] } ?? ""))

@@ -13,7 +13,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print a Keras-style log instead of opening the dashboard.") var headless = false
     @Option(help: "mnist or fashion.") var dataset = RunConfiguration.Defaults.dataset.rawValue
     @Option(help: "Directory holding the dataset's IDX files (or mnist.npz).") var data: String?
-    @Option(help: "seed, small or the path of a YAML model file.") var model = RunConfiguration.Defaults.model
+    @Option(help: "seed, small, dense, seed-dropout or the path of a YAML model file.") var model = RunConfiguration.Defaults.model
     @Option(help: "Epochs to train (with --resume: the total, counting the saved ones).") var epochs = RunConfiguration.Defaults.epochs
     @Option(name: .customLong("batch-size"), help: "Samples per batch.") var batchSize = RunConfiguration.Defaults.batchSize
     @Option(help: "rmsprop, adam or sgd (Keras defaults).") var optimizer = RunConfiguration.Defaults.optimizer.rawValue

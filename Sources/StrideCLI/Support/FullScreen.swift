@@ -15,7 +15,7 @@ func runExplorer(language: Language, record: RecordOption? = nil, afterwards: ()
         throw ExitCodeError.usage
     }
     let recorder = try reportingErrors { try record?.open() }
-    let localeNote = adoptEnvironmentLocale()
+    let localeFallback = adoptEnvironmentLocaleFallback()
     let utf8 = localeIsUTF8()
     var app = try reportingErrors { try build(utf8 ? language : .en) }
     if !utf8 {
@@ -23,7 +23,7 @@ func runExplorer(language: Language, record: RecordOption? = nil, afterwards: ()
             ? "ASCII drawing: the locale is not UTF-8, so Korean is shown in English (try LANG=C.UTF-8)."
             : "ASCII drawing: the locale is not UTF-8 (try LANG=C.UTF-8 for box lines)."
     }
-    else if let localeNote { app.notice = localeNote }
+    else if let localeFallback { app.notice = localeFallback.note(korean: language == .ko) }
     do {
         var watched = InterruptWatch(app: app)
         let signal = try runFullScreen(&watched, recorder: recorder)

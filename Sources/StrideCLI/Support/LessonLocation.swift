@@ -28,8 +28,14 @@ enum LessonSource: Equatable {
     func check(blocks: LessonBlockFactory) -> [LessonError] {
         switch self {
         case .folder(let path): LessonLibrary.check(path, blocks: blocks)
-        case .builtIn: LessonLibrary.check(files: Self.builtInFiles, name: Self.builtInName, blocks: blocks)
+        case .builtIn: LessonLibrary.check(files: Self.builtInFiles, name: Self.builtInName, blocks: blocks, glossary: Self.builtInGlossary)
         }
+    }
+
+    /// `lessons/glossary.yaml` as it was when this binary was built, if there was one.
+    static let builtInGlossary: LessonFile? = embeddedLessonFiles.first { $0.path == LessonLibrary.glossaryName }.map { entry in
+        LessonFile(language: .ko, path: builtInName + "/" + entry.path,
+                   text: Data(base64Encoded: entry.base64).flatMap { String(data: $0, encoding: .utf8) })
     }
 
     /// The files of `lessons/` as they were when this binary was built (see `LessonEmbedder`).
