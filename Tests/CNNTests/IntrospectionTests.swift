@@ -31,7 +31,7 @@ struct IntrospectionTests {
                 #expect(bank.kernels[f] == reference, "filter \(f), channel \(channel)")
             }
         }
-        #expect(throws: CNNError.invalidArgument("layer 'conv2d' has 2 input channel(s); there is no channel 2")) {
+        #expect(throws: CNNError.invalidArgument("layer 'conv2d' has 2 input channels; there is no channel 2")) {
             try m.filters(layer: "conv2d", channel: 2)
         }
         #expect(throws: CNNError.invalidArgument("layer 'dense' has no convolution kernel")) { try m.filters(layer: "dense") }

@@ -100,8 +100,13 @@ struct AsciicastRecorderTests {
         defer { unlink(path) }
         let recorder = try AsciicastRecorder(path: path, width: 30, height: 5, title: "stride \"test\"", timestamp: 1_700_000_000)
         let backend = MemoryBackend(width: 30, height: 5)
-        for _ in 0..<5 { backend.send(.char("x")) }
-        backend.send(.char("q"))
+        // Keys typed one by one (20 ms apart), so each is drawn (keys already waiting are drawn once per burst).
+        let typist = Thread {
+            for _ in 0..<5 { usleep(20_000); backend.send(.char("x")) }
+            usleep(20_000)
+            backend.send(.char("q"))
+        }
+        typist.start()
         var app = CountingApp()
         #expect(runLoop(&app, backend: backend, recordingInto: recorder) == 0)
 

@@ -113,7 +113,7 @@ extension GreyImage {
                                _ function: EncodeFunction) throws(CNNError) -> [UInt8] {
         guard width > 0, height > 0, width <= 65_535, height <= 65_535, (1...4).contains(channels),
               pixels.count == width * height * channels else {
-            throw CNNError.invalidArgument("cannot encode a \(width)×\(height) picture of \(channels) channel(s) from \(pixels.count) bytes")
+            throw CNNError.invalidArgument("cannot encode a \(width)×\(height) picture of \(channels) channel\(channels == 1 ? "" : "s") from \(pixels.count) bytes")
         }
         var message = [CChar](repeating: 0, count: 256)
         var out: UnsafeMutablePointer<UInt8>?

@@ -132,7 +132,7 @@ public struct TransposedScene: Screen {
     /// Notes true for these settings: how copies overlap, and the link to the gradient.
     var notes: [String] {
         let l = language, s = settings.stride
-        var notes = [Localized(en: "Each input cell adds a copy of the kernel scaled by its value; copies start s = \(s) cells apart.",
+        var notes = [Localized(en: "Each input cell adds a copy of the kernel scaled by its value; copies start s = \(s) \(s == 1 ? "cell" : "cells") apart.",
                                ko: "입력 한 칸마다 그 값만큼 곱한 커널 사본을 출력에 더합니다. 사본은 s = \(s)칸 간격으로 놓입니다.")[l]]
         let size = "\(trace.kernel.rows)×\(trace.kernel.cols)"
         let (overlaps, gaps) = (axes { $0.kernelSize > $0.stride }, axes { $0.kernelSize < $0.stride })
