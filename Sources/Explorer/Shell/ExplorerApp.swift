@@ -67,7 +67,7 @@ public struct ExplorerApp: TerminalApp {
             }
             if !top.wantsText {
                 switch key {
-                case .char("q"): return .quit
+                case .char("q") where !top.asksBeforeQuit: return .quit
                 case .char("?"): isHelpShown = true; return .none
                 case .escape: return closeTop()
                 default: break
@@ -222,7 +222,7 @@ public struct ExplorerApp: TerminalApp {
         }
         var keys = [KeyBinding([.char("?")], "?", Localized(en: "help", ko: "도움말"))]
         if entries.count > 1 { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
-        keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
+        if !top.asksBeforeQuit { keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료"))) }
         return keys
     }
 

@@ -72,6 +72,8 @@ public protocol Screen {
     var cursor: (x: Int, y: Int)? { get }
     /// Presentation: the app hides its footer (keys stay in `?` help) and gives the screen that row.
     var hidesFooter: Bool { get }
+    /// q reaches the screen instead of quitting, so it can ask first (a live class).
+    var asksBeforeQuit: Bool { get }
     /// Called once when the screen leaves the stack (Esc, close, replace, quit), after the
     /// runtime has cancelled its subscriptions: stop anything else it owns.
     func didClose()
@@ -84,5 +86,6 @@ extension Screen {
     public var tickInterval: Duration? { nil }
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }
+    public var asksBeforeQuit: Bool { false }
     public func didClose() {}
 }
