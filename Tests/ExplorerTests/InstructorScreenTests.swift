@@ -46,11 +46,11 @@ import Terminal
         _ = screen.update(.key(.char("x")))
         #expect(!screen.confirming && acted.withLock { $0 }.count == 4)
         _ = screen.update(.key(.char("q")))
-        guard case .batch(let commands) = screen.update(.key(.char("y"))), case .perform(let end) = commands.first else {
-            Issue.record("y did not end the class"); return
-        }
-        _ = end()
+        guard case .perform(let end) = screen.update(.key(.char("y"))) else { Issue.record("y did not end the class"); return }
+        let ended = end()
         #expect(acted.withLock { $0 }.last == .end)
+        // The screen quits once the end is stored and sent, not before.
+        guard case .ended(nil) = ended, case .quit = screen.update(.own(ended)) else { Issue.record("no quit after the end"); return }
     }
 }
 

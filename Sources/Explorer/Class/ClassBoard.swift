@@ -65,16 +65,16 @@ struct ClassBoard {
         y = max(y + 1, area.maxY - scoreRows - 1)
         if y < area.maxY {
             put(Localized(en: "Scoreboard (right answers, revealed questions)", ko: "점수판 (공개된 문제의 정답 수)")[l], Palette.heading)
-            let top = s.scoreboard.prefix(10)
             let columns = 2
+            let rows = min(scoreRows - 2, (s.scoreboard.count + columns - 1) / columns)
+            let top = Array(s.scoreboard.prefix(rows * columns))
             let colWidth = area.width / columns
-            for row in 0..<min(scoreRows - 2, (top.count + columns - 1) / columns) {
+            for row in 0..<rows {
                 guard y < area.maxY else { break }
                 for col in 0..<columns {
-                    let i = row + col * (scoreRows - 2)
+                    let i = row + col * rows
                     guard i < top.count else { continue }
-                    let e = top[top.startIndex + i]
-                    let text = "\(i + 1). \(TerminalSafe.text(e.name))  \(e.correct)/\(e.answered)"
+                    let text = "\(i + 1). \(TerminalSafe.text(top[i].name))  \(top[i].correct)/\(top[i].answered)"
                     _ = buffer.write(text, x: area.x + col * colWidth, y: y, maxWidth: colWidth - 1)
                 }
                 y += 1

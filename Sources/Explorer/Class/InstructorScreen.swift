@@ -31,6 +31,8 @@ public struct InstructorScreen: Screen {
     public enum Message: Sendable {
         case snapshot(ClassSnapshot)
         case note(String?)
+        /// The class was ended (or ending failed: the problem).
+        case ended(String?)
     }
 
     enum Action: Sendable { case next, lock, reveal, back, export, end }
@@ -82,12 +84,17 @@ public struct InstructorScreen: Screen {
         case .own(.note(let text)):
             note = text
             return .none
+        case .own(.ended(let problem)):
+            guard let problem else { return .quit }
+            note = problem
+            return .none
         case .key(let key):
             if confirming {
                 confirming = false
                 guard key == .char("y") || key == .char("Y") else { note = nil; return .none }
                 let control = self.control
-                return .batch([.perform { .note(control.act(.end)) }, .after(.milliseconds(300), .note(nil)), .quit])
+                note = Localized(en: "ending the class…", ko: "수업을 끝내는 중…")[language]
+                return .perform { .ended(control.act(.end)) }
             }
             guard let action = Self.keys.action(for: key) else { return .none }
             let control = self.control

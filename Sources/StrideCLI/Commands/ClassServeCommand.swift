@@ -80,6 +80,8 @@ struct ClassServeCommand: ParsableCommand {
                 ExplorerApp(screens: [InstructorScreen(control: control, snapshot: hub.snapshot(addresses: addresses), language: l)],
                             language: l)
             }
+            // Let the last messages (scores) reach the students.
+            if hub.state.phase == .ended { Thread.sleep(forTimeInterval: 0.3) }
         }
         server.stop()
     }
