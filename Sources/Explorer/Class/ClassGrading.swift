@@ -28,7 +28,8 @@ public struct GradedAnswer: Sendable, Equatable {
 /// The diagnosis seam: `diagnose(question, answer, expected)` names the likely mistake of a
 /// wrong answer (e.g. a diagnosis code from the quiz's mistake module); it returns nil for an
 /// answer it does not recognise, and then the field is absent on screen, on the wire and in
-/// the export.
+/// the export. (After merging the quiz's mistake module, the default becomes
+/// `{ q, answer, expected in q.grade(answer, expected: expected).diagnosis?.rawValue }`.)
 public struct ClassGrader: Sendable {
     public var diagnose: @Sendable (QuizQuestion, QuizValue, QuizValue) -> String?
 
