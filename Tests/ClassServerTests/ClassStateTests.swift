@@ -129,3 +129,26 @@ func sampleQuestions() -> [QuizQuestion] {
         do { _ = try ClassStore(path: path) } catch { #expect(error.description.hasPrefix(path)) }
     }
 }
+
+@Suite struct ClassExportTests {
+    func row(name: String, text: String, diagnosis: String?) -> ClassExportRow {
+        let q = sampleQuestions()[0]
+        return ClassExportRow(answer: GradedAnswer(name: name, index: 1, text: text, value: .integer(24), expected: .integer(26),
+                                                   correct: false, diagnosis: diagnosis, time: 0), kind: "size", question: q)
+    }
+
+    @Test func namesAndAnswersAreSanitisedAndFormulasDefused() {
+        let hostile = row(name: "=HYPERLINK(\"x\")\u{1B}[2J", text: " 24\u{9B}", diagnosis: "forgot\nplus-one")
+        let csv = ClassExport.csv([hostile, row(name: "Ann", text: "-3", diagnosis: nil)])
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "time,name,index,kind,question,answer,expected,correct,diagnosis")
+        #expect(lines.count == 4 && lines[3].isEmpty, "one line per answer: \(lines)")
+        #expect(lines[1].contains(#""'=HYPERLINK(""x"")\e[2J""#))
+        #expect(lines[1].contains(#" 24\u{9B}"#) && lines[1].contains(#"forgot\nplus-one"#))
+        #expect(lines[2].contains(",Ann,1,size,") && lines[2].contains(",-3,26,false,"))
+        #expect(!csv.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" })
+        let json = ClassExport.jsonLines([hostile])
+        #expect(!json.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" })
+        #expect(json.contains(#""index":1"#) && json.contains(#""correct":false"#))
+    }
+}
