@@ -67,6 +67,7 @@ bench: setup
 	$(SWIFT) build -c release --product stride-bench
 	$(SWIFT) build -c release --product stride
 	./.build/release/stride-bench
+	./.build/release/stride-bench --class 200
 	bash scripts/bench-peers.sh
 
 ## make fuzz: libFuzzer on every parser, FUZZ_SECONDS (600) each, PARALLEL (2) at a time.

@@ -28,6 +28,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Class mode (`stride class`): SQLite through GRDB (the system's libsqlite3), sockets
+        // through FlyingSocks (FlyingFox's epoll socket layer; no SwiftNIO). See README, Class mode.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries: each is imported by exactly one Swift target.
@@ -54,11 +58,18 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
         // Scenes, lessons, quiz: pure state machines over CNN + Terminal.
         .target(name: "Explorer", dependencies: ["CNN", "Terminal", "Yams"]),
+        // Class mode's IO: the WebSocket server and client, the SQLite store. Only StrideCLI and
+        // StrideBench link it, so the other targets never build GRDB or FlyingSocks.
+        .target(name: "ClassServer", dependencies: [
+            "Explorer", "Terminal",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         // The `stride` executable: argument parsing and wiring.
         .executableTarget(
             name: "StrideCLI",
             dependencies: [
-                "CNN", "Terminal", "Explorer", "CCurl",
+                "CNN", "Terminal", "Explorer", "CCurl", "ClassServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedLessons"]),
@@ -66,7 +77,7 @@ let package = Package(
         .executableTarget(name: "LessonEmbedder"),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["LessonEmbedder"]),
         // `make bench`: prints frame times, GFLOP/s, samples/s.
-        .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer"], swiftSettings: fast),
+        .executableTarget(name: "StrideBench", dependencies: ["CNN", "Terminal", "Explorer", "ClassServer"], swiftSettings: fast),
         // `make fuzz`: libFuzzer targets for every parser (built with -DFUZZING); without the
         // flag, a replayer of saved corpora and crashers that `make test` runs.
         .executableTarget(name: "StrideFuzz", dependencies: ["CNN", "Explorer", "Terminal"]),
@@ -77,6 +88,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "Terminal", "TestSupport"]),
         // The executable's own wiring (flags → RunConfiguration), imported @testable.
+        .testTarget(name: "ClassServerTests", dependencies: ["ClassServer", "Explorer", "Terminal"]),
         .testTarget(name: "StrideCLITests", dependencies: ["StrideCLI", "CNN", "Explorer"]),
         // Drives the built `stride` binary (CLI and, through tmux, the TUI).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

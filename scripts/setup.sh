@@ -5,7 +5,7 @@
 #   --optional  also try the packages that are nice to have (Fashion-MNIST); failure is not fatal.
 set -euo pipefail
 
-required=(libncurses-dev libopenblas-dev zlib1g-dev libssl-dev tmux libcurl4 libcurl4-openssl-dev libpng-dev libjpeg-dev)
+required=(libncurses-dev libopenblas-dev zlib1g-dev libssl-dev tmux libcurl4 libcurl4-openssl-dev libpng-dev libjpeg-dev libsqlite3-dev)
 optional=(dataset-fashion-mnist)
 
 # Prints the packages among "$@" that are not installed: one dpkg-query for all of them (one

@@ -7,10 +7,14 @@
 //   --breakdown  only the limit and where a training step's time goes
 //   --kernels  only the AVX2 conv kernels alone and the conv layers on 1 thread
 //   --inference  only the one-image latencies (predict, feature maps) of the seed and small models
+//   --class N  only class mode: N students answering within a second (p50/p99, server memory)
 import Foundation
 
 let arguments = Set(CommandLine.arguments.dropFirst())
-if arguments.contains("--frames") {
+if let flag = CommandLine.arguments.firstIndex(of: "--class") {
+    let n = CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 200
+    try ClassBench.run(students: max(1, min(n, 900)))
+} else if arguments.contains("--frames") {
     try runFrameBench()
 } else if arguments.contains("--dashboard") {
     DashboardBench.run()

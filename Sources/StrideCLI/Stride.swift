@@ -13,7 +13,7 @@ struct Stride: ParsableCommand {
         abstract: "An interactive convolution explorer for the terminal.",
         version: strideVersion,
         subcommands: [HomeCommand.self, ShowCommand.self, ConvCommand.self, SizeCommand.self,
-                      PoolCommand.self, SummaryCommand.self, QuizCommand.self, TrainCommand.self, DrawCommand.self, DataCommand.self, LessonCommand.self, LessonsCommand.self,
+                      PoolCommand.self, SummaryCommand.self, QuizCommand.self, ClassCommand.self, TrainCommand.self, DrawCommand.self, DataCommand.self, LessonCommand.self, LessonsCommand.self,
                       GradCommand.self, TConvCommand.self],
         defaultSubcommand: HomeCommand.self)
 

@@ -80,7 +80,7 @@ public struct ExplorerApp: TerminalApp {
             }
             if !top.wantsText {
                 switch key {
-                case .char("q"): return askToLeave(.quit)
+                case .char("q") where !top.asksBeforeQuit: return askToLeave(.quit)
                 case .char("?"): isHelpShown = true; return .none
                 case .escape where !top.capturesEscape: return askToLeave(.back)
                 default: break
@@ -257,7 +257,7 @@ public struct ExplorerApp: TerminalApp {
         // A screen that takes Esc itself and lists it (a "leave? y/n" question) owns the key.
         let ownsEscape = top.capturesEscape && top.bindings.contains { $0.matches(.escape) }
         if entries.count > 1 && !ownsEscape { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
-        keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
+        if !top.asksBeforeQuit { keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료"))) }
         return keys
     }
 

@@ -78,6 +78,8 @@ public protocol Screen {
     /// The language of the app's frame (footer, help) while this screen is on top; nil: the
     /// app's. A lesson switched to the other language with F2 sets it.
     var frameLanguage: Language? { get }
+    /// q reaches the screen instead of quitting, so it can ask first (a live class).
+    var asksBeforeQuit: Bool { get }
     /// Called once when the screen leaves the stack (Esc, close, replace, quit), after the
     /// runtime has cancelled its subscriptions: stop anything else it owns.
     func didClose()
@@ -96,6 +98,7 @@ extension Screen {
     public var cursor: (x: Int, y: Int)? { nil }
     public var hidesFooter: Bool { false }
     public var frameLanguage: Language? { nil }
+    public var asksBeforeQuit: Bool { false }
     public func didClose() {}
     public var leaveWarning: Localized? { nil }
 }

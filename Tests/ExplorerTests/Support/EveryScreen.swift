@@ -32,6 +32,7 @@ enum EveryScreen {
             names.append("home:\(language.rawValue)")
             names += DashboardScreen.View.allCases.map { "dashboard:\(language.rawValue):\($0.rawValue)" }
             names.append("draw:\(language.rawValue)")
+            names += ClassPhase.allCases.map { "class:\(language.rawValue):\($0.rawValue)" }
         }
         return names
     }
@@ -65,6 +66,9 @@ enum EveryScreen {
             var screen = ScreenBox(DashboardFixture.screen(language: language))
             for _ in 0..<(Int(parts[2]) ?? 0) { _ = screen.update(.key(.tab)) }
             return screen.screen
+        case "class":
+            let snapshot = ClassFixture.snapshot(ClassPhase(rawValue: parts[2]) ?? .lobby)
+            return InstructorScreen(control: .still(snapshot), snapshot: snapshot, language: language)
         case "draw":
             return DrawScreen(modelNote: "small · test", language: language, predict: DrawScreenTests.bandPredictor)
         default:
