@@ -59,6 +59,37 @@ struct DiagnosisTests {
         #expect(Set(values(m, .offByOneIndex)) == [6, 16])
     }
 
+    /// The codes predict mode brought: a cell's bias, an average's division, padding in an
+    /// average, another filter's map.
+    @Test func predictModesMistakesWorkedByHand() throws {
+        // 1 2; 3 4 ⋆ 1 0; 0 1 + 10 at (0, 0): 1 + 4 + 10 = 15; without the bias 5.
+        let x = try Matrix(parsing: "1 2; 3 4"), eye = try Matrix(parsing: "1 0; 0 1")
+        let cell = Diagnosis.cellMistakes(input: x, kernel: eye, bias: 10, mode: .correlate, padding: .valid, stride: 1, i: 0, j: 0)
+        #expect(values(cell, .noBias) == [5])
+        #expect(cell.first { $0.code == .noBias }?.working == "out[0, 0] = 1·1 + 2·0 + 3·0 + 4·1 = 5")
+        #expect(Diagnosis.cellMistakes(input: x, kernel: eye, mode: .correlate, padding: .valid, stride: 1, i: 0, j: 0)
+            .allSatisfy { $0.code != .noBias }, "no bias, no no-bias")
+        // 3×3 of 1…9, 2×2 average, same (stride 2; the padding after): avg[0, 1] covers 3 and
+        // 6 → 4.5; undivided 9; over the whole window (3 + 6) / 4 = 2.25.
+        let grid = try Matrix(parsing: "1 2 3; 4 5 6; 7 8 9")
+        let pool = Diagnosis.poolMistakes(input: grid, kind: .average, size: 2, stride: 2, padding: .same, i: 0, j: 1)
+        #expect(values(pool, .noDivide) == [9])
+        #expect(values(pool, .paddingInAverage) == [2.25])
+        #expect(pool.first { $0.code == .paddingInAverage }?.working == "(3 + 6) / 4 = 2.25")
+        #expect(values(Diagnosis.poolMistakes(input: grid, kind: .max, size: 2, stride: 2, padding: .same, i: 0, j: 1), .noDivide).isEmpty)
+        // Two channels, two filters of 1×1 kernels: map1 = 1·x + 1·x, map2 = 2·x + 3·x + 1.
+        // At (0, 0): map1 = 2; one channel alone 1; map2 = 6.
+        let one = try Matrix(parsing: "1"), two = try Matrix(parsing: "2"), three = try Matrix(parsing: "3")
+        let trace = try ChannelTrace(inputs: [grid, grid], kernels: [[one, one], [two, three]], biases: [0, 1])
+        let ch = Diagnosis.channelMistakes(trace, filter: 0, i: 0, j: 0)
+        #expect(values(ch, .wrongFilter) == [6])
+        #expect(ch.first { $0.code == .wrongFilter }?.working == "map2[0,0] = 2 + 3 + 1 = 6")
+        #expect(values(ch, .noInputChannels) == [1, 1])
+        #expect(values(ch, .noBias).isEmpty, "filter 1 has no bias")
+        #expect(values(Diagnosis.channelMistakes(trace, filter: 1, i: 0, j: 0), .noBias) == [5])
+        #expect(Set(values(ch, .offByOneIndex)) == [4, 8], "map1[0, 1] = 2·2, map1[1, 0] = 2·4")
+    }
+
     @Test func chainMistakesWorkedByHand() {
         let layers = [ChainLayer(isPool: false, kernel: 3, stride: 1, padding: .same),
                       ChainLayer(isPool: true, kernel: 2, stride: 2, padding: .valid)]

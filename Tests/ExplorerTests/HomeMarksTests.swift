@@ -14,7 +14,7 @@ struct HomeMarksTests {
         entry("lesson:a", .lesson, Localized(en: "Why convolution: local patterns and weight sharing", ko: "왜 합성곱인가: 지역 패턴과 가중치 공유, 그리고 이동 불변성"),
               Localized(en: "a dense layer sees everything at once; a kernel looks at one patch", ko: "밀집층은 모든 것을 한꺼번에 보고 커널은 한 조각만 봅니다")),
         entry("lesson:b", .lesson, Localized(en: "Padding", ko: "패딩"), Localized(en: "zeros around the input", ko: "입력 둘레의 0")),
-        entry("lesson:c", .lesson, Localized(en: "Receptive fields and why networks downsample", ko: "수용 영역과 다운샘플링을 하는 이유"),
+        entry("lesson:c", .lesson, Localized(en: "Receptive fields and why networks downsample", ko: "수용 필드과 다운샘플링을 하는 이유"),
               Localized(en: "what one deep cell sees", ko: "깊은 층의 한 칸이 보는 것")),
         entry("sliding", .scene, Localized(en: "Sliding kernel", ko: "커널 밀기"), Localized(en: "a kernel slides over the input", ko: "커널이 입력 위를 미끄러집니다")),
     ])
@@ -66,7 +66,7 @@ struct HomeMarksTests {
             " 레슨",
             " ▸ 왜 합성곱인가: 지역 패턴과… ✓  밀집층은 모든 것을 한꺼번에 보고 커널은 한 …",
             "   패딩 …                         입력 둘레의 0",
-            "   수용 영역과 다운샘플링을 … ✓   깊은 층의 한 칸이 보는 것",
+            "   수용 필드과 다운샘플링을 … ✓   깊은 층의 한 칸이 보는 것",
             " 장면",
             "   커널 밀기                      커널이 입력 위를 미끄러집니다",
         ], "\(lines.joined(separator: "\n"))")
@@ -81,7 +81,7 @@ struct HomeMarksTests {
             " 레슨",
             " ▸ 왜 합성곱인가: 지역… ✓  밀집층은 모든 것을 한꺼번에 보…",
             "   패딩 …                  입력 둘레의 0",
-            "   수용 영역과 다운샘… ✓   깊은 층의 한 칸이 보는 것",
+            "   수용 필드과 다운샘… ✓   깊은 층의 한 칸이 보는 것",
             " 장면",
             "   커널 밀기               커널이 입력 위를 미끄러집니다",
         ], "\(lines.joined(separator: "\n"))")

@@ -17,16 +17,20 @@
 /// | `same-symmetric` | `same` padding split evenly (the odd cell dropped or doubled) or its extra cell put top/left; Keras puts it bottom/right |
 ///
 /// Output cells: `no-flip` (asked to convolve, answered the cross-correlation), `flipped`
-/// (the reverse), `no-padding`, `no-stride`, `same-symmetric` (the window over the wrongly
-/// padded input) and `off-by-one-index` (a neighbouring cell's value, or the cell one row
-/// and column up: counted from 1).
+/// (the reverse), `no-bias` (the window's sum without the bias), `no-padding`, `no-stride`,
+/// `same-symmetric` (the window over the wrongly padded input) and `off-by-one-index` (a
+/// neighbouring cell's value, or the cell one row and column up: counted from 1).
+/// Multi-channel cells: `no-bias`, `no-input-channels` (one channel's window sum alone),
+/// `wrong-filter` (another filter's map at the same cell), `off-by-one-index`.
 ///
 /// Parameters (right: `k·k·c_in·c_out + c_out`, dense `inputs·units + units`): `no-bias`
 /// (`k·k·c_in·c_out`), `bias-per-weight` (`2·k·k·c_in·c_out`), `no-input-channels`
 /// (`k·k·c_out + c_out`).
 ///
 /// Pooling: `pool-stride-one` (the window moved by 1 instead of its size, in a pooling cell
-/// or a layer chain), `wrong-pool-kind` (max for average or back), `off-by-one-index`.
+/// or a layer chain), `wrong-pool-kind` (max for average or back), `no-divide` (an
+/// average's sum left undivided), `padding-in-average` (a padded average divided by the
+/// whole window, `k·k`, not by its real cells), `off-by-one-index`.
 /// Layer chains: `missing-plus-one`, `ceil-not-floor`, `no-padding`, `pool-stride-one`,
 /// applied at every layer.
 public enum MistakeCode: String, CaseIterable, Sendable, Codable {
@@ -43,8 +47,14 @@ public enum MistakeCode: String, CaseIterable, Sendable, Codable {
     case noBias = "no-bias"
     case biasPerWeight = "bias-per-weight"
     case noInputChannels = "no-input-channels"
+    /// Another filter's feature map at the same cell.
+    case wrongFilter = "wrong-filter"
     case poolStrideOne = "pool-stride-one"
     case wrongPoolKind = "wrong-pool-kind"
+    /// An average pooling's sum not divided by the number of cells.
+    case noDivide = "no-divide"
+    /// A padded average divided by the whole window (`k·k`) instead of its real cells.
+    case paddingInAverage = "padding-in-average"
     case offByOneIndex = "off-by-one-index"
 }
 

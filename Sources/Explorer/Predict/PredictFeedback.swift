@@ -5,9 +5,12 @@ import CNN
 /// (`diagnose…`, several when they give the same number), else the first product a plausible
 /// working got wrong, else which window to use and which way the guess is off.
 ///
-/// The seam for the quiz's diagnosis: `diagnoseConv`, `diagnosePool`, `diagnoseChannels` and
-/// `diagnoseSize` return the codes matched (`PredictMistake`'s raw values are the quiz's
-/// codes) with a message each; the quiz's own wording can replace the message by code.
+/// The mistakes are the engine's (`Diagnosis.cellMistakes`, `poolMistakes`, `channelMistakes`,
+/// `sizeMistakes`): a predicted output cell is the quiz's `cell` or `pool` question at that
+/// index, so predict mode and the quiz name the same `MistakeCode` for the same wrong value.
+/// `diagnoseConv`, `diagnosePool`, `diagnoseChannels` and `diagnoseSize` return the codes
+/// matched, in `MistakeCode` order as the quiz gives them, each with predict mode's message
+/// (the quiz's sentence for a code predict mode has no words of its own for).
 enum PredictFeedback {
     // MARK: Convolution (sliding, padding, stride, flip, im2col)
 
@@ -35,50 +38,29 @@ enum PredictFeedback {
     /// The known mistakes whose value (computed by the engine) equals `guess` for output `index`.
     static func diagnoseConv(_ trace: ConvTrace, index: Int, guess: Double, prefix: String = "out") -> [PredictDiagnosis] {
         let step = trace.steps[index]
-        guard !matches(guess, step.result) else { return [] }
-        var found: [PredictDiagnosis] = []
-        func retraced(padding: Padding? = nil, stride: Int? = nil, mode: ConvMode? = nil) -> ConvTrace? {
-            try? ConvTrace(input: trace.input, kernel: trace.kernel, bias: trace.bias, padding: padding ?? trace.padding,
-                           stride: stride ?? trace.geometry.rows.stride, dilation: trace.geometry.rows.dilation, mode: mode ?? trace.mode)
-        }
-        func value(_ t: ConvTrace?, _ i: Int, _ j: Int) -> Float? {
-            guard let t, i >= 0, j >= 0, i < t.geometry.outputRows, j < t.geometry.outputCols else { return nil }
-            return t.steps[i * t.geometry.outputCols + j].result
-        }
         let (i, j) = (step.outputRow, step.outputCol)
-        let other = retraced(mode: trace.mode == .convolve ? .correlate : .convolve)
-        if let v = value(other, i, j), matches(guess, v) {
-            found.append(trace.mode == .convolve
-                ? PredictDiagnosis(code: .noFlip, message: Localized(
-                    en: "Check the flip: that is the cross-correlation (convolution rotates the kernel 180°).",
-                    ko: "뒤집기를 확인하세요: 그 값은 교차상관입니다 (합성곱은 커널을 180° 돌림)."))
-                : PredictDiagnosis(code: .flipped, message: Localized(
-                    en: "That is the convolution (kernel rotated 180°); cross-correlation, Keras's Conv2D, uses the kernel as it is.",
-                    ko: "그 값은 커널을 180° 돌린 합성곱입니다. 교차상관(케라스 Conv2D)은 커널을 그대로 씁니다.")))
-        }
-        if step.bias != 0, matches(guess, step.sum) {
-            found.append(PredictDiagnosis(code: .noBias, message: Localized(
-                en: "You left out the bias: it is added to every output cell.",
-                ko: "절편을 빠뜨렸습니다: 절편은 모든 출력 칸에 더합니다.")))
-        }
-        if trace.geometry.hasPadding, let v = value(retraced(padding: .valid), i, j), matches(guess, v) {
-            found.append(PredictDiagnosis(code: .noPadding, message: Localized(
-                en: "That window leaves out the padding: with padding, \(cellName(prefix, i, j))'s window starts on the zero border.",
-                ko: "그 창은 패딩을 빼고 놓은 것입니다. 패딩이 있으면 \(cellName(prefix, i, j))의 창은 0 테두리에서 시작합니다.")))
-        }
         let s = trace.geometry.rows.stride
-        if s > 1, let v = value(retraced(stride: 1), i, j), matches(guess, v) {
-            found.append(PredictDiagnosis(code: .noStride, message: Localized(
+        return named(Diagnosis.cellMistakes(trace, i: i, j: j), guess: guess, expected: step.result) { code in
+            switch code {
+            case .noFlip: Localized(
+                en: "Check the flip: that is the cross-correlation (convolution rotates the kernel 180°).",
+                ko: "뒤집기를 확인하세요: 그 값은 교차상관입니다 (합성곱은 커널을 180° 돌림).")
+            case .flipped: Localized(
+                en: "That is the convolution (kernel rotated 180°); cross-correlation, Keras's Conv2D, uses the kernel as it is.",
+                ko: "그 값은 커널을 180° 돌린 합성곱입니다. 교차상관(케라스 Conv2D)은 커널을 그대로 씁니다.")
+            case .noBias: Localized(
+                en: "You left out the bias: it is added to every output cell.",
+                ko: "절편을 빠뜨렸습니다: 절편은 모든 출력 칸에 더합니다.")
+            case .noPadding: Localized(
+                en: "That window leaves out the padding: with padding, \(cellName(prefix, i, j))'s window starts on the zero border.",
+                ko: "그 창은 패딩을 빼고 놓은 것입니다. 패딩이 있으면 \(cellName(prefix, i, j))의 창은 0 테두리에서 시작합니다.")
+            case .noStride: Localized(
                 en: "That window moved one cell at a time: with stride \(s) the window jumps \(s) cells per output.",
-                ko: "그 창은 한 칸씩 움직였습니다. 스트라이드 \(s)에서는 출력마다 창이 \(s)칸씩 건너뜁니다.")))
-        }
-        for (di, dj) in [(0, 1), (0, -1), (1, 0), (-1, 0)] {
-            if let v = value(trace, i + di, j + dj), matches(guess, v) {
-                found.append(offByOne(name: cellName(prefix, i, j), neighbour: cellName(prefix, i + di, j + dj), window: step.windowRange))
-                break
+                ko: "그 창은 한 칸씩 움직였습니다. 스트라이드 \(s)에서는 출력마다 창이 \(s)칸씩 건너뜁니다.")
+            case .offByOneIndex: offByOne(name: cellName(prefix, i, j), window: step.windowRange)
+            default: nil
             }
         }
-        return found
     }
 
     // MARK: Pooling
@@ -106,51 +88,31 @@ enum PredictFeedback {
         return firstWithout(formatNumber(step.result), candidates)
     }
 
+    /// The known mistakes whose value (the engine's `Diagnosis.poolMistakes`) equals `guess`.
     static func diagnosePool(_ trace: PoolTrace, index: Int, guess: Double, prefix: String) -> [PredictDiagnosis] {
         let step = trace.steps[index]
-        guard !matches(guess, step.result) else { return [] }
-        var found: [PredictDiagnosis] = []
         let (i, j) = (step.outputRow, step.outputCol)
         let s = trace.geometry.rows.stride
-        func value(_ t: PoolTrace?, _ i: Int, _ j: Int) -> Float? {
-            guard let t, i >= 0, j >= 0, i < t.geometry.outputRows, j < t.geometry.outputCols else { return nil }
-            return t.steps[i * t.geometry.outputCols + j].result
-        }
-        let otherKind: PoolTrace.Kind = trace.kind == .max ? .average : .max
-        if let v = value(try? PoolTrace(input: trace.input, kind: otherKind, size: trace.size, stride: s, padding: trace.padding), i, j),
-           matches(guess, v) {
-            found.append(PredictDiagnosis(code: .wrongPoolKind, message: trace.kind == .max
+        return named(Diagnosis.poolMistakes(trace, i: i, j: j), guess: guess, expected: step.result) { code in
+            switch code {
+            case .wrongPoolKind: trace.kind == .max
                 ? Localized(en: "That is the window's average; max pooling keeps its largest value.",
                             ko: "그 값은 창의 평균입니다. 최대 풀링은 가장 큰 값을 남깁니다.")
                 : Localized(en: "That is the window's largest value; average pooling takes the mean.",
-                            ko: "그 값은 창에서 가장 큰 값입니다. 평균 풀링은 평균을 냅니다.")))
-        }
-        if s > 1, let v = value(try? PoolTrace(input: trace.input, kind: trace.kind, size: trace.size, stride: 1, padding: trace.padding), i, j),
-           matches(guess, v) {
-            found.append(PredictDiagnosis(code: .poolStrideOne, message: Localized(
+                            ko: "그 값은 창에서 가장 큰 값입니다. 평균 풀링은 평균을 냅니다.")
+            case .poolStrideOne: Localized(
                 en: "Stride 1? Pooling moves its window \(s) cells (Keras: the window size).",
-                ko: "스트라이드 1인가요? 풀링 창은 \(s)칸씩 움직입니다 (케라스: 창 크기).")))
-        }
-        if trace.kind == .average {
-            if step.cells.count > 1, matches(guess, step.sum) {
-                found.append(PredictDiagnosis(code: .noDivide, message: Localized(
-                    en: "That is the window's sum: divide it by the number of cells.",
-                    ko: "그 값은 창의 합입니다. 칸 수로 나누세요.")))
-            }
-            let whole = trace.size * trace.size
-            if step.cells.count < whole, matches(guess, step.sum / Float(whole)) {
-                found.append(PredictDiagnosis(code: .paddingInAverage, message: Localized(
-                    en: "Padding cells do not count: Keras averages only the \(step.cells.count) real cells under the window.",
-                    ko: "패딩 칸은 세지 않습니다. 케라스는 창 아래 실제 칸 \(step.cells.count)개만 평균합니다.")))
+                ko: "스트라이드 1인가요? 풀링 창은 \(s)칸씩 움직입니다 (케라스: 창 크기).")
+            case .noDivide: Localized(
+                en: "That is the window's sum: divide it by the number of cells.",
+                ko: "그 값은 창의 합입니다. 칸 수로 나누세요.")
+            case .paddingInAverage: Localized(
+                en: "Padding cells do not count: Keras averages only the \(step.cells.count) real cells under the window.",
+                ko: "패딩 칸은 세지 않습니다. 케라스는 창 아래 실제 칸 \(step.cells.count)개만 평균합니다.")
+            case .offByOneIndex: offByOne(name: cellName(prefix, i, j), window: step.windowRange)
+            default: nil
             }
         }
-        for (di, dj) in [(0, 1), (0, -1), (1, 0), (-1, 0)] {
-            if let v = value(trace, i + di, j + dj), matches(guess, v) {
-                found.append(offByOne(name: cellName(prefix, i, j), neighbour: cellName(prefix, i + di, j + dj), window: step.windowRange))
-                break
-            }
-        }
-        return found
     }
 
     // MARK: Channels
@@ -173,44 +135,24 @@ enum PredictFeedback {
         return firstWithout(formatNumber(expected), candidates)
     }
 
+    /// The known mistakes whose value (the engine's `Diagnosis.channelMistakes`) equals `guess`.
     static func diagnoseChannels(_ trace: ChannelTrace, filter f: Int, cell: Int, guess: Double) -> [PredictDiagnosis] {
-        let expected = trace.outputs[f].values[cell]
-        guard !matches(guess, expected) else { return [] }
-        var found: [PredictDiagnosis] = []
-        let bias = trace.biases[f]
-        if bias != 0, matches(guess, expected - bias) {
-            found.append(PredictDiagnosis(code: .noBias, message: Localized(
-                en: "You left out the filter's bias.",
-                ko: "필터의 절편을 빠뜨렸습니다.")))
-        }
-        if trace.inputs.count > 1 {
-            for (c, slice) in trace.slices[f].enumerated() {
-                let sum = slice.steps[cell].sum
-                if matches(guess, sum) || matches(guess, sum + bias) {
-                    found.append(PredictDiagnosis(code: .noInputChannels, message: Localized(
-                        en: "Only channel \(c + 1)? Add the window sums of all \(trace.inputs.count) channels.",
-                        ko: "채널 \(c + 1)만 계산했나요? 채널 \(trace.inputs.count)개의 창 합을 모두 더하세요.")))
-                    break
-                }
-            }
-        }
-        for (g, map) in trace.outputs.enumerated() where g != f && matches(guess, map.values[cell]) {
-            found.append(PredictDiagnosis(code: .wrongFilter, message: Localized(
-                en: "Another filter? This map uses w\(f + 1).c and its own bias.",
-                ko: "다른 필터인가요? 이 특성 맵은 w\(f + 1).c와 그 절편을 씁니다.")))
-            break
-        }
         let map = trace.outputs[f]
         let (i, j) = (cell / map.cols, cell % map.cols)
-        for (di, dj) in [(0, 1), (0, -1), (1, 0), (-1, 0)] {
-            let (r, c) = (i + di, j + dj)
-            if r >= 0, c >= 0, r < map.rows, c < map.cols, matches(guess, map[r, c]) {
-                found.append(offByOne(name: cellName("map\(f + 1)", i, j), neighbour: cellName("map\(f + 1)", r, c),
-                                      window: trace.slices[f][0].steps[cell].windowRange))
-                break
+        let c = trace.inputs.count
+        return named(Diagnosis.channelMistakes(trace, filter: f, i: i, j: j), guess: guess, expected: map.values[cell]) { code in
+            switch code {
+            case .noBias: Localized(en: "You left out the filter's bias.", ko: "필터의 절편을 빠뜨렸습니다.")
+            case .noInputChannels: Localized(
+                en: "Only one channel? Add the window sums of all \(c) channels.",
+                ko: "채널 하나만 계산했나요? 채널 \(c)개의 창 합을 모두 더하세요.")
+            case .wrongFilter: Localized(
+                en: "Another filter? This map uses w\(f + 1).c and its own bias.",
+                ko: "다른 필터인가요? 이 특성 맵은 w\(f + 1).c와 그 절편을 씁니다.")
+            case .offByOneIndex: offByOne(name: cellName("map\(f + 1)", i, j), window: trace.slices[f][0].steps[cell].windowRange)
+            default: nil
             }
         }
-        return found
     }
 
     // MARK: Output size
@@ -230,42 +172,39 @@ enum PredictFeedback {
         ])
     }
 
+    /// The known mistakes (the engine's `Diagnosis.sizeMistakes`, one axis at a time) that give
+    /// `guess` on both axes.
     static func diagnoseSize(_ g: ConvGeometry, padding: Padding, guess: (rows: Int, cols: Int)) -> [PredictDiagnosis] {
         guard (guess.rows, guess.cols) != (g.outputRows, g.outputCols) else { return [] }
-        var found: [PredictDiagnosis] = []
-        /// Both axes' sizes under a change; nil when the engine refuses it.
-        func sizes(_ change: (AxisGeometry) throws(CNNError) -> AxisGeometry) -> (Int, Int)? {
-            guard let r = try? change(g.rows), let c = try? change(g.cols) else { return nil }
-            return (r.outputSize, c.outputSize)
+        func mistakes(_ a: AxisGeometry) -> [Mistake] {
+            Diagnosis.sizeMistakes(n: a.inputSize, k: a.kernelSize, padding: padding, s: a.stride, d: a.dilation)
         }
-        func given(_ m: (Int, Int)?) -> Bool { m.map { $0 == guess.rows && $1 == guess.cols } ?? false }
-        if given((g.rows.numerator / g.rows.stride, g.cols.numerator / g.cols.stride)) {
-            found.append(PredictDiagnosis(code: .missingPlusOne, message: Localized(
+        let rows = mistakes(g.rows), cols = mistakes(g.cols)
+        let codes = MistakeCode.allCases.filter { code in
+            rows.contains { $0.code == code && $0.value == Double(guess.rows) }
+                && cols.contains { $0.code == code && $0.value == Double(guess.cols) }
+        }
+        return codes.map { code in
+            let message: Localized? = switch code {
+            case .missingPlusOne: Localized(
                 en: "You left out the +1: the first window counts too (floor(…) + 1).",
-                ko: "+1을 빠뜨렸습니다: 첫 번째 창도 셉니다 (floor(…) + 1).")))
-        }
-        func ceiled(_ a: AxisGeometry) -> Int { (a.numerator + a.stride - 1) / a.stride + 1 }
-        if g.rows.numerator % g.rows.stride != 0 || g.cols.numerator % g.cols.stride != 0, given((ceiled(g.rows), ceiled(g.cols))) {
-            found.append(PredictDiagnosis(code: .ceilNotFloor, message: Localized(
+                ko: "+1을 빠뜨렸습니다: 첫 번째 창도 셉니다 (floor(…) + 1).")
+            case .ceilNotFloor: Localized(
                 en: "Round down, not up: a window that would run past the edge is not placed (floor).",
-                ko: "올림이 아니라 내림입니다: 가장자리를 넘는 창은 놓지 않습니다 (floor).")))
-        }
-        if g.hasPadding, given(sizes { a throws(CNNError) in try AxisGeometry(input: a.inputSize, kernel: a.kernelSize, stride: a.stride, dilation: a.dilation) }) {
-            found.append(PredictDiagnosis(code: .noPadding, message: Localized(
+                ko: "올림이 아니라 내림입니다: 가장자리를 넘는 창은 놓지 않습니다 (floor).")
+            case .noPadding: Localized(
                 en: "That is the size without padding: padding adds cells on each side first.",
-                ko: "그 값은 패딩이 없을 때의 크기입니다. 패딩은 먼저 양쪽에 칸을 더합니다.")))
-        }
-        if g.rows.stride > 1, given(sizes { a throws(CNNError) in try AxisGeometry(input: a.inputSize, kernel: a.kernelSize, dilation: a.dilation, padding: padding) }) {
-            found.append(PredictDiagnosis(code: .noStride, message: Localized(
+                ko: "그 값은 패딩이 없을 때의 크기입니다. 패딩은 먼저 양쪽에 칸을 더합니다.")
+            case .noStride: Localized(
                 en: "That is the size at stride 1: divide by the stride \(g.rows.stride) before adding 1.",
-                ko: "그 값은 스트라이드 1일 때의 크기입니다. 1을 더하기 전에 스트라이드 \(g.rows.stride)(으)로 나누세요.")))
-        }
-        if g.rows.dilation > 1, given(sizes { a throws(CNNError) in try AxisGeometry(input: a.inputSize, kernel: a.kernelSize, stride: a.stride, padding: padding) }) {
-            found.append(PredictDiagnosis(code: .noDilation, message: Localized(
+                ko: "그 값은 스트라이드 1일 때의 크기입니다. 1을 더하기 전에 스트라이드 \(g.rows.stride)(으)로 나누세요.")
+            case .noDilation: Localized(
                 en: "That ignores the dilation: the kernel spans d(k−1)+1 = \(g.rows.effectiveKernel) cells.",
-                ko: "팽창을 빠뜨렸습니다: 커널은 d(k−1)+1 = \(g.rows.effectiveKernel)칸에 걸칩니다.")))
+                ko: "팽창을 빠뜨렸습니다: 커널은 d(k−1)+1 = \(g.rows.effectiveKernel)칸에 걸칩니다.")
+            default: nil
+            }
+            return PredictDiagnosis(code: code, message: message ?? sentence(code))
         }
-        return found
     }
 
     // MARK: Shared
@@ -289,11 +228,26 @@ enum PredictFeedback {
     }
 
     /// The neighbour is not named: its value may be a question still to come.
-    static func offByOne(name: String, neighbour: String, window: (rows: ClosedRange<Int>, cols: ClosedRange<Int>)) -> PredictDiagnosis {
+    static func offByOne(name: String, window: (rows: ClosedRange<Int>, cols: ClosedRange<Int>)) -> Localized {
         let w = windowText(window)
-        return PredictDiagnosis(code: .offByOneIndex, message: Localized(
-            en: "One cell off? \(name)'s window: \(w.en).",
-            ko: "한 칸 어긋났나요? \(name)의 창: \(w.ko)."))
+        return Localized(en: "One cell off? \(name)'s window: \(w.en).", ko: "한 칸 어긋났나요? \(name)의 창: \(w.ko).")
+    }
+
+    /// The engine's `mistakes` that give `guess` (as predict mode reads a typed value,
+    /// `PredictGuess.close`) but not `expected`: one per code, in `MistakeCode` order (the
+    /// quiz's order), each with `message(code)` or, where that is nil, the quiz's sentence.
+    static func named(_ mistakes: [Mistake], guess: Double, expected: Float,
+                      _ message: (MistakeCode) -> Localized?) -> [PredictDiagnosis] {
+        guard !matches(guess, expected) else { return [] }
+        let found = mistakes.filter { matches(guess, Float($0.value)) && !matches($0.value, expected) }
+        return MistakeCode.allCases.filter { code in found.contains { $0.code == code } }
+            .map { PredictDiagnosis(code: $0, message: message($0) ?? sentence($0)) }
+    }
+
+    /// The quiz's name of a mistake as a sentence (it holds no number of the question).
+    static func sentence(_ code: MistakeCode) -> Localized {
+        let name = QuizStrings.mistake(code)
+        return Localized(en: name.en + ".", ko: name.ko + ".")
     }
 
     /// `Your value is too high.`

@@ -207,6 +207,12 @@ enum QuizStrings {
                                        ko: "가중치마다 절편을 셌습니다. 절편은 필터나 유닛마다 하나입니다")
         case .noInputChannels: Localized(en: "You left out the input channels: each filter has k·k·c_in weights",
                                          ko: "입력 채널을 빠뜨렸습니다. 필터마다 가중치가 k·k·c_in개입니다")
+        case .wrongFilter: Localized(en: "You used another filter's weights; each feature map has its own filter and bias",
+                                     ko: "다른 필터의 가중치를 썼습니다. 특성 맵마다 자기 필터와 절편이 있습니다")
+        case .noDivide: Localized(en: "You left the sum undivided; average pooling divides by the number of cells",
+                                  ko: "합을 나누지 않았습니다. 평균 풀링은 칸 수로 나눕니다")
+        case .paddingInAverage: Localized(en: "You counted the padding cells; Keras averages only the real cells under the window",
+                                          ko: "패딩 칸까지 셌습니다. 케라스는 창 아래 실제 칸만 평균합니다")
         case .poolStrideOne: Localized(en: "You moved the pooling window by 1; its stride is its size unless given",
                                        ko: "풀링 창을 1칸씩 옮겼습니다. 따로 주지 않으면 스트라이드는 창 크기입니다")
         case .wrongPoolKind: Localized(en: "You used the other pooling: max takes the largest value, average the mean",

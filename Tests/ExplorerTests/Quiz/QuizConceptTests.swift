@@ -74,7 +74,7 @@ struct QuizConceptTests {
         ("kind: choice\nquestion: Q\noptions: [A, B]", 1, "answer: missing: the right option's letter (a, b)"),
         ("kind: choice\nquestion: {en: Q}\noptions: [A, B]\nanswer: a", 2, "question: expected a text in both languages: {en: …, ko: …}"),
         ("kind: choice\nquestion: Q\noptions:\n  - {en: A, ko: 가, diagnosis: typo}\n  - B\nanswer: b", 3,
-         "options: 'typo' is not a known mistake code (missing-plus-one, ceil-not-floor, one-side-padding, no-padding, no-dilation, no-stride, same-keeps-size, same-symmetric, no-flip, flipped, no-bias, bias-per-weight, no-input-channels, pool-stride-one, wrong-pool-kind, off-by-one-index)"),
+         "options: 'typo' is not a known mistake code (missing-plus-one, ceil-not-floor, one-side-padding, no-padding, no-dilation, no-stride, same-keeps-size, same-symmetric, no-flip, flipped, no-bias, bias-per-weight, no-input-channels, wrong-filter, pool-stride-one, wrong-pool-kind, no-divide, padding-in-average, off-by-one-index)"),
         ("kind: choice\nquestion: Q\noptions:\n  - {en: A, ko: 가, feedback: F}\n  - B\nanswer: a", 6,
          "answer: option a is the right one, so it cannot carry feedback or a diagnosis (those are for wrong options)"),
         ("kind: truefalse\nquestion: Q\nanswer: maybe", 3, "answer: expected true or false"),
