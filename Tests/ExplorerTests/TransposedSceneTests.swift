@@ -73,7 +73,7 @@ struct TransposedSceneTests {
                     let t = scene.trace
                     #expect(t.output == scene.viaGradient, "\(flags)")
                     let notes = scene.notes.joined(separator: "\n")
-                    #expect(notes.contains("copies start s = \(stride) cells apart"))
+                    #expect(notes.contains("copies start s = \(stride) \(stride == 1 ? "cell" : "cells") apart"))
                     #expect(notes.contains("the same output"), "\(flags)")
                     // Overlap, read off the trace: some kept term lands on a cell an earlier copy reached.
                     var reached = Set<Int>(), overlapped = false
