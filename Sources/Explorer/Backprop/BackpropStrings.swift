@@ -64,7 +64,7 @@ extension BackpropScene {
         let s = f.rows.stride, d = f.rows.dilation
         var notes = [Localized(
             en: "∂L/∂w is the cross-correlation of x (padding as in the forward) with ∂L/∂y: w[u,v] collects x·∂L/∂y over every window it was used in. ∂L/∂y's cells sit s = \(s) apart; it slides d = \(d) at a time.",
-            ko: "∂L/∂w는 x(순전파와 같은 패딩)와 ∂L/∂y의 교차 상관입니다: w[u,v]는 자신이 쓰인 모든 창의 x·∂L/∂y를 모읍니다. ∂L/∂y의 칸은 s = \(s)칸 간격, 한 번에 d = \(d)칸씩 움직입니다.")]
+            ko: "∂L/∂w는 x(순전파와 같은 패딩)와 ∂L/∂y의 교차상관입니다: w[u,v]는 자신이 쓰인 모든 창의 x·∂L/∂y를 모읍니다. ∂L/∂y의 칸은 s = \(s)칸 간격, 한 번에 d = \(d)칸씩 움직입니다.")]
         let rows = f.rows.numerator % s, cols = f.cols.numerator % s
         if rows + cols > 0 {
             notes.append(Localized(

@@ -33,7 +33,8 @@ public struct ChannelsScene: Screen {
         guard let predict, predict.revealed < stepper.count else { return nil }
         let (f, cell) = (predict.revealed / cells, predict.revealed % cells)
         let map = trace.outputs[f]
-        return PredictQuestion(cellName("map\(f + 1)", cell / map.cols, cell % map.cols), .value(map.values[cell]))
+        return PredictQuestion(Localized(en: cellName("map\(f + 1)", cell / map.cols, cell % map.cols),
+                                         ko: cellName("맵 \(f + 1)", cell / map.cols, cell % map.cols)), .value(map.values[cell]))
     }
 
     func hint(_ guess: PredictGuess) -> Localized {
@@ -125,7 +126,7 @@ public struct ChannelsScene: Screen {
         if let question {
             lines.append(StyledLine(Localized(
                 en: "\(question.label[l]) = ?  In each channel multiply the highlighted window by its kernel slice w\(f + 1).c, add all the products, then the bias b.",
-                ko: "\(question.label[l]) = ?  채널마다 강조된 창에 커널 조각 w\(f + 1).c를 곱해 모두 더하고 편향 b를 더하세요.")[l], style: Palette.note))
+                ko: "\(question.label[l]) = ?  채널마다 강조된 창에 커널 조각 w\(f + 1).c를 곱해 모두 더하고 절편 b를 더하세요.")[l], style: Palette.note))
         } else if stepper.step == 0 {
             lines.append(StyledLine(Localized(en: "Press → to compute filter 1's first value: one window per channel, summed.",
                                               ko: "→ 키를 누르면 필터 1의 첫 값을 계산합니다: 채널마다 창 하나, 모두 더합니다.")[l], style: Palette.note))

@@ -132,7 +132,7 @@ public struct LearnScene: Screen {
         } }
         return GridRow(items: [
             (Localized(en: "weights w (step \(stepper.step))", ko: "가중치 w (\(stepper.step)단계)")[l], grid(s.weights, marks: marks)),
-            (Localized(en: "gradient ∂L/∂w", ko: "그레이디언트 ∂L/∂w")[l], grid(s.gradient)),
+            (Localized(en: "gradient ∂L/∂w", ko: "기울기 ∂L/∂w")[l], grid(s.gradient)),
             (Localized(en: "target: \(settings.target.title[l])", ko: "목표: \(settings.target.title[l])")[l], grid(target)),
         ], gap: 2, densities: [.roomy, .compact, .lineless])
     }
@@ -143,7 +143,7 @@ public struct LearnScene: Screen {
         let size = "\(fit.image.rows) − \(fit.kernelRows) + 1 = \(fit.target.rows)"
         var notes = [Localized(
             en: "loss L = mean((x ⋆ w − t)²) over the \(m) output cells (output size \(size)) = \(Self.loss(s.loss)); each step w ← w − \(formatNumber(settings.rate)) · ∂L/∂w, the gradient from Conv2D's backward.",
-            ko: "손실 L = \(m)개 출력 칸(출력 크기 \(size))의 평균((x ⋆ w − t)²) = \(Self.loss(s.loss)); 매 단계 w ← w − \(formatNumber(settings.rate)) · ∂L/∂w, 그레이디언트는 Conv2D의 역전파에서 옵니다.")[l]]
+            ko: "손실 L = \(m)개 출력 칸(출력 크기 \(size))의 평균((x ⋆ w − t)²) = \(Self.loss(s.loss)); 매 단계 w ← w − \(formatNumber(settings.rate)) · ∂L/∂w, 기울기는 Conv2D의 역전파에서 옵니다.")[l]]
         notes.append(Localized(
             en: "w[0,0]: \(formatNumber(s.weights[0, 0], digits: 4)) − \(formatNumber(settings.rate)) × \(formatNumber(s.gradient[0, 0], digits: 4)) = \(formatNumber(s.next[0, 0], digits: 4)) at the next step.",
             ko: "w[0,0]: \(formatNumber(s.weights[0, 0], digits: 4)) − \(formatNumber(settings.rate)) × \(formatNumber(s.gradient[0, 0], digits: 4)) = 다음 단계의 \(formatNumber(s.next[0, 0], digits: 4)).")[l])

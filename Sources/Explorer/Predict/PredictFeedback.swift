@@ -23,12 +23,12 @@ enum PredictFeedback {
         var ko = "\(name)의 창: \(padded ? "패딩한 " : "")입력의 \(window.ko)(0부터). 칸마다 가중치를 곱해 더하세요"
         if trace.mode == .convolve { en += " (kernel rotated 180°)"; ko += " (180° 돌린 커널로)" }
         en += " and add"
-        if step.bias != 0 { en += ", then the bias"; ko += ". 편향도 더하세요" }
+        if step.bias != 0 { en += ", then the bias"; ko += ". 절편도 더하세요" }
         let d = direction(guess, step.result)
         candidates.append(Localized(en: en + ". " + d.en, ko: ko + ". " + d.ko))
         candidates.append(Localized(
             en: "Multiply each highlighted cell by the weight in the same place\(trace.mode == .convolve ? " of the rotated kernel" : "") and add them all\(step.bias != 0 ? ", then the bias" : ""). \(d.en)",
-            ko: "강조된 칸마다 \(trace.mode == .convolve ? "돌린 커널의 " : "")같은 자리 가중치를 곱해 모두 더하세요\(step.bias != 0 ? ". 편향도 더하세요" : ""). \(d.ko)"))
+            ko: "강조된 칸마다 \(trace.mode == .convolve ? "돌린 커널의 " : "")같은 자리 가중치를 곱해 모두 더하세요\(step.bias != 0 ? ". 절편도 더하세요" : ""). \(d.ko)"))
         return firstWithout(formatNumber(step.result), candidates)
     }
 
@@ -51,15 +51,15 @@ enum PredictFeedback {
             found.append(trace.mode == .convolve
                 ? PredictDiagnosis(code: .noFlip, message: Localized(
                     en: "Check the flip: that is the cross-correlation (convolution rotates the kernel 180°).",
-                    ko: "뒤집기를 확인하세요: 그 값은 교차 상관입니다 (합성곱은 커널을 180° 돌림)."))
+                    ko: "뒤집기를 확인하세요: 그 값은 교차상관입니다 (합성곱은 커널을 180° 돌림)."))
                 : PredictDiagnosis(code: .flipped, message: Localized(
                     en: "That is the convolution (kernel rotated 180°); cross-correlation, Keras's Conv2D, uses the kernel as it is.",
-                    ko: "그 값은 커널을 180° 돌린 합성곱입니다. 교차 상관(케라스 Conv2D)은 커널을 그대로 씁니다.")))
+                    ko: "그 값은 커널을 180° 돌린 합성곱입니다. 교차상관(케라스 Conv2D)은 커널을 그대로 씁니다.")))
         }
         if step.bias != 0, matches(guess, step.sum) {
             found.append(PredictDiagnosis(code: .noBias, message: Localized(
                 en: "You left out the bias: it is added to every output cell.",
-                ko: "편향을 빠뜨렸습니다: 편향은 모든 출력 칸에 더합니다.")))
+                ko: "절편을 빠뜨렸습니다: 절편은 모든 출력 칸에 더합니다.")))
         }
         if trace.geometry.hasPadding, let v = value(retraced(padding: .valid), i, j), matches(guess, v) {
             found.append(PredictDiagnosis(code: .noPadding, message: Localized(
@@ -166,10 +166,10 @@ enum PredictFeedback {
         let d = direction(guess, expected)
         candidates.append(Localized(
             en: "Window: \(window.en), from 0, in each of the \(c) channels. Multiply by that channel's slice, add the \(c) sums and the bias. \(d.en)",
-            ko: "창: 채널 \(c)개 각각의 \(window.ko)(0부터). 채널마다 커널 조각을 곱하고, 합 \(c)개와 편향을 더하세요. \(d.ko)"))
+            ko: "창: 채널 \(c)개 각각의 \(window.ko)(0부터). 채널마다 커널 조각을 곱하고, 합 \(c)개와 절편을 더하세요. \(d.ko)"))
         candidates.append(Localized(
             en: "In every channel multiply the highlighted window by its kernel slice, add everything, then the bias. \(d.en)",
-            ko: "채널마다 강조된 창에 커널 조각을 곱해 모두 더하고 편향을 더하세요. \(d.ko)"))
+            ko: "채널마다 강조된 창에 커널 조각을 곱해 모두 더하고 절편을 더하세요. \(d.ko)"))
         return firstWithout(formatNumber(expected), candidates)
     }
 
@@ -181,7 +181,7 @@ enum PredictFeedback {
         if bias != 0, matches(guess, expected - bias) {
             found.append(PredictDiagnosis(code: .noBias, message: Localized(
                 en: "You left out the filter's bias.",
-                ko: "필터의 편향을 빠뜨렸습니다.")))
+                ko: "필터의 절편을 빠뜨렸습니다.")))
         }
         if trace.inputs.count > 1 {
             for (c, slice) in trace.slices[f].enumerated() {
@@ -197,7 +197,7 @@ enum PredictFeedback {
         for (g, map) in trace.outputs.enumerated() where g != f && matches(guess, map.values[cell]) {
             found.append(PredictDiagnosis(code: .wrongFilter, message: Localized(
                 en: "Another filter? This map uses w\(f + 1).c and its own bias.",
-                ko: "다른 필터인가요? 이 특성 맵은 w\(f + 1).c와 그 편향을 씁니다.")))
+                ko: "다른 필터인가요? 이 특성 맵은 w\(f + 1).c와 그 절편을 씁니다.")))
             break
         }
         let map = trace.outputs[f]

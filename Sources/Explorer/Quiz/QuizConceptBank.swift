@@ -65,7 +65,7 @@ public enum QuizConceptBank {
                                       ko: "풀링 창에는 가중치가 없습니다. 최댓값이나 평균만 구합니다.")),
                 O(Localized(en: "One per channel", ko: "채널마다 하나"),
                   feedback: Localized(en: "There is no bias either: model.summary() shows 0 for pooling.",
-                                      ko: "편향도 없습니다. model.summary()에서 풀링은 0입니다."),
+                                      ko: "절편도 없습니다. model.summary()에서 풀링은 0입니다."),
                   diagnosis: .noBias),
                 O(Localized(en: "None", ko: "없다 (0개)")),
             ],
@@ -122,19 +122,19 @@ public enum QuizConceptBank {
                                ko: "'valid' 풀링에서 홀수 크기 n은 floor(n / 2)가 됩니다.")),
         ChoiceQuestion(
             Localized(en: "A Conv2D layer with 32 filters of 3×3 on a 1-channel input: how many biases?",
-                      ko: "1채널 입력에 3×3 필터 32개인 Conv2D 층의 편향은 몇 개?"),
+                      ko: "1채널 입력에 3×3 필터 32개인 Conv2D 층의 절편은 몇 개?"),
             options: [
                 O(Localized(en: "288 (one per weight)", ko: "288 (가중치마다 하나)"),
                   feedback: Localized(en: "A bias is added once per output value of a filter, not per weight.",
-                                      ko: "편향은 필터의 출력마다 한 번 더해집니다. 가중치마다가 아닙니다."),
+                                      ko: "절편은 필터의 출력마다 한 번 더해집니다. 가중치마다가 아닙니다."),
                   diagnosis: .biasPerWeight),
                 O(Localized(en: "32 (one per filter)", ko: "32 (필터마다 하나)")),
                 O(Localized(en: "1 for the whole layer", ko: "층 전체에 1개"),
                   feedback: Localized(en: "Each filter has its own bias: 3·3·1·32 + 32 = 320 parameters.",
-                                      ko: "필터마다 편향이 따로 있습니다: 3·3·1·32 + 32 = 320.")),
+                                      ko: "필터마다 절편이 따로 있습니다: 3·3·1·32 + 32 = 320.")),
             ],
             answer: 1,
-            explain: Localized(en: "Parameters: 3·3·1·32 weights + 32 biases = 320.", ko: "파라미터: 가중치 3·3·1·32 + 편향 32 = 320.")),
+            explain: Localized(en: "Parameters: 3·3·1·32 weights + 32 biases = 320.", ko: "파라미터: 가중치 3·3·1·32 + 절편 32 = 320.")),
     ]
 
     static let statements: [TrueFalseQuestion] = [
@@ -160,10 +160,10 @@ public enum QuizConceptBank {
             diagnosis: .noFlip,
             explain: Localized(en: "Same result only when w = rot180(w).", ko: "w = rot180(w)일 때만 결과가 같습니다.")),
         TrueFalseQuestion(
-            Localized(en: "A Dense layer's bias adds one parameter per unit.", ko: "Dense 층의 편향은 유닛마다 파라미터를 하나 더한다."),
+            Localized(en: "A Dense layer's bias adds one parameter per unit.", ko: "밀집층의 절편은 유닛마다 파라미터를 하나 더한다."),
             answer: true,
             feedback: Localized(en: "inputs·units weights + units biases: one bias per unit.",
-                                ko: "가중치 inputs·units개 + 편향 units개: 유닛마다 편향 하나."),
+                                ko: "가중치 inputs·units개 + 절편 units개: 유닛마다 절편 하나."),
             explain: Localized(en: "Dense: inputs·units + units.", ko: "Dense: inputs·units + units.")),
         TrueFalseQuestion(
             Localized(en: "padding='same' always keeps the output the same size as the input.",
@@ -178,8 +178,8 @@ public enum QuizConceptBank {
                       ko: "3채널 입력에 대한 3×3 합성곱은 필터마다 가중치가 3·3·3 = 27개다."),
             answer: true,
             feedback: Localized(en: "Each filter spans every input channel: k·k·c_in = 27 weights (plus one bias).",
-                                ko: "필터는 모든 입력 채널에 걸칩니다: k·k·c_in = 27개 (편향 하나 추가)."),
+                                ko: "필터는 모든 입력 채널에 걸칩니다: k·k·c_in = 27개 (절편 하나 추가)."),
             diagnosis: .noInputChannels,
-            explain: Localized(en: "k·k·c_in weights per filter, then one bias.", ko: "필터마다 가중치 k·k·c_in개, 그리고 편향 하나.")),
+            explain: Localized(en: "k·k·c_in weights per filter, then one bias.", ko: "필터마다 가중치 k·k·c_in개, 그리고 절편 하나.")),
     ]
 }

@@ -202,9 +202,9 @@ enum QuizStrings {
                                 ko: "교차상관을 계산했습니다. 합성곱은 커널을 먼저 180° 돌립니다")
         case .flipped: Localized(en: "You rotated the kernel; correlate (what Keras's Conv2D does) uses it as it is",
                                  ko: "커널을 돌렸습니다. correlate(Keras Conv2D가 하는 것)는 커널을 그대로 씁니다")
-        case .noBias: Localized(en: "You left out the bias (one per filter or unit)", ko: "편향을 빠뜨렸습니다 (필터나 유닛마다 하나)")
+        case .noBias: Localized(en: "You left out the bias (one per filter or unit)", ko: "절편을 빠뜨렸습니다 (필터나 유닛마다 하나)")
         case .biasPerWeight: Localized(en: "You counted a bias per weight; there is one per filter or unit",
-                                       ko: "가중치마다 편향을 셌습니다. 편향은 필터나 유닛마다 하나입니다")
+                                       ko: "가중치마다 절편을 셌습니다. 절편은 필터나 유닛마다 하나입니다")
         case .noInputChannels: Localized(en: "You left out the input channels: each filter has k·k·c_in weights",
                                          ko: "입력 채널을 빠뜨렸습니다. 필터마다 가중치가 k·k·c_in개입니다")
         case .poolStrideOne: Localized(en: "You moved the pooling window by 1; its stride is its size unless given",

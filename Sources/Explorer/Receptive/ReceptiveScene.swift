@@ -34,7 +34,7 @@ public struct ReceptiveScene: Screen {
         stepper = Stepper(count: layers.count)
     }
 
-    public var title: String { Localized(en: "Receptive field", ko: "수용 영역")[language] }
+    public var title: String { Localized(en: "Receptive field", ko: "수용 필드")[language] }
     public var status: String { stepper.status(language) }
     public var tickInterval: Duration? { stepper.tickInterval }
 
@@ -172,7 +172,7 @@ public struct ReceptiveScene: Screen {
         let downsamples = plain != layers
         var notes = [Localized(
             en: "Last map \(this.shape) = \(groupThousands(this.values)) values; a Dense layer of \(units) units on it has \(groupThousands(this.values)) × \(units) = \(groupThousands(this.weights)) weights (+ \(units) biases).",
-            ko: "마지막 특성 맵 \(this.shape) = 값 \(groupThousands(this.values))개; 여기에 유닛 \(units)개짜리 밀집층을 놓으면 가중치가 \(groupThousands(this.values)) × \(units) = \(groupThousands(this.weights))개입니다(+ 편향 \(units)개).")[l]]
+            ko: "마지막 특성 맵 \(this.shape) = 값 \(groupThousands(this.values))개; 여기에 유닛 \(units)개짜리 밀집층을 놓으면 가중치가 \(groupThousands(this.values)) × \(units) = \(groupThousands(this.weights))개입니다(+ 절편 \(units)개).")[l]]
         if downsamples, !plain.isEmpty, let flat = Self.denseCost(plain, inputSize: inputSize) {
             notes.append(Localized(
                 en: "Why downsample: the same convolutions without pooling or stride end in \(flat.shape) = \(groupThousands(flat.values)) values, and that Dense layer would need \(groupThousands(flat.weights)) weights (\(millions(flat.weights))) — \(ratio(flat.weights, this.weights)) as many — while each last cell would see only \(flat.field)×\(flat.field) of the input instead of \(this.field)×\(this.field).",
@@ -287,7 +287,7 @@ public struct ReceptiveScene: Screen {
 extension ReceptiveScene {
     public static let entry = ScreenEntry.checkedScene(
         "receptive", ReceptiveSettings.self,
-        title: Localized(en: "Receptive field", ko: "수용 영역"),
+        title: Localized(en: "Receptive field", ko: "수용 필드"),
         summary: Localized(en: "what one cell of a deep layer sees of the input, layer by layer; why we downsample",
                            ko: "깊은 층의 한 칸이 입력에서 보는 영역을 층마다; 다운샘플링하는 이유")
     ) { settings, language throws(CNNError) in try ReceptiveScene(settings: settings, language: language) }
