@@ -33,9 +33,8 @@ public struct ChannelsScene: Screen {
         guard let predict, predict.revealed < stepper.count else { return nil }
         let (f, cell) = (predict.revealed / cells, predict.revealed % cells)
         let map = trace.outputs[f]
-        // The map's name as the scene labels it (`map1`, Korean `맵 1`).
-        let name = language == .ko ? "맵 \(f + 1)" : "map\(f + 1)"
-        return PredictQuestion(cellName(name, cell / map.cols, cell % map.cols), .value(map.values[cell]))
+        return PredictQuestion(Localized(en: cellName("map\(f + 1)", cell / map.cols, cell % map.cols),
+                                         ko: cellName("맵 \(f + 1)", cell / map.cols, cell % map.cols)), .value(map.values[cell]))
     }
 
     func hint(_ guess: PredictGuess) -> Localized {

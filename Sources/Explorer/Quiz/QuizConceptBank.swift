@@ -160,7 +160,7 @@ public enum QuizConceptBank {
             diagnosis: .noFlip,
             explain: Localized(en: "Same result only when w = rot180(w).", ko: "w = rot180(w)일 때만 결과가 같습니다.")),
         TrueFalseQuestion(
-            Localized(en: "A Dense layer's bias adds one parameter per unit.", ko: "Dense 층의 절편은 유닛마다 파라미터를 하나 더한다."),
+            Localized(en: "A Dense layer's bias adds one parameter per unit.", ko: "밀집층의 절편은 유닛마다 파라미터를 하나 더한다."),
             answer: true,
             feedback: Localized(en: "inputs·units weights + units biases: one bias per unit.",
                                 ko: "가중치 inputs·units개 + 절편 units개: 유닛마다 절편 하나."),
