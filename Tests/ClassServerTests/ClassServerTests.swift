@@ -39,7 +39,7 @@ final class TestClass: Sendable {
 }
 
 /// Waits up to `seconds` for `condition`.
-func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+func eventually(_ seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
     let end = Date().addingTimeInterval(seconds)
     while Date() < end {
         if condition() { return true }
