@@ -157,7 +157,8 @@ struct BackpropEndToEndTests {
         screen = try tmux.waitFor { $0.contains("step 16/16") && $0.contains("∂L/∂x[3,3] =") }
         #expect(screen.contains("∂L/∂x[3,3] = 1·1 + 0·0"), "\(screen)")
         try tmux.send("Tab", "Tab")
-        screen = try tmux.waitFor { $0.contains("4/4") && $0.contains("∂L/∂b = Σ ∂L/∂y = 0 + 0 + 0 + 1 = 1") }
+        // The finite-difference check may arrive a frame later (it runs two forward passes).
+        screen = try tmux.waitFor(timeout: 30) { $0.contains("4/4") && $0.contains("∂L/∂b = Σ ∂L/∂y = 0 + 0 + 0 + 1 = 1") && $0.contains("✓") }
         #expect(screen.contains("backprop ∂L/∂x[2,2] = 2") && screen.contains("✓"), "\(screen)")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
         try tmux.send("q")

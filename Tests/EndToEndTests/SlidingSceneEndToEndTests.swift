@@ -89,12 +89,13 @@ struct SlidingSceneEndToEndTests {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
         try tmux.run("\(shellQuote(StrideBinary.path)); echo EXIT=$?")
-        var screen = try tmux.waitFor("Sliding kernel")
-        #expect(screen.contains("Sliding kernel"), "\(screen)")
+        var screen = try tmux.waitFor("Choose what to open")
+        #expect(screen.contains("Lessons"), "\(screen)")
         // Lessons come first; Tab jumps to the scenes, whose first entry is the sliding kernel.
         try tmux.send("Tab")
         let lessons = (try? FileManager.default.contentsOfDirectory(atPath: StrideBinary.packageRoot.appendingPathComponent("lessons/en").path))?.filter { $0.hasSuffix(".md") && $0 != "README.md" }.count ?? 0
-        try tmux.waitFor("\(lessons + 1)/")
+        screen = try tmux.waitFor("\(lessons + 1)/")
+        #expect(screen.contains("▸ Sliding kernel"), "\(screen)")
         try tmux.send("Enter")
         screen = try tmux.waitFor("step 0/")
         #expect(screen.contains("step 0/4"), "\(screen)")
