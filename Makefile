@@ -16,7 +16,7 @@ endif
 
 PREFIX  ?= /usr/local
 
-.PHONY: setup run test bench build release clean fuzz keras-fixtures install uninstall
+.PHONY: setup run class test bench build release clean fuzz keras-fixtures install uninstall
 
 setup:
 	@bash scripts/setup.sh
@@ -29,9 +29,18 @@ release: setup
 	$(SWIFT) build -c release
 
 ## make run: build the app alone (release; not stride-bench nor stride-fuzz) and start it.
-## Pass options with ARGS="show sliding".
-run: setup-optional .build/release/stride
+## Pass options with ARGS="show sliding". Class mode is its own program (stride-class, which
+## `stride class …` runs): built only when ARGS start with `class`, or by `make class`.
+RUN_NEEDS := .build/release/stride
+ifeq ($(firstword $(ARGS)),class)
+RUN_NEEDS += .build/release/stride-class
+endif
+run: setup-optional $(RUN_NEEDS)
 	./.build/release/stride $(ARGS)
+
+## make class: build class mode (`stride class serve | join | export`) beside the app.
+class: setup-optional .build/release/stride .build/release/stride-class
+	@echo "class mode built: ./.build/release/stride class --help"
 
 # The app is rebuilt only when the manifest, a source, a build plugin or a lesson (which a
 # build plugin may embed) is newer than the binary: SwiftPM's own "nothing to do" check took
@@ -41,17 +50,22 @@ STRIDE_INPUTS := Package.swift $(wildcard Package.resolved) $(shell find Sources
 	$(SWIFT) build -c release --product stride
 	@touch $@
 
+.build/release/stride-class: $(STRIDE_INPUTS)
+	$(SWIFT) build -c release --product stride-class
+	@touch $@
+
 ## make install PREFIX=~/.local: the binary to PREFIX/bin, the lessons to PREFIX/share/stride/lessons
 ## (the binary finds them there; it also carries a built-in copy, so a bare copy works too).
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/stride"
 	install -m 755 .build/release/stride "$(DESTDIR)$(PREFIX)/bin/stride"
+	install -m 755 .build/release/stride-class "$(DESTDIR)$(PREFIX)/bin/stride-class"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/stride/lessons"
 	cp -R lessons "$(DESTDIR)$(PREFIX)/share/stride/lessons"
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/stride and $(DESTDIR)$(PREFIX)/share/stride/lessons"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/stride, stride-class and $(DESTDIR)$(PREFIX)/share/stride/lessons"
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/stride"
+	rm -f "$(DESTDIR)$(PREFIX)/bin/stride" "$(DESTDIR)$(PREFIX)/bin/stride-class"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/stride"
 
 ## make test: every test, including the end-to-end terminal tests in tmux.
@@ -70,6 +84,7 @@ test: setup
 bench: setup
 	$(SWIFT) build -c release --product stride-bench
 	$(SWIFT) build -c release --product stride
+	$(SWIFT) build -c release --product stride-class
 	./.build/release/stride-bench
 	./.build/release/stride-bench --class 200
 	bash scripts/bench-peers.sh

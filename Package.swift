@@ -17,10 +17,19 @@ let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-O"]
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-O"])] + fast
 #endif
 
+/// The screens, lessons and commands (Explorer and the executables) are compiled without
+/// optimisation even in release: with -O, Explorer alone took 91 s of a cold `make run` on
+/// 2 cores (26 s at -Onone), and the work that needs speed is in CNN, CNNKernels, OpenBLAS
+/// and Terminal, which stay optimised. `stride-bench --frames` measures what it costs a frame.
+let interface: [SwiftSetting] = [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+
 let package = Package(
     name: "Stride",
     products: [
         .executable(name: "stride", targets: ["StrideCLI"]),
+        // Class mode, run as `stride class …` (stride forwards to it): its own program so the
+        // app's first build (`make run`) does not compile GRDB and FlyingSocks.
+        .executable(name: "stride-class", targets: ["StrideClass"]),
         .executable(name: "stride-bench", targets: ["StrideBench"]),
         .executable(name: "stride-fuzz", targets: ["StrideFuzz"]),
         .library(name: "CNN", targets: ["CNN"]),
@@ -57,22 +66,36 @@ let package = Package(
         // No -Ounchecked here: a missed check must trap, not corrupt memory (frames take < 5 ms).
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
         // Scenes, lessons, quiz: pure state machines over CNN + Terminal.
-        .target(name: "Explorer", dependencies: ["CNN", "Terminal", "Yams"]),
-        // Class mode's IO: the WebSocket server and client, the SQLite store. Only StrideCLI and
-        // StrideBench link it, so the other targets never build GRDB or FlyingSocks.
+        .target(name: "Explorer", dependencies: ["CNN", "Terminal", "Yams"], swiftSettings: interface),
+        // Class mode's IO: the WebSocket server and client, the SQLite store. Only StrideClass and
+        // StrideBench link it, so `stride` never builds GRDB or FlyingSocks.
         .target(name: "ClassServer", dependencies: [
             "Explorer", "Terminal",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
+        // What both executables share: errors and exit statuses, --lang, --record, JSON lines,
+        // the full-screen runner, the root command's error handling.
+        .target(name: "CommandLineSupport", dependencies: [
+            "CNN", "Terminal", "Explorer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: interface),
         // The `stride` executable: argument parsing and wiring.
         .executableTarget(
             name: "StrideCLI",
             dependencies: [
-                "CNN", "Terminal", "Explorer", "CCurl", "ClassServer",
+                "CNN", "Terminal", "Explorer", "CCurl", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: interface,
             plugins: ["EmbedLessons"]),
+        // `stride-class`: `stride class serve | join | export`.
+        .executableTarget(
+            name: "StrideClass",
+            dependencies: [
+                "ClassServer", "CommandLineSupport", "Explorer", "Terminal", "CNN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: interface),
         // Writes lessons/ into a Swift source at build time, so a copied binary keeps its lessons.
         .executableTarget(name: "LessonEmbedder"),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["LessonEmbedder"]),

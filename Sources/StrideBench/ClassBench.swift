@@ -3,7 +3,7 @@ import Explorer
 import Foundation
 
 /// `stride-bench --class N`: N students on loopback answer one question within one second.
-/// The server is the real `stride class serve --headless` (beside this binary) in its own
+/// The server is the real `stride class serve --headless` (`stride-class`, beside this binary) in its own
 /// process, so its memory is its own: VmHWM from /proc. Latency is from just before a
 /// student's answer is written to the moment its `received` arrives (the answer is committed,
 /// synchronous=FULL, by then).
@@ -13,10 +13,10 @@ enum ClassBench {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("stride").path
+            .deletingLastPathComponent().appendingPathComponent("stride-class").path
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["class", "serve", "--headless", "--host", "127.0.0.1", "--port", "0", "--code", "BENCH",
+        server.arguments = ["serve", "--headless", "--host", "127.0.0.1", "--port", "0", "--code", "BENCH",
                             "--db", dir.appendingPathComponent("bench.sqlite").path, "--kind", "size", "--count", "1", "--seed", "1"]
         let stdin = Pipe(), stdout = Pipe()
         server.standardInput = stdin

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Terminal
 
@@ -17,24 +18,11 @@ struct Stride: ParsableCommand {
                       GradCommand.self, TConvCommand.self],
         defaultSubcommand: HomeCommand.self)
 
-    /// Every failure exits non-zero: bad input 2 (one line on stderr), help 0.
+    /// Every failure exits non-zero: bad input 2 (one line on stderr), help 0. `stride class …`
+    /// runs the class-mode program beside this one (`ClassForwarding`).
     static func main() {
-        if let message = CommandSuggestion.unknownCommand(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data("stride: \(message)\n".utf8))
-            Foundation.exit(2)
-        }
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-            if userInterrupted.load(ordering: .relaxed) { Foundation.exit(interruptedStatus) }
-        } catch ExitCodeError.usage {
-            Foundation.exit(2)
-        } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((TerminalSafe.text(fullMessage(for: error), .multiline) + "\n").utf8))
-            Foundation.exit(2)
-        }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == ClassCommand.configuration.commandName { ClassForwarding.run(Array(arguments.dropFirst())) }
+        runRootCommand(Stride.self, arguments: arguments)
     }
 }

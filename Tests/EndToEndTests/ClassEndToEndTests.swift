@@ -73,6 +73,25 @@ struct ClassEndToEndTests {
         #expect(csv.stdout.split(separator: "\n").count == 7)
     }
 
+    /// `stride class` runs `stride-class` from stride's own folder; a `stride` copied alone says
+    /// how to build class mode (exit 2) instead of failing obscurely.
+    @Test func strideRunsTheClassProgramBesideItAndSaysHowToBuildItWhenMissing() throws {
+        let help = try runStride(["class", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: stride class <subcommand>") && help.stdout.contains("serve"), "\(help.stdout)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stride-alone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let alone = dir.appendingPathComponent("stride").path
+        try FileManager.default.copyItem(atPath: StrideBinary.path, toPath: alone)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: alone)
+        process.arguments = ["class", "serve", "--headless"]
+        let missing = try runCollectingOutput(process)
+        #expect(missing.status == 2, "\(missing.stderr)")
+        #expect(missing.stderr.contains("class mode is its own program, stride-class") && missing.stderr.contains("make class"), "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty)
+    }
+
     @Test func badFlagsAreClearErrors() throws {
         let taken = try runStride(["class", "join", "127.0.0.1:1", "--code", "K7QX", "--name", "\u{1B}[2J", "--plain"])
         #expect(taken.status == 2 && taken.stderr.contains("control characters"), "\(taken.stderr)")

@@ -97,6 +97,7 @@ struct NewUserTests {
         (["lesons", "list"], "unknown command 'lesons'. Did you mean 'stride lessons'?"),
         (["lessons", "lsit"], "unknown command 'lsit'. Did you mean 'stride lessons list'?"),
         (["data", "fecth"], "unknown command 'fecth'. Did you mean 'stride data fetch'?"),
+        (["class", "sevre"], "unknown command 'sevre'. Did you mean 'stride class serve'?"),
         (["xyzzy"], "unknown command 'xyzzy'\n"),
     ])
     func aMistypedCommandIsNamedAndTheNearestSuggested(arguments: [String], message: String) throws {
@@ -107,6 +108,7 @@ struct NewUserTests {
         let commands = switch arguments.first {
         case "lessons": ["list", "check"]
         case "data": ["show", "fetch"]
+        case "class": ["serve", "join", "export"]
         default: ["train", "lesson", "lessons", "quiz", "conv", "draw"]
         }
         for command in commands { #expect(result.stderr.contains(command), "\(result.stderr)") }

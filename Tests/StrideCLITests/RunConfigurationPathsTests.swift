@@ -1,3 +1,4 @@
+import CommandLineSupport
 import CNN
 import Explorer
 import Testing

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import CNN
 
 /// Runs `body`, turning a `RunSettingError` into a `UserError` that names the flag

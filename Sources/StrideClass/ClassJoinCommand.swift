@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClassServer
+import CommandLineSupport
 import Explorer
 import Foundation
 import Terminal

@@ -5,15 +5,17 @@ import Terminal
 
 /// `--record FILE.cast`, on every command that opens the full-screen app: an asciicast v2
 /// recording of what is drawn (see `AsciicastRecorder`), for slides and web pages.
-struct RecordOption: ParsableArguments {
+package struct RecordOption: ParsableArguments {
     @Option(help: "Record the screen to an asciicast v2 file (asciinema, asciinema-player, agg replay it); keys are not recorded.")
-    var record: String?
+    package var record: String?
+
+    package init() {}
 
     /// Says, before any slow work, why the recording could not be written: a folder, or a
     /// folder that cannot be written in. (Opening the file is `open()`.)
     /// `headless`: the flag that turns the screen off (`--headless`, `--plain`): then there
     /// is nothing to record, and saying so beats an empty file.
-    func check(headless: String? = nil) throws {
+    package func check(headless: String? = nil) throws {
         guard let record else { return }
         if let headless { throw UserError("--record records the full-screen app; \(headless) has no screen to record") }
         do { try checkWritable(record) } catch {
@@ -25,7 +27,7 @@ struct RecordOption: ParsableArguments {
     }
 
     /// The recorder writing to the file (header written), or nil without `--record`.
-    func open() throws -> AsciicastRecorder? {
+    package func open() throws -> AsciicastRecorder? {
         guard let record else { return nil }
         try check()
         let size = AsciicastRecorder.terminalSize()
@@ -37,7 +39,7 @@ struct RecordOption: ParsableArguments {
     }
 
     /// The command line without `--record FILE`: `stride show sliding`.
-    static func title(_ arguments: [String] = CommandLine.arguments) -> String {
+    package static func title(_ arguments: [String] = CommandLine.arguments) -> String {
         var words = ["stride"]
         var skip = false
         for word in arguments.dropFirst() {

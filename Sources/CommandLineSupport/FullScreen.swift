@@ -8,7 +8,7 @@ import Terminal
 /// Under a non-UTF-8 locale the screen is drawn in ASCII and says so; Korean cannot be
 /// shown there, so the screens switch to English. `record` (`--record FILE.cast`) is opened
 /// before the app is built, so a bad path is said before the screen changes.
-func runExplorer(language: Language, record: RecordOption? = nil, afterwards: () -> Void = {},
+package func runExplorer(language: Language, record: RecordOption? = nil, afterwards: () -> Void = {},
                  _ build: (Language) throws -> ExplorerApp) throws {
     if let problem = TerminalCapabilities.fullScreenProblem() {
         printError(problem.description)
@@ -42,11 +42,11 @@ func runExplorer(language: Language, record: RecordOption? = nil, afterwards: ()
 }
 
 /// Set when a full-screen run ended on Ctrl-C: the process then exits with `interruptedStatus`.
-let userInterrupted = Atomic<Bool>(false)
+package let userInterrupted = Atomic<Bool>(false)
 
 /// 130 = 128 + SIGINT, what a shell expects after Ctrl-C (raw mode delivers it as a key, not
 /// as SIGINT, but it means the same). SIGTERM and SIGHUP end with 143 and 129 at once.
-let interruptedStatus: Int32 = 128 + SIGINT
+package let interruptedStatus: Int32 = 128 + SIGINT
 
 /// Passes everything to `app` and notes whether the run ended on Ctrl-C (also pressed while
 /// the terminal is too small: the loop hands Ctrl-C to the app before it quits).

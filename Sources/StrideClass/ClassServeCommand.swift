@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClassServer
+import CommandLineSupport
 import CNN
 import Explorer
 import Foundation

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// A mistyped command (`stride trian`, `stride lesons list`, `stride lessons lsit`), caught
 /// before the argument parser reads it as an argument of the default command.
-enum CommandSuggestion {
+package enum CommandSuggestion {
     /// The message for `arguments` (without the program name), or nil when every command word
     /// is known. Only the word right after a command that has subcommands is checked (later
     /// words may be option values).
-    static func unknownCommand(_ arguments: [String], root: ParsableCommand.Type = Stride.self) -> String? {
+    package static func unknownCommand(_ arguments: [String], root: ParsableCommand.Type) -> String? {
         var command = root
         var path = [root._commandName]
         for word in arguments {

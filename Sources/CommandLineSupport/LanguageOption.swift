@@ -3,11 +3,13 @@ import Explorer
 import Foundation
 
 /// `--lang en|ko`; without it, Korean when $LANG or $LC_ALL starts with `ko`, else English.
-struct LanguageOption: ParsableArguments {
+package struct LanguageOption: ParsableArguments {
     @Option(name: .customLong("lang"), help: "Language of the screens: en or ko.")
-    var lang: String?
+    package var lang: String?
 
-    func language() throws -> Language {
+    package init() {}
+
+    package func language() throws -> Language {
         if let lang {
             guard let language = Language(rawValue: lang.lowercased()) else {
                 throw UserError("--lang must be en or ko, not '\(lang)'")
