@@ -28,6 +28,8 @@ public struct QuizScreen: Screen {
         case saved(String?)
         /// `onAnswer` ran: the problem recording the answer, or nil.
         case logged(String?)
+        /// `onFinish` ran after q, then y: quit unless saving failed (the problem, or nil).
+        case savedThenQuit(String?)
     }
 
     /// Seconds on a monotonic clock (injectable: tests pass a fixed one).
@@ -67,7 +69,9 @@ public struct QuizScreen: Screen {
     public private(set) var secondsLeft: Int?
     /// "Leave the quiz? y/n" is showing.
     public private(set) var confirmingLeave = false
-    /// The student ended the quiz early (Esc, then y).
+    /// The question showing was asked by q (y records the run, then quits) rather than Esc.
+    public private(set) var confirmingQuit = false
+    /// The student ended the quiz early (Esc or q, then y).
     public private(set) var stoppedEarly = false
     /// What became of the result: "saved to FILE", or why not (nil until known).
     public private(set) var saveNote: String?
@@ -101,6 +105,9 @@ public struct QuizScreen: Screen {
     /// Once a question is answered and until the end screen, Esc reaches the screen (it asks
     /// before leaving, or shows the summary after the last answer).
     public var capturesEscape: Bool { phase != .finished && session.answeredCount > 0 }
+    /// From the first answer until the end screen, q asks too (y records the run as stopped,
+    /// then quits): quitting at once would lose the answers.
+    public var asksBeforeQuit: Bool { capturesEscape }
 
     public var title: String {
         let base = QuizStrings.title[language]
@@ -169,6 +176,9 @@ public struct QuizScreen: Screen {
             if let resultsPath {
                 saveNote = Localized(en: "Saved to \(resultsPath)", ko: "\(resultsPath)에 저장했습니다")[language]
             }
+        case .savedThenQuit(let problem):
+            guard let problem else { return .quit }
+            return handle(.saved(problem))
         case .logged(let problem):
             guard let problem, !historyProblemShown else { return .none }
             historyProblemShown = true
@@ -178,28 +188,31 @@ public struct QuizScreen: Screen {
     }
 
     /// Shows the end screen and saves the result (`onFinish`, off the UI thread).
-    private mutating func finish() -> Command<Message> {
+    private mutating func finish(thenQuit: Bool = false) -> Command<Message> {
         phase = .finished
         confirmingLeave = false
-        guard let onFinish else { return .none }
+        confirmingQuit = false
+        guard let onFinish else { return thenQuit ? .quit : .none }
         let session = self.session
-        return .perform { .saved(onFinish(session)) }
+        return .perform { thenQuit ? .savedThenQuit(onFinish(session)) : .saved(onFinish(session)) }
     }
 
     private mutating func handleKey(_ key: Key) -> Command<Message> {
         if confirmingLeave {
+            if key == .char("q") { confirmingQuit = true; return .none }  // the footer's q: ask to quit instead
             switch Self.leaveKeys.action(for: key) {
             case .leave:
                 stoppedEarly = !session.isFinished
-                return finish()
-            case .stay: confirmingLeave = false
+                return finish(thenQuit: confirmingQuit)
+            case .stay: confirmingLeave = false; confirmingQuit = false
             case nil: break
             }
             return .none
         }
-        if key == .escape, capturesEscape, !wantsText {
-            if session.isFinished { return finish() }  // the last answer is in: nothing to lose
+        if key == .escape || key == .char("q"), capturesEscape, !wantsText {
+            if session.isFinished { return finish(thenQuit: key == .char("q")) }  // the last answer is in: nothing to lose
             confirmingLeave = true
+            confirmingQuit = key == .char("q")
             return .none
         }
         switch phase {
@@ -351,8 +364,11 @@ public struct QuizScreen: Screen {
         /// "Leave the quiz? y/n", and what y records.
         func putLeaveQuestion() {
             let (i, n) = (session.answeredCount, session.questions.count)
-            let text = Localized(en: "Leave the quiz? y/n — y records it as stopped after \(i) of \(n)",
-                                 ko: "퀴즈를 그만둘까요? y/n — y: \(n)문제 중 \(i)문제에서 멈춘 것으로 기록")[language]
+            let text = confirmingQuit
+                ? Localized(en: "Quit? y/n — y records the quiz as stopped after \(i) of \(n), then quits",
+                            ko: "끝낼까요? y/n — y: \(n)문제 중 \(i)문제에서 멈춘 것으로 기록하고 끝냅니다")[language]
+                : Localized(en: "Leave the quiz? y/n — y records it as stopped after \(i) of \(n)",
+                            ko: "퀴즈를 그만둘까요? y/n — y: \(n)문제 중 \(i)문제에서 멈춘 것으로 기록")[language]
             for line in wrap(text, toWidth: max(10, width)) { put(line, Palette.warning) }
         }
         for line in questionLines(width: width) { put(line.text, line.style) }

@@ -76,7 +76,8 @@ public struct ExplorerApp: TerminalApp {
             }
             if isHelpShown {
                 isHelpShown = false
-                return key == .char("q") ? askToLeave(.quit) : .none
+                guard key == .char("q") else { return .none }
+                return top.asksBeforeQuit ? send(.key(key)) : askToLeave(.quit)
             }
             if !top.wantsText {
                 switch key {
@@ -257,7 +258,11 @@ public struct ExplorerApp: TerminalApp {
         // A screen that takes Esc itself and lists it (a "leave? y/n" question) owns the key.
         let ownsEscape = top.capturesEscape && top.bindings.contains { $0.matches(.escape) }
         if entries.count > 1 && !ownsEscape { keys.append(KeyBinding([.escape], "Esc", Localized(en: "back", ko: "뒤로"))) }
-        if !top.asksBeforeQuit { keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료"))) }
+        // A screen that takes q itself and lists it (the class's "end class") owns the key; one
+        // that only asks first (the quiz) still quits on q.
+        if !(top.asksBeforeQuit && top.bindings.contains { $0.matches(.char("q")) }) {
+            keys.append(KeyBinding([.char("q")], "q", Localized(en: "quit", ko: "종료")))
+        }
         return keys
     }
 

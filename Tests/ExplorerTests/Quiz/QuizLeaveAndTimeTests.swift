@@ -154,3 +154,40 @@ struct QuizLeaveAndTimeTests {
         #expect(session.summaryLines(.ko)[1] == "시간이 다 되었습니다: 답하지 않은 1문제는 오답으로 셉니다.")
     }
 }
+
+/// q after an answer asks too (quitting at once lost the answers): n stays; y records the run
+/// as stopped, then quits; q before any answer quits at once; q on the help overlay asks too.
+@Suite("Quiz: q asks once there are answers")
+struct QuizQuitTests {
+    @Test func qAfterAnAnswerAsksThenYRecordsAndQuits() throws {
+        for language in [Language.en, .ko] {
+            let saved = SavedSessions()
+            var app = try QuizLeaveAndTimeTests.app(language, saved: saved)
+            _ = screen(&app, QuizScreenTests.keys("14") + [.enter])
+            #expect(app.handle(.key(.char("q"))) != .quit, "q with an answer in asks first")
+            var text = screen(&app).lines.joined(separator: "\n")
+            let question = language == .en ? "Quit? y/n — y records the quiz as stopped after 1 of 2, then quits"
+                                           : "끝낼까요? y/n — y: 2문제 중 1문제에서 멈춘 것으로 기록하고 끝냅니다"
+            #expect(text.contains(question), "\(text)")
+            #expect(screen(&app).lines.last?.contains(language == .en ? "y leave (the run is recorded)" : "y 그만두기 (기록됨)") == true)
+            _ = screen(&app, [.char("n")])
+            text = screen(&app).lines.joined(separator: "\n")
+            #expect(!text.contains(question) && saved.count == 0 && app.stack.count == 2)
+            // The footer still offers q (it asks); on the help overlay, q asks too.
+            #expect(screen(&app).lines.last?.hasSuffix(language == .en ? "q quit" : "q 종료") == true, "\(screen(&app).lines.last ?? "")")
+            _ = screen(&app, [.char("?")])
+            #expect(app.handle(.key(.char("q"))) != .quit)
+            #expect(screen(&app).lines.joined().contains(question))
+            // y: the run is saved (the save's result arrives on .wake), then the app quits.
+            #expect(app.handle(.key(.char("y"))) != .quit)
+            #expect(app.handle(.wake) == .quit)
+            #expect(saved.count == 1 && saved.last?.answeredCount == 1 && saved.last?.questions.count == 2)
+        }
+    }
+
+    @Test func qBeforeAnyAnswerQuitsAtOnce() throws {
+        var app = try QuizLeaveAndTimeTests.app(.en, saved: SavedSessions())
+        _ = screen(&app, [.escape])  // leave the field: q is a key, not text
+        #expect(app.handle(.key(.char("q"))) == .quit)
+    }
+}
