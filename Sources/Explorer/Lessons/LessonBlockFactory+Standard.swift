@@ -5,8 +5,24 @@ extension LessonBlockFactory {
     /// summaries, and training runs that open the live dashboard (loaded off the UI thread).
     public static let standard = LessonBlockFactory(registry: .builtIn, quiz: quizBlock, train: trainBlock)
 
+    /// `standard`, with every answer to a lesson's check also added to the student's quiz
+    /// history at `history` (so review mode asks the kinds missed in lessons too); nil: none.
+    public static func standard(history: String?) -> LessonBlockFactory {
+        guard let history else { return standard }
+        let log = QuizReviewLauncher.logger(history)
+        return LessonBlockFactory(registry: .builtIn, quiz: { block, file, language throws(LessonError) in
+            var screen = try quizScreen(block, file: file, language: language)
+            screen.onAnswer = log
+            return screen
+        }, train: trainBlock)
+    }
+
     /// A lesson's `quiz` block: one question (kinds and fields in lessons/README.md).
     @Sendable static func quizBlock(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> any Screen {
+        try quizScreen(block, file: file, language: language)
+    }
+
+    static func quizScreen(_ block: LessonBlock, file: String, language: Language) throws(LessonError) -> QuizScreen {
         do {
             let question = try QuizQuestion.fromYAML(block.yaml, file: file, firstLine: block.line)
             var screen = QuizScreen(session: try QuizSession(questions: [question]), language: language)

@@ -17,9 +17,10 @@ public struct AppRegistry: Sendable {
     ///   - problems: lesson files that could not be read (the others still load).
     ///   - progress: whether to read and record lesson progress.
     public init(library: LessonLibrary, problems: [LessonError] = [], progress: Bool = true) {
-        catalog = LessonCatalog(library: library, blocks: .standard, progressPath: progress ? LessonProgress.defaultPath : nil)
+        let history = progress ? QuizHistory.defaultPath() : nil
+        catalog = LessonCatalog(library: library, blocks: .standard(history: history), progressPath: progress ? LessonProgress.defaultPath : nil)
         lessonProblems = problems
-        historyPath = progress ? QuizHistory.defaultPath() : nil
+        historyPath = history
     }
 
     /// The lessons of one folder (tests; tools).
