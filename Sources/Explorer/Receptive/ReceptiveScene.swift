@@ -17,6 +17,10 @@ public struct ReceptiveScene: Screen {
     public private(set) var stepper: Stepper
     /// Whether every note replaces the picture (`i`).
     public private(set) var showsNotes = false
+    /// Predict mode (nil: the normal mode): each layer's field is asked before it is shown.
+    public private(set) var predict: PredictProgress?
+    /// How many layers predict mode asks about (the stack it started with).
+    let predictCount: Int
 
     /// Units of the Dense layer the downsampling note puts on the last map (the notes' example).
     public static let denseUnits = 512
@@ -25,17 +29,24 @@ public struct ReceptiveScene: Screen {
     static let kernels = 1...7
     static let strides = 1...4
 
-    public init(settings: ReceptiveSettings = ReceptiveSettings(), language: Language = .en) throws(CNNError) {
+    public init(settings: ReceptiveSettings = ReceptiveSettings(), language: Language = .en, predict: Bool = false) throws(CNNError) {
         self.language = language
         inputSize = settings.size
         stack = settings.stack
         layers = settings.stack.layers
         field = try ReceptiveField(inputSize: settings.size, layers: layers)
         stepper = Stepper(count: layers.count)
+        predictCount = predict ? layers.count : 0
+        if predict && !layers.isEmpty {
+            self.predict = PredictProgress(asksSize: false)
+            stepper.set(step: 1)
+        }
     }
 
     public var title: String { Localized(en: "Receptive field", ko: "수용 필드")[language] }
-    public var status: String { stepper.status(language) }
+    public var status: String { predict?.status(language, then: stepper.status(language)) ?? stepper.status(language) }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
     public var tickInterval: Duration? { stepper.tickInterval }
 
     enum Edit: Sendable { case add, remove, kind, kernelUp, kernelDown, strideUp, strideDown, preset }
@@ -47,9 +58,24 @@ public struct ReceptiveScene: Screen {
         .init("s/S", Localized(en: "stride + / −", ko: "스트라이드 + / −"), footer: false, [(.char("s"), .strideUp), (.char("S"), .strideDown)]),
         .init([.char("n")], "n", Localized(en: "next stack", ko: "다음 층 구성"), footer: false, .preset),
     ])
-    public var bindings: [KeyBinding] { Stepper.bindings + Self.editKeys.bindings + [SlidingScene.notesKey] }
+    public var bindings: [KeyBinding] {
+        if let keys = predict?.bindings(question) { return keys + [SlidingScene.notesKey] }
+        return Stepper.bindings + Self.editKeys.bindings + [SlidingScene.notesKey]
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        predict?.observe(message)
+        if var predict, let question {
+            // While a field is asked, the stack cannot change and the stepper stays on that layer.
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
+            switch routing {
+            case .consumed: break
+            case .advance: stepper.set(step: min(predict.revealed + (predict.revealed < predictCount ? 1 : 0), layers.count))
+            case .sceneKey(let key): if SlidingScene.notesKey.matches(key) { showsNotes.toggle() }
+            }
+            return .none
+        }
         if stepper.handle(message) { return .none }
         guard case .key(let key) = message else { return .none }
         if SlidingScene.notesKey.matches(key) { showsNotes.toggle(); return .none }
@@ -121,11 +147,17 @@ public struct ReceptiveScene: Screen {
         let l = language
         let header = StyledLine(Localized(en: "  #  layer          out     field  jump", ko: "  #  층             출력    영역   간격")[l], style: Palette.heading)
         var lines = [header]
+        let asked = askedLevel
         for (index, level) in field.levels.enumerated() {
             let what = index == 0 ? Localized(en: "input", ko: "입력")[l] : name(layers[index - 1])
+            // Predict mode: the asked layer's field is `?`, the layers above show no numbers.
+            let hidden = asked.map { index > $0 } ?? false, isAsked = asked == index
+            let out = hidden ? "" : "\(level.outputSize)×\(level.outputSize)"
+            let seen = hidden ? "" : isAsked ? "?" : "\(level.size)×\(level.size)"
+            let jump = hidden || isAsked ? "" : "\(level.jump)"
             let text = (index == stepper.step ? "▸" : " ") + pad("\(index)", toWidth: 2, alignment: .right) + "  "
-                + pad(what, toWidth: 14) + " " + pad("\(level.outputSize)×\(level.outputSize)", toWidth: 7) + " "
-                + pad("\(level.size)×\(level.size)", toWidth: 6) + " " + "\(level.jump)"
+                + pad(what, toWidth: 14) + " " + pad(out, toWidth: 7) + " "
+                + pad(seen, toWidth: 6) + " " + jump
             let style: Style = index == stepper.step ? Style(bold: true) : (index > stepper.step ? Palette.note : .plain)
             lines.append(StyledLine(text, style: style))
         }
@@ -135,6 +167,7 @@ public struct ReceptiveScene: Screen {
     /// The step's arithmetic, the region seen, and why networks downsample.
     var notes: [String] {
         let l = language
+        if let asked = askedLevel { return ["· " + questionNote(level: asked)] }
         let level = stepper.step
         var notes: [String] = []
         let now = field.levels[level]
@@ -221,7 +254,8 @@ public struct ReceptiveScene: Screen {
     /// The input, two pixels per cell (upper and lower half), the region seen filled; at
     /// `scale` 2 each half is 2×2 pixels, filled when it overlaps the region (for short areas).
     func renderPicture(into buffer: inout Buffer, x: Int, y: Int, maxY: Int, scale: Int = 1) {
-        let level = stepper.step
+        // Predict mode: what a cell of the layer below the asked one sees.
+        let level = askedLevel.map { $0 - 1 } ?? stepper.step
         let c = field.centre(level: level)
         let region = field.region(cell: c, level: level) ?? 0...(-1)
         let n = inputSize, side = (n + scale - 1) / scale
@@ -243,17 +277,24 @@ public struct ReceptiveScene: Screen {
     /// Columns the picture takes (the input's side, at least its caption's share).
     var pictureWidth: Int { inputSize }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         let l = language
         let last = field.levels[layers.count]
-        buffer.writeLine(Localized(en: "\(stack.title[l]) · a cell of the last layer sees \(last.size)×\(last.size) of the \(inputSize)×\(inputSize) input",
-                                   ko: "\(stack.title[l]) · 마지막 층의 한 칸은 \(inputSize)×\(inputSize) 입력 중 \(last.size)×\(last.size) 영역을 봅니다")[l],
-                         x: inner.x, y: inner.y, width: inner.width)
-        buffer.writeLine(Localized(en: "a add · x remove · t conv/pool · k/K kernel · s/S stride · n next stack",
-                                   ko: "a 추가 · x 삭제 · t 합성곱/풀링 · k/K 커널 · s/S 스트라이드 · n 다음 구성")[l],
-                         x: inner.x, y: inner.y + 1, style: Palette.note, width: inner.width)
+        let headline = askedLevel == nil
+            ? Localized(en: "\(stack.title[l]) · a cell of the last layer sees \(last.size)×\(last.size) of the \(inputSize)×\(inputSize) input",
+                        ko: "\(stack.title[l]) · 마지막 층의 한 칸은 \(inputSize)×\(inputSize) 입력 중 \(last.size)×\(last.size) 영역을 봅니다")
+            : Localized(en: "\(stack.title[l]) · predict each layer's field r before it is shown",
+                        ko: "\(stack.title[l]) · 층마다 영역 r을 보기 전에 예측하세요")
+        buffer.writeLine(headline[l], x: inner.x, y: inner.y, width: inner.width)
+        if askedLevel == nil {  // the stack is fixed while a field is asked
+            buffer.writeLine(Localized(en: "a add · x remove · t conv/pool · k/K kernel · s/S stride · n next stack",
+                                       ko: "a 추가 · x 삭제 · t 합성곱/풀링 · k/K 커널 · s/S 스트라이드 · n 다음 구성")[l],
+                             x: inner.x, y: inner.y + 1, style: Palette.note, width: inner.width)
+        }
         let body = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3))
         if showsNotes {
             Text(lines: notes).render(in: body, buffer: &buffer)
@@ -280,15 +321,15 @@ public struct ReceptiveScene: Screen {
     }
 
     public var contentSize: (width: Int, height: Int) {
-        (2 + 40 + 2 + pictureWidth, 3 + max(1 + (inputSize + 1) / 2, tableLines.count + 1 + 6))
+        (2 + 40 + 2 + pictureWidth, 3 + max(1 + (inputSize + 1) / 2, tableLines.count + 1 + 6) + (predict == nil ? 0 : PredictPrompt.rows))
     }
 }
 
 extension ReceptiveScene {
     public static let entry = ScreenEntry.checkedScene(
-        "receptive", ReceptiveSettings.self,
+        "receptive", Predictable<ReceptiveSettings>.self,
         title: Localized(en: "Receptive field", ko: "수용 필드"),
         summary: Localized(en: "what one cell of a deep layer sees of the input, layer by layer; why we downsample",
                            ko: "깊은 층의 한 칸이 입력에서 보는 영역을 층마다; 다운샘플링하는 이유")
-    ) { settings, language throws(CNNError) in try ReceptiveScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try ReceptiveScene(settings: settings.base, language: language, predict: settings.predict) }
 }
