@@ -55,7 +55,7 @@ struct FocusTests {
     /// Every scene in predict mode: Esc leaves its answer field, then Esc goes back and q quits.
     @Test func everyPredictModeLetsGo() throws {
         let entries = ScreenRegistry.builtIn.entries.filter { $0.settings.contains(.predict) }
-        #expect(entries.count == 8)
+        #expect(entries.count == 9)
         for entry in entries {
             for language in [Language.en, .ko] {
                 var app = ExplorerApp(screens: [HomeScreen(registry: .builtIn, language: language),

@@ -18,6 +18,8 @@ public struct LearnScene: Screen {
     public private(set) var showsNotes = false
     /// Why the fit could not run (shown in its place).
     public private(set) var problem: String?
+    /// Predict mode (nil: the normal mode): the first three updates are typed before they are shown.
+    public private(set) var predict: PredictProgress?
 
     /// Steps the scene goes to (End jumps there).
     public static let maxSteps = 600
@@ -42,7 +44,8 @@ public struct LearnScene: Screen {
         return Matrix(rows: n, cols: n, values: values)
     }()
 
-    public init(settings: LearnSettings = LearnSettings(), language: Language = .en) throws(CNNError) {
+    public init(settings: LearnSettings = LearnSettings(), language: Language = .en, predict: Bool = false) throws(CNNError) {
+        if predict { self.predict = PredictProgress(asksSize: false) }
         self.language = language
         self.settings = settings
         fit = try KernelFit(image: Self.image, targetKernel: settings.target.kernel, learningRate: settings.rate)
@@ -59,17 +62,33 @@ public struct LearnScene: Screen {
     }
 
     public var title: String { Localized(en: "Learning a kernel", ko: "커널 학습")[language] }
-    public var status: String { stepper.status(language) }
+    public var status: String { predict?.status(language, then: stepper.status(language)) ?? stepper.status(language) }
     public var tickInterval: Duration? { stepper.isPlaying ? .milliseconds(60) : nil }
+    public var wantsText: Bool { predict?.wantsText(question) ?? false }
+    public var cursor: (x: Int, y: Int)? { predict?.cursor(question, language: language) }
 
     enum Action: Sendable { case reset, target }
     static let keyMap = KeyMap<Action>([
         .init([.char("r")], "r", Localized(en: "start again", ko: "처음부터"), .reset),
         .init([.char("t")], "t", Localized(en: "next target", ko: "다음 목표"), .target),
     ])
-    public var bindings: [KeyBinding] { Stepper.bindings + Self.keyMap.bindings + [SlidingScene.notesKey] }
+    public var bindings: [KeyBinding] {
+        if let keys = predict?.bindings(question) { return keys + [SlidingScene.notesKey] }
+        return Stepper.bindings + Self.keyMap.bindings + [SlidingScene.notesKey]
+    }
 
     public mutating func update(_ message: ScreenMessage) -> ScreenCommand {
+        predict?.observe(message)
+        if var predict, let question {
+            // While an update is asked, the step shown stays and the target cannot change.
+            let routing = predict.route(message, question: question, hint: hint)
+            self.predict = predict
+            switch routing {
+            case .consumed: return .none
+            case .advance: stepper.set(step: predict.revealed); return sync()
+            case .sceneKey(let key): if SlidingScene.notesKey.matches(key) { showsNotes.toggle() }; return .none
+            }
+        }
         if stepper.handle(message) { return sync() }
         guard case .key(let key) = message else { return .none }
         if SlidingScene.notesKey.matches(key) { showsNotes.toggle(); return .none }
@@ -130,14 +149,22 @@ public struct LearnScene: Screen {
         for r in 0..<target.rows { for c in 0..<target.cols where abs(s.weights[r, c] - target[r, c]) <= Self.tolerance {
             marks[GridPosition(row: r, col: c)] = Palette.accent
         } }
+        // Predict mode: the asked cell, in the weights and the gradient.
+        var asked: [GridPosition: Style] = [:]
+        if let step = askedStep {
+            let (r, c) = Self.predictCells[step]
+            asked[GridPosition(row: r, col: c)] = Palette.current
+            marks[GridPosition(row: r, col: c)] = Palette.current
+        }
         return GridRow(items: [
             (Localized(en: "weights w (step \(stepper.step))", ko: "가중치 w (\(stepper.step)단계)")[l], grid(s.weights, marks: marks)),
-            (Localized(en: "gradient ∂L/∂w", ko: "기울기 ∂L/∂w")[l], grid(s.gradient)),
+            (Localized(en: "gradient ∂L/∂w", ko: "기울기 ∂L/∂w")[l], grid(s.gradient, marks: asked)),
             (Localized(en: "target: \(settings.target.title[l])", ko: "목표: \(settings.target.title[l])")[l], grid(target)),
         ], gap: 2, densities: [.roomy, .compact, .lineless])
     }
 
     var notes: [String] {
+        if let step = askedStep { return ["· " + questionNote(step: step)] }
         let l = language, s = current
         let m = fit.target.values.count
         let size = "\(fit.image.rows) − \(fit.kernelRows) + 1 = \(fit.target.rows)"
@@ -177,8 +204,10 @@ public struct LearnScene: Screen {
         return text
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
+    public func render(into buffer: inout Buffer, area whole: Rect) {
+        guard !whole.isEmpty else { return }
+        let (area, promptArea) = PredictPrompt.split(whole, predicting: predict != nil)
+        if let promptArea { predict?.render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
         let l = language, s = current
         buffer.writeLine(Localized(en: "learn \(settings.target.title[l]) from the image · rate \(formatNumber(settings.rate)) · loss \(Self.loss(s.loss))",
@@ -228,14 +257,14 @@ public struct LearnScene: Screen {
             .render(in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), buffer: &buffer)
     }
 
-    public var contentSize: (width: Int, height: Int) { (76, 22) }
+    public var contentSize: (width: Int, height: Int) { (76, 22 + (predict == nil ? 0 : PredictPrompt.rows)) }
 }
 
 extension LearnScene {
     public static let entry = ScreenEntry.checkedScene(
-        "learn", LearnSettings.self,
+        "learn", Predictable<LearnSettings>.self,
         title: Localized(en: "Learning a kernel", ko: "커널 학습"),
         summary: Localized(en: "gradient descent finds Sobel's weights from an image and its edges",
                            ko: "경사 하강법이 이미지와 그 에지에서 소벨 가중치를 찾아냅니다")
-    ) { settings, language throws(CNNError) in try LearnScene(settings: settings, language: language) }
+    ) { settings, language throws(CNNError) in try LearnScene(settings: settings.base, language: language, predict: settings.predict) }
 }
