@@ -115,6 +115,8 @@ public final class ClassStudent: Sendable {
                         await hangUp()
                         return exit
                     }
+                    // A stored, locked or revealed question settles the answers waiting for it.
+                    await answerIfReady(&state, connection, emit)
                     if state.joined { everJoined = true; backoff = 0.2 }
                 }
                 if dropped != nil { break }
