@@ -174,6 +174,23 @@ import Terminal
         #expect(screen.answer == .received("26"))
     }
 
+    @Test(arguments: Language.allCases)
+    func afterTheLastRevealItSaysTheScoreComesAtTheEnd(language: Language) {
+        var screen = StudentFixture.screen("cell", language)
+        _ = screen.update(.own(.event(.reveal(index: 3, answer: nil, correct: false, expected: (try? StudentFixture.cell.expected()) ?? .integer(0),
+                                              diagnosis: nil, answered: 2, right: 1, question: nil))))
+        let text = Self.render(screen)
+        #expect(text.contains(language == .en ? "That was the last question" : "마지막 문제였습니다"), "\(text)")
+        #expect(!text.contains(language == .en ? "Waiting for the next question" : "다음 문제를 기다리는 중"))
+        // The question kept from its push gives the working, though the reveal came without it.
+        #expect(screen.reveal?.working == StudentFixture.cell.worked(language).map { TerminalSafe.text($0) })
+        // Its grid's window is marked as the quiz marks it.
+        var buffer = Buffer(width: 80, height: 22)
+        screen.render(into: &buffer, area: Rect(x: 0, y: 0, width: 80, height: 22))
+        let marked: [Int] = (0..<22).flatMap { y in (0..<80).filter { buffer[$0, y].style == Palette.window } }
+        #expect(marked.count >= 9, "the 3×3 window's cells: \(marked.count) marked")
+    }
+
     @Test func leavingAsksWhileTheClassRunsAndNotAfterItEnded() {
         for stage in ["connecting", "waiting", "received", "right", "reconnecting"] {
             #expect(StudentFixture.screen(stage, .en).leaveWarning != nil, "\(stage)")

@@ -88,7 +88,12 @@ struct StudentBoard {
                 for line in r.working { add(line, .plain, 2) }
             }
             rows.append(.blank)
-            say(Localized(en: "Waiting for the next question…", ko: "다음 문제를 기다리는 중…"), Palette.note)
+            if s.count > 0 && s.index >= s.count {
+                say(Localized(en: "That was the last question: the final score comes when the instructor ends the class.",
+                              ko: "마지막 문제였습니다. 강사가 수업을 끝내면 최종 점수가 나옵니다."), Palette.note)
+            } else {
+                say(Localized(en: "Waiting for the next question…", ko: "다음 문제를 기다리는 중…"), Palette.note)
+            }
             return rows
         }
         let what = (s.question?.answerFormat ?? .real).typedWhat
@@ -130,6 +135,8 @@ struct StudentBoard {
             case .text(let text, let style, let indent):
                 if indent < area.width {
                     buffer.write(text, x: area.x + indent, y: y, style: style, maxWidth: area.width - indent)
+                    // The window on the input in a working's grid, as the quiz marks it.
+                    highlightWindow(text, row: y, x: area.x + indent, within: area, buffer: &buffer)
                 }
             case .field:
                 buffer.write(Self.fieldLabel(l), x: area.x, y: y, style: Palette.heading, maxWidth: area.width)

@@ -380,21 +380,6 @@ public struct QuizScreen: Screen {
 
     /// What the answer field takes: `a number`, `a letter (a–c)`, `t or f` (Korean with its particle).
     private var answerWhat: Localized { (session.current?.answerFormat ?? .real).typedWhat }
-
-    /// Styles the bracketed cells `[v]` of a drawn grid row (the window on the input).
-    private func highlightWindow(_ line: String, row: Int, x: Int, within area: Rect, buffer: inout Buffer) {
-        guard line.allSatisfy({ "0123456789[]-. ".contains($0) }) else { return }
-        var column = 0
-        var start: Int?
-        for ch in line {
-            if ch == "[" { start = column }
-            if ch == "]", let s = start {
-                buffer.patchStyle(Rect(x: x + s, y: row, width: column - s + 1, height: 1).intersection(area), style: Palette.window)
-                start = nil
-            }
-            column += 1
-        }
-    }
 }
 
 /// `stride show quiz` / the home screen: `kind`, `count`, `seed` (default: `shortSeed()`).
