@@ -72,7 +72,10 @@ public final class ClassStudent: Sendable {
                 connection = try await ClassConnection.open(host: host, port: port, timeout: 5, from: from)
                 try await connection.send(.join(code: code, name: name, token: state.token, lang: language))
             } catch {
-                if !everJoined { return .refused("cannot connect to \(host):\(port): \(error)") }
+                if !everJoined {
+                    return .refused(Localized(en: "cannot connect to \(host):\(port): \(error)",
+                                              ko: "\(host):\(port)에 연결할 수 없습니다: \(error)")[language])
+                }
                 emit(.reconnecting("\(error)"))
                 try? await Task.sleep(nanoseconds: UInt64(backoff * 1e9))
                 backoff = min(backoff * 2, 2)
@@ -81,7 +84,7 @@ public final class ClassStudent: Sendable {
             let readTask = Task {
                 do {
                     while let message = try await connection.receive() { sink.yield(.message(message)) }
-                    sink.yield(.dropped("the server closed the connection"))
+                    sink.yield(.dropped(Localized(en: "the server closed the connection", ko: "서버가 연결을 닫았습니다")[language]))
                 } catch {
                     sink.yield(.dropped("\(error)"))
                 }

@@ -82,6 +82,16 @@ import Testing
         #expect(wrong.exit == .refused(ClassRefusal.wrongCode.message(.ko)))
         #expect(got.withLock { $0 }.last == .exit(.refused(ClassRefusal.wrongCode.message(.ko))))
         stop()
+        // Nobody listening: said in the student's language.
+        let closed = try await TestClass()
+        let port = closed.server.port
+        closed.server.stop()
+        let nobody = StudentSession(ClassStudent(host: "127.0.0.1", port: port, code: "K7QX", name: "Bo", language: .ko))
+        let stopNobody = nobody.control.connect { _ in }
+        #expect(await eventually { nobody.exit != nil })
+        if case .refused(let message) = nobody.exit { #expect(message.hasPrefix("127.0.0.1:\(port)에 연결할 수 없습니다"), "\(message)") }
+        else { Issue.record("not refused: \(String(describing: nobody.exit))") }
+        stopNobody()
 
         let ann = StudentSession(c.student("Ann"))
         let seen = Shared<[StudentScreen.Message]>([])

@@ -89,7 +89,7 @@ import Terminal
                          ["✗ 오답: 입력한 값 a, 정답 b", "Conv2D는 커널을 그대로 밀어 갑니다.", "30명 중 25명 정답."]),
         "cell": (["Question 3/3 · output cell", "kernel", "Answer:"], ["문제 3/3 · 출력 칸", "답:"]),
         "reconnecting": (["Connection lost (the server closed the connection). Reconnecting…", "✓ received: your answer 26 is stored."],
-                         ["연결이 끊겼습니다 (the server closed the connection). 다시 연결하는 중…", "✓ 받았습니다: 답 26 저장됨."]),
+                         ["연결이 끊겼습니다 (서버가 연결을 닫았습니다). 다시 연결하는 중…", "✓ 받았습니다: 답 26 저장됨."]),
         "ended": (["The class has ended.", "Final score: 2/3", "Esc or q leaves.", "Ann · score 2/3"],
                   ["수업이 끝났습니다.", "최종 점수: 2/3", "Esc 또는 q: 나가기", "김민준 · 점수 2/3"]),
         "refused": (["Could not join the class:", "wrong class code: check the code on the instructor's screen", "Press any key to leave."],

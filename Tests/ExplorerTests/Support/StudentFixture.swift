@@ -56,7 +56,8 @@ enum StudentFixture {
                 ev(.reveal(index: 2, answer: .option(0), correct: false, expected: .option(1), diagnosis: nil, answered: 30, right: 25,
                            question: choice))]
         case "cell": return received + [ev(.question(index: 3, count: 3, cell))]
-        case "reconnecting": return received + [ev(.reconnecting("the server closed the connection"))]
+        case "reconnecting":
+            return received + [ev(.reconnecting(language == .ko ? "서버가 연결을 닫았습니다" : "the server closed the connection"))]
         case "ended":
             return steps("right", language) + [ev(.score(correct: 2, total: 3)), ev(.end), .own(.exit(.ended))]
         case "refused":
