@@ -2,34 +2,11 @@ import Explorer
 import Foundation
 import Synchronization
 
-/// What a student's client shows, in order.
-public enum StudentEvent: Sendable, Equatable {
-    case joined(name: String)
-    case waiting
-    case question(index: Int, count: Int, QuizQuestion)
-    /// A typed line that is not an answer (not sent), or the server's refusal.
-    case problem(index: Int?, String)
-    case received(index: Int)
-    case locked(index: Int)
-    case reveal(index: Int, answer: QuizValue?, correct: Bool, expected: QuizValue, diagnosis: String?, answered: Int, right: Int,
-                question: QuizQuestion?)
-    case score(correct: Int, total: Int)
-    case reconnecting(String)
-    case end
-}
-
-/// How a student's client ended.
-public enum StudentExit: Sendable, Equatable {
-    /// The instructor ended the class.
-    case ended
-    /// Refused (wrong code, taken name, …) or never connected: the message.
-    case refused(String)
-}
-
 /// A student in a class: joins, shows each question, answers with the next typed line (as
-/// `stride quiz` parses it; a line that is not an answer is said and the next one is tried),
-/// and reconnects by itself after a drop, with its token — same name, same answers; an
-/// answer sent but not acknowledged is sent again if the question is still open.
+/// `stride quiz` parses it for the question's kind; a line that is not an answer is said and
+/// the next one is tried), and reconnects by itself after a drop, with its token — same name,
+/// same answers; an answer sent but not acknowledged is sent again if the question is still
+/// open. An answer typed for a given question (the screen's) is sent only to that question.
 public final class ClassStudent: Sendable {
     public let host: String
     public let port: UInt16
@@ -48,7 +25,7 @@ public final class ClassStudent: Sendable {
     }
 
     private enum Input: Sendable {
-        case line(String?)
+        case line(StudentAnswer?)
         case message(ClassWire)
         case dropped(String)
     }
@@ -60,7 +37,7 @@ public final class ClassStudent: Sendable {
         var open = false
         var answered: Set<Int> = []
         var pending: (index: Int, text: String)?
-        var lines: [String] = []
+        var lines: [StudentAnswer] = []
         var shown = 0
         var joined = false
     }
@@ -68,9 +45,21 @@ public final class ClassStudent: Sendable {
     /// Runs until the class ends or the server refuses; `lines` are the typed answers
     /// (nil: no more input — the client stays to see reveals and the score).
     public func run(lines: AsyncStream<String>, emit: @escaping @Sendable (StudentEvent) -> Void) async -> StudentExit {
+        let (answers, sink) = AsyncStream<StudentAnswer>.makeStream()
+        let forward = Task {
+            for await line in lines { sink.yield(StudentAnswer(index: nil, text: line)) }
+            sink.finish()
+        }
+        defer { forward.cancel() }
+        return await run(answers: answers, emit: emit)
+    }
+
+    /// Runs until the class ends or the server refuses (see `run(lines:emit:)`); `answers`
+    /// are the typed answers, each for a given question or for the next open one.
+    public func run(answers: AsyncStream<StudentAnswer>, emit: @escaping @Sendable (StudentEvent) -> Void) async -> StudentExit {
         let (inputs, sink) = AsyncStream<Input>.makeStream()
         let lineTask = Task {
-            for await line in lines { sink.yield(.line(line)) }
+            for await answer in answers { sink.yield(.line(answer)) }
             sink.yield(.line(nil))
         }
         defer { lineTask.cancel() }
@@ -83,7 +72,10 @@ public final class ClassStudent: Sendable {
                 connection = try await ClassConnection.open(host: host, port: port, timeout: 5, from: from)
                 try await connection.send(.join(code: code, name: name, token: state.token, lang: language))
             } catch {
-                if !everJoined { return .refused("cannot connect to \(host):\(port): \(error)") }
+                if !everJoined {
+                    return .refused(Localized(en: "cannot connect to \(host):\(port): \(error)",
+                                              ko: "\(host):\(port)에 연결할 수 없습니다: \(error)")[language])
+                }
                 emit(.reconnecting("\(error)"))
                 try? await Task.sleep(nanoseconds: UInt64(backoff * 1e9))
                 backoff = min(backoff * 2, 2)
@@ -92,7 +84,7 @@ public final class ClassStudent: Sendable {
             let readTask = Task {
                 do {
                     while let message = try await connection.receive() { sink.yield(.message(message)) }
-                    sink.yield(.dropped("the server closed the connection"))
+                    sink.yield(.dropped(Localized(en: "the server closed the connection", ko: "서버가 연결을 닫았습니다")[language]))
                 } catch {
                     sink.yield(.dropped("\(error)"))
                 }
@@ -126,6 +118,8 @@ public final class ClassStudent: Sendable {
                         await hangUp()
                         return exit
                     }
+                    // A stored, locked or revealed question settles the answers waiting for it.
+                    await answerIfReady(&state, connection, emit)
                     if state.joined { everJoined = true; backoff = 0.2 }
                 }
                 if dropped != nil { break }
@@ -149,8 +143,12 @@ public final class ClassStudent: Sendable {
             s.token = m.token
             s.joined = true
             s.answered = Set((m.answers ?? []).map(\.index))
-            if let p = s.pending, s.answered.contains(p.index) { s.pending = nil }
-            if first { emit(.joined(name: m.name ?? name)) }
+            if let p = s.pending, s.answered.contains(p.index) {
+                // Stored before the drop, acknowledged only now.
+                s.pending = nil
+                emit(.received(index: p.index))
+            }
+            emit(first ? .joined(name: m.name ?? name) : .reconnected)
         case "waiting":
             s.open = false
             emit(.waiting)
@@ -204,19 +202,26 @@ public final class ClassStudent: Sendable {
     }
 
     /// Sends the next typed line as the answer when a question is open, unanswered and
-    /// nothing is in flight; lines that are not answers are said and skipped.
+    /// nothing is in flight; lines that are not answers (as the question's kind parses them)
+    /// are said and skipped, and so are answers typed for a question that is no longer open.
     private func answerIfReady(_ s: inout State, _ c: ClassConnection, _ emit: @Sendable (StudentEvent) -> Void) async {
-        while s.open, s.pending == nil, !s.answered.contains(s.current), let question = s.question,
-              let token = s.token, !s.lines.isEmpty {
-            let line = s.lines.removeFirst()
+        while let next = s.lines.first {
+            if let index = next.index, index != s.current || !s.open || s.answered.contains(index) {
+                s.lines.removeFirst()
+                let message = s.answered.contains(index) ? StudentText.alreadyAnswered(index) : StudentText.closed(index)
+                emit(.problem(index: index, message[language]))
+                continue
+            }
+            guard s.open, s.pending == nil, !s.answered.contains(s.current), let question = s.question, let token = s.token else { return }
+            s.lines.removeFirst()
             do {
-                _ = try QuizAnswerProblem.parse(line, integer: question.wantsInteger)
+                _ = try QuizAnswerProblem.parse(next.text, format: question.answerFormat)
             } catch {
                 emit(.problem(index: s.current, error.message(language)))
                 continue
             }
-            s.pending = (s.current, line)
-            try? await c.send(.answer(token: token, index: s.current, text: line))
+            s.pending = (s.current, next.text)
+            try? await c.send(.answer(token: token, index: s.current, text: next.text))
         }
     }
 }

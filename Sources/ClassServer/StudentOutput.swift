@@ -14,7 +14,7 @@ public enum StudentOutput {
     static func jsonLine(_ event: StudentEvent, _ l: Language) -> String? {
         switch event {
         case .question(let index, _, let q):
-            return QuizLine.question(index: index, question: q, text: q.prompt(l)).json
+            return QuizLine.question(index: index, question: q, text: q.prompt(l), choices: q.optionLines(l)).json
         case .problem(let index, let message):
             var o: [String: Any] = ["type": "error", "message": TerminalSafe.text(message)]
             if let index { o["index"] = index }
@@ -29,7 +29,7 @@ public enum StudentOutput {
             return object(o)
         case .score(let correct, let total): return QuizLine.score(correct: correct, total: total).json
         case .end: return object(["type": "end"])
-        case .joined, .reconnecting: return nil
+        case .joined, .reconnecting, .reconnected: return nil
         }
     }
 
@@ -55,31 +55,25 @@ public enum StudentOutput {
         case .waiting:
             return [Localized(en: "Waiting for the instructor…", ko: "강사를 기다리는 중…")[l]]
         case .question(let index, let count, let q):
-            var out = ["", Localized(en: "Question \(index) of \(count)", ko: "문제 \(index) / \(count)")[l], q.prompt(l)]
-            for figure in q.figures(l) { out.append("  \(figure.caption):"); out += figure.lines.map { "    " + $0 } }
+            var out = ["", Localized(en: "Question \(index) of \(count)", ko: "문제 \(index) / \(count)")[l], TerminalSafe.text(q.prompt(l))]
+            out += q.optionLines(l).map { "  " + TerminalSafe.text($0) }
+            for figure in q.figures(l) { out.append("  \(figure.caption):"); out += figure.lines.map { "    " + TerminalSafe.text($0) } }
             out.append(Localized(en: "Your answer:", ko: "답:")[l])
             return out
         case .problem(_, let message): return ["! " + TerminalSafe.text(message)]
         case .received(let i): return [Localized(en: "received (answer \(i) stored)", ko: "받았습니다 (\(i)번 답 저장됨)")[l]]
         case .locked: return [Localized(en: "Answers are locked.", ko: "답 받기가 끝났습니다.")[l]]
         case .reveal(_, let answer, let correct, let expected, let diagnosis, let answered, let right, let question):
-            var out: [String] = []
-            if answer == nil {
-                out.append(Localized(en: "You did not answer. The answer is \(expected).", ko: "답하지 않았습니다. 정답은 \(expected)입니다.")[l])
-            } else if correct {
-                out.append(Localized(en: "Right: \(expected).", ko: "정답: \(expected).")[l])
-            } else {
-                out.append(Localized(en: "Wrong: you said \(answer!), the answer is \(expected).",
-                                     ko: "오답: \(answer!)라고 답했습니다. 정답은 \(expected)입니다.")[l])
-            }
-            if let diagnosis { out.append("  " + TerminalSafe.text(diagnosis)) }
-            if let question, answer == nil || !correct { out += question.worked(l).map { "    " + $0 } }
-            out.append(Localized(en: "\(right) of \(answered) answered right.", ko: "\(answered)명 중 \(right)명 정답.")[l])
-            return out
+            // The same words as the student's screen (and `stride quiz --plain`).
+            let r = StudentReveal(answer: answer, correct: correct, expected: expected, diagnosis: diagnosis,
+                                  answered: answered, right: right, question: question, language: l)
+            return [r.verdict] + r.feedback.map { "  " + $0 } + r.working.map { "    " + $0 } + [r.tally]
         case .score(let correct, let total):
             return ["", Localized(en: "Final score: \(correct)/\(total)", ko: "최종 점수: \(correct)/\(total)")[l]]
         case .reconnecting(let why):
             return [Localized(en: "(connection lost: \(why); reconnecting…)", ko: "(연결이 끊겼습니다: \(why); 다시 연결하는 중…)")[l]]
+        case .reconnected:
+            return [StudentText.reconnected[l]]
         case .end:
             return [Localized(en: "The class has ended.", ko: "수업이 끝났습니다.")[l]]
         }

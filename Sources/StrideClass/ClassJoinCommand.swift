@@ -5,7 +5,8 @@ import Explorer
 import Foundation
 import Terminal
 
-/// `stride class join HOST[:PORT] --code CODE --name NAME [--plain [--json]]`.
+/// `stride class join HOST[:PORT] --code CODE --name NAME [--plain [--json]]`: the student's
+/// full-screen `StudentScreen`, or with `--plain` lines on stdin and stdout.
 struct ClassJoinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "join", abstract: "Join a class: answer each question as the instructor shows it.")
@@ -13,7 +14,7 @@ struct ClassJoinCommand: ParsableCommand {
     @Argument(help: "The address the instructor's screen shows (HOST:PORT).") var address: String
     @Option(help: "The class code on the instructor's screen.") var code: String
     @Option(help: "Your name in the class (1–24 characters).") var name: String
-    @Flag(help: "Plain text: one answer per line on stdin.") var plain = false
+    @Flag(help: "Plain text instead of the full screen: one answer per line on stdin.") var plain = false
     @Flag(help: "With --plain: one JSON object per line.") var json = false
     @OptionGroup var language: LanguageOption
 
@@ -48,6 +49,19 @@ struct ClassJoinCommand: ParsableCommand {
         let lang = try reportingErrors { try language.language() }
         let (host, port) = try hostPort()
         let student = ClassStudent(host: host, port: port, code: code, name: name, language: lang)
+        if !plain {
+            let session = StudentSession(student)
+            let shown = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            try runExplorer(language: lang) { [code, name] l in
+                ExplorerApp(screens: [StudentScreen(address: shown, code: code, name: name, language: l, control: session.control)],
+                            language: l)
+            }
+            if case .refused(let message) = session.exit {
+                printError(TerminalSafe.text(message))
+                throw ExitCodeError.usage
+            }
+            return
+        }
         let json = self.json
         let write: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         let (lines, sink) = AsyncStream<String>.makeStream()

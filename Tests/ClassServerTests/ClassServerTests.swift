@@ -18,10 +18,11 @@ final class TestClass: Sendable {
     var hub: ClassHub { server.hub }
     let events = Shared<[ClassEvent]>([])
 
-    init(limits: ClassServerLimits = ClassServerLimits(), path: String = ClassStoreTests.temporaryPath(), port: UInt16 = 0) async throws {
+    init(limits: ClassServerLimits = ClassServerLimits(), path: String = ClassStoreTests.temporaryPath(), port: UInt16 = 0,
+         questions: [QuizQuestion] = sampleQuestions()) async throws {
         self.path = path
         let events = self.events
-        let opened = try ClassSetup.open(db: path, code: "K7QX", questions: { sampleQuestions() },
+        let opened = try ClassSetup.open(db: path, code: "K7QX", questions: { questions },
                                          onEvent: { e in events.withLock { $0.append(e) } })
         server = try ClassServer(hub: opened.hub, host: "127.0.0.1", port: port, limits: limits)
         try await server.start()
@@ -159,5 +160,6 @@ func receivedEvent(_ i: Int) -> (StudentEvent) -> Bool { { if case .received(i) 
         #expect(c.hub.state.names == ["Ann"])
         #expect(ann.count { if case .question(1, _, _) = $0 { true } else { false } } == 1)
         #expect(ann.count { if case .joined = $0 { true } else { false } } == 1)
+        #expect(ann.count { $0 == .reconnected } >= 1, "the screen learns the connection is back")
     }
 }

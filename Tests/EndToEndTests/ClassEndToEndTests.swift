@@ -166,7 +166,9 @@ final class Peer: @unchecked Sendable {
 
     func send(_ line: String) { try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8)) }
     func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal); process.waitUntilExit() }
-    func stop() { if process.isRunning { kill(SIGTERM) } }
+    /// Ends the process if it still runs: SIGKILL, since a child of the test runner may inherit
+    /// a signal mask that blocks SIGTERM (a headless server then never exits).
+    func stop() { if process.isRunning { kill(SIGKILL) } }
 
     func finish() -> Int32 {
         try? input.fileHandleForWriting.close()

@@ -300,36 +300,10 @@ public struct QuizScreen: Screen {
     /// The question's heading, sentence and matrices, wrapped to `width`.
     func questionLines(width: Int) -> [(text: String, style: Style)] {
         guard let question = phase == .finished ? nil : currentQuestion else { return [] }
-        let index = currentIndex
-        var lines: [(String, Style)] = [(QuizStrings.question(index, of: session.questions.count, kind: question.kind)[language], Palette.heading)]
-        // Keep a cell position `[1, 2]` on one line (a no-break space inside it).
-        let prompt = question.prompt(language).replacing(/\[(\d+), (\d+)\]/) { "[\($0.1),\u{00A0}\($0.2)]" }
-        for line in wrap(prompt, toWidth: max(10, width - 2)) {
-            lines.append((line.replacingOccurrences(of: "\u{00A0}", with: " "), .plain))
-        }
-        // A choice question's options, one per letter, continuation lines indented.
-        for option in question.optionLines(language) {
-            for (part, piece) in wrap(option, toWidth: max(10, width - 5)).enumerated() {
-                lines.append(((part == 0 ? "  " : "     ") + piece, .plain))
-            }
-        }
-        if case .feedback = phase { return lines }
-        let figures = question.figures(language)
-        if !figures.isEmpty {
-            lines.append(("", .plain))
-            // Side by side: each figure's caption over its rows.
-            let widths = figures.map { max(displayWidth($0.caption), $0.lines.map(\.count).max() ?? 0) + 4 }
-            let height = (figures.map(\.lines.count).max() ?? 0) + 1
-            for row in 0..<height {
-                var text = ""
-                for (f, figure) in figures.enumerated() {
-                    let cell = row == 0 ? figure.caption : (row - 1 < figure.lines.count ? figure.lines[row - 1] : "")
-                    text += cell + String(repeating: " ", count: max(0, widths[f] - displayWidth(cell)))
-                }
-                lines.append((text, .plain))
-            }
-        }
-        return lines
+        var feedback = false
+        if case .feedback = phase { feedback = true }
+        return question.screenLines(index: currentIndex, count: session.questions.count, language: language, width: width,
+                                    figures: !feedback)
     }
 
     private var currentQuestion: QuizQuestion? {
@@ -421,29 +395,7 @@ public struct QuizScreen: Screen {
     }
 
     /// What the answer field takes: `a number`, `a letter (a–c)`, `t or f` (Korean with its particle).
-    private var answerWhat: Localized {
-        switch session.current?.answerFormat ?? .real {
-        case .whole, .real: Localized(en: "a number", ko: "숫자를")
-        case .option(let count):
-            Localized(en: "a letter (a–\(ChoiceQuestion.letter(count - 1)))", ko: "보기 글자를 (a–\(ChoiceQuestion.letter(count - 1)))")
-        case .truth: Localized(en: "t (true) or f (false)", ko: "o(참) 또는 x(거짓)를")
-        }
-    }
-
-    /// Styles the bracketed cells `[v]` of a drawn grid row (the window on the input).
-    private func highlightWindow(_ line: String, row: Int, x: Int, within area: Rect, buffer: inout Buffer) {
-        guard line.allSatisfy({ "0123456789[]-. ".contains($0) }) else { return }
-        var column = 0
-        var start: Int?
-        for ch in line {
-            if ch == "[" { start = column }
-            if ch == "]", let s = start {
-                buffer.patchStyle(Rect(x: x + s, y: row, width: column - s + 1, height: 1).intersection(area), style: Palette.window)
-                start = nil
-            }
-            column += 1
-        }
-    }
+    private var answerWhat: Localized { (session.current?.answerFormat ?? .real).typedWhat }
 }
 
 /// `stride show quiz` / the home screen: `kind`, `count`, `seed` (default: `shortSeed()`).

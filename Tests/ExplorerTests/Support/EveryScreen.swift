@@ -21,7 +21,8 @@ let shippedLibrary: LessonLibrary = {
 /// Every screen the app can show, each named by a string (so tests can take them as
 /// arguments): `scene:<id>:<lang>` for every registry entry, `predict:<id>:<lang>` for every
 /// scene with a predict mode (opened with `predict: true`), `lesson:<id>:<lang>:<step>` for
-/// every step of every shipped lesson, `home:<lang>`, `dashboard:<lang>:<view>`, `draw:<lang>`.
+/// every step of every shipped lesson, `home:<lang>`, `dashboard:<lang>:<view>`, `draw:<lang>`,
+/// `class:<lang>:<phase>` (the instructor's screen), `student:<lang>:<stage>` (the student's).
 enum EveryScreen {
     static var names: [String] {
         var names: [String] = []
@@ -33,6 +34,7 @@ enum EveryScreen {
             names += DashboardScreen.View.allCases.map { "dashboard:\(language.rawValue):\($0.rawValue)" }
             names.append("draw:\(language.rawValue)")
             names += ClassPhase.allCases.map { "class:\(language.rawValue):\($0.rawValue)" }
+            names += StudentFixture.stages.map { "student:\(language.rawValue):\($0)" }
         }
         return names
     }
@@ -69,6 +71,8 @@ enum EveryScreen {
         case "class":
             let snapshot = ClassFixture.snapshot(ClassPhase(rawValue: parts[2]) ?? .lobby)
             return InstructorScreen(control: .still(snapshot), snapshot: snapshot, language: language)
+        case "student":
+            return StudentFixture.screen(parts[2], language)
         case "draw":
             return DrawScreen(modelNote: "small · test", language: language, predict: DrawScreenTests.bandPredictor)
         default:
