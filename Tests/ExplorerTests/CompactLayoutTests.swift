@@ -3,9 +3,10 @@ import CNN
 import Terminal
 import Testing
 
-/// The flip scene under predict mode's three prompt rows: where the full layout would crop a
-/// grid it drops the header and writes its two equal output-size formulas once, and every
-/// cell of every grid stays on screen; with room it keeps the full layout.
+/// The flip and im2col scenes under predict mode's three prompt rows: where the full layout
+/// would crop a grid they drop the header and blank rows (flip also writes its two equal
+/// output-size formulas once), and every cell of every grid stays on screen; with room they
+/// keep the full layout.
 @Suite("Compact layouts with the predict prompt")
 struct CompactLayoutTests {
     /// `screen` drawn at `width`×`height`, with the grids it recorded.
@@ -54,5 +55,33 @@ struct CompactLayoutTests {
         let roomy = Self.draw(scene, width: 98, height: 26).lines
         #expect(roomy.contains { $0.contains("corr · output size") } && roomy.contains { $0.contains("conv · output size") })
         #expect(roomy.contains { $0.contains("input [1 2 3 4; 5 6 7 8;") })
+    }
+
+    @Test(arguments: Language.allCases)
+    func im2colShowsAllNinePatchRowsWithThePrompt(language: Language) throws {
+        var settings = ConvSettings()
+        settings.input = Matrix(rows: 4, cols: 4, values: (1...16).map(Float.init))
+        settings.kernel = Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4])
+        var scene = try Im2colScene(settings: settings, language: language, predict: true)
+        // Asking the first value, then (Tab ×9) every value shown.
+        for tabs in [0, 9] {
+            for _ in 0..<tabs { _ = scene.update(.key(.tab)) }
+            for height in 17...30 {
+                let buffer = Self.draw(scene, width: 78, height: height)
+                let cropped = buffer.drawnParts.filter { !$0.isWhole }
+                #expect(cropped.isEmpty, "at 78×\(height) after \(tabs) tabs: \(cropped)\n\(buffer.lines.joined(separator: "\n"))")
+            }
+            let lines = Self.draw(scene, width: 78, height: 17).lines
+            if tabs == 9 { #expect(lines.contains { $0.contains("11 12 15 16") }, "\(lines.joined(separator: "\n"))") }
+        }
+    }
+
+    /// The header and the blank rows go in that order, only when the grids would not fit.
+    @Test func im2colSpacingDropsBlanksThenTheHeader() {
+        // Nine patch rows and a title: 10 rows; a two-row question.
+        #expect(Im2colScene.spacing(gridRows: 10, equationRows: 2, height: 15) == (header: true, blanks: true))
+        #expect(Im2colScene.spacing(gridRows: 10, equationRows: 2, height: 14) == (header: true, blanks: false))
+        #expect(Im2colScene.spacing(gridRows: 10, equationRows: 2, height: 13) == (header: true, blanks: false))
+        #expect(Im2colScene.spacing(gridRows: 10, equationRows: 2, height: 12) == (header: false, blanks: false))
     }
 }

@@ -45,9 +45,10 @@ struct LessonFitTests {
         let last = try #require(lines.lastIndex { $0.contains(" 0 13 14 15 16  0") }, "\(padding)")
         #expect(lines[last + 1].contains("0  0  0  0  0  0"), "\(padding)")
         // im2col step 2: patch row 9 (11 12 15 16).
-        // im2col step 2: patch row 9 (11 12 15 16).
-        let im2col = try screen("im2col", step: 1, keys: [.end])
+        // im2col step 2 (predict): patch row 9 (11 12 15 16) and the prompt.
+        let im2col = try screen("im2col", step: 1, keys: revealing(9, flips: false))
         #expect(im2col.contains("11 12 15 16") || im2col.contains("11│12│15│16"), "\(im2col)")
+        #expect(im2col.contains("Predicted 0 of 9."), "\(im2col)")
         // one-d step 2 (predict): both sequences (correlation and convolution outputs).
         let oneD = try screen("one-d", step: 1, keys: revealing(5, flips: true))
         #expect(oneD.contains("1 -1 -2  0  3") && oneD.contains("-1  1  2  0 -3"), "\(oneD)")
