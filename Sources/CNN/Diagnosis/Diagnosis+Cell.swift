@@ -120,7 +120,9 @@ extension Diagnosis {
             let b = withBias ? trace.biases[g] : 0
             let value = sums.reduce(0, +) + b
             let parts = sums.map(factor) + (b != 0 ? [factor(b)] : [])
-            return (value, "map\(g + 1)[\(r),\(c)] = \(parts.joined(separator: " + ")) = \(formatNumber(value))")
+            // One channel's sum alone is its own value: `map1[0,0] = 5`, not `= 5 = 5`.
+            let terms = parts.count > 1 ? "\(parts.joined(separator: " + ")) = " : ""
+            return (value, "map\(g + 1)[\(r),\(c)] = \(terms)\(formatNumber(value))")
         }
         let fix = line(f, i, j).1
         func mistake(_ code: MistakeCode, _ v: (Float, String)) -> Mistake { Mistake(code, value: Double(v.0), working: v.1, fix: fix) }
