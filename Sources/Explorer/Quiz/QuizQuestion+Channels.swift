@@ -66,7 +66,8 @@ extension ChannelsQuestion {
     // MARK: Text
 
     /// `2 input channels of 3×3, a 2×2 kernel per channel (w1.1, w1.2) and bias 1 (…). What is
-    /// cell [0, 1] of the filter's feature map (counting from 0)?`
+    /// cell [0, 1] of the filter's feature map y1 (counting from 0)?` (`y2`, … are the other
+    /// filters' maps, as the diagnoses' working names them.)
     var prompt: Localized {
         let x = inputs[0], w = kernel[0]
         let names = kernel.indices.map { "w1.\($0 + 1)" }.joined(separator: ", ")
@@ -75,8 +76,8 @@ extension ChannelsQuestion {
             : Localized(en: " The layer has \(counted(others.count + 1, "filter")); this one is filter 1.",
                         ko: " 이 층의 필터는 \(others.count + 1)개이고, 묻는 것은 필터 1입니다.")
         return Localized(
-            en: "\(counted(inputs.count, "input channel")) of \(Self.shape(x)) (ch 1…), one \(Self.shape(w)) kernel per channel (\(names)) and bias \(b).\(layer.en) What is cell [\(i), \(j)] of the filter's feature map (counting from 0)?",
-            ko: "\(Self.shape(x)) 입력 채널 \(inputs.count)개(채널 1…), 채널마다 \(Self.shape(w)) 커널 하나(\(names)), 절편 \(b).\(layer.ko) 이 필터의 특성 맵 [\(i), \(j)] 칸의 값은? (0부터 셈)")
+            en: "\(counted(inputs.count, "input channel")) of \(Self.shape(x)) (ch 1…), one \(Self.shape(w)) kernel per channel (\(names)) and bias \(b).\(layer.en) What is cell [\(i), \(j)] of the filter's feature map y1 (counting from 0)?",
+            ko: "\(Self.shape(x)) 입력 채널 \(inputs.count)개(채널 1…), 채널마다 \(Self.shape(w)) 커널 하나(\(names)), 절편 \(b).\(layer.ko) 이 필터의 특성 맵 y1의 [\(i), \(j)] 칸의 값은? (0부터 셈)")
     }
 
     /// The channels, then each filter's kernels (`w1.2`: filter 1's kernel for channel 2), then
@@ -111,7 +112,7 @@ extension ChannelsQuestion {
         // answer's feedback does not write it twice.
         let parts = sums + (bias != 0 ? [bias < 0 ? "(\(formatNumber(bias)))" : formatNumber(bias)] : [])
         let terms = parts.count > 1 ? "\(parts.joined(separator: " + ")) = " : ""
-        lines.append("map1[\(i),\(j)] = \(terms)\(formatNumber(trace.outputs[0][i, j]))")
+        lines.append("y1[\(i),\(j)] = \(terms)\(formatNumber(trace.outputs[0][i, j]))")
         return lines
     }
 }

@@ -55,7 +55,7 @@ struct QuizChannelsTests {
         (5.0, [.noInputChannels]),             // channel 1 alone
         (7.0, [.noInputChannels]),             // channel 1 and the bias
         (2.0, [.wrongFilter]),                 // filter 2: (0 + 1) + (1 + 1) − 1
-        (3.0, [.noInputChannels, .offByOneIndex]),  // channel 2 and the bias; map1[1,0]
+        (3.0, [.noInputChannels, .offByOneIndex]),  // channel 2 and the bias; y1[1,0]
         (8.0, []),
         (11.0, []),
     ])
@@ -73,15 +73,15 @@ struct QuizChannelsTests {
             "one window per channel, multiplied by that channel's kernel:",
             "ch 1: 2·1 + 0·0 + 1·0 + 3·1 = 5",
             "ch 2: 1·0 + 1·1 + 0·(-1) + 2·0 = 1",
-            "map1[0,0] = 5 + 1 + 2 = 8",
+            "y1[0,0] = 5 + 1 + 2 = 8",
         ])
         #expect(q.worked(.ko).first == "채널마다 창 하나에 그 채널의 커널을 곱합니다:" && q.worked(.ko)[1].hasPrefix("채널 1: "))
         let noBias = try q.grade(.real(6))
-        #expect(noBias.lines(.en) == ["You left out the bias (one per filter or unit): map1[0,0] = 5 + 1 = 6; right: map1[0,0] = 5 + 1 + 2 = 8"])
+        #expect(noBias.lines(.en) == ["You left out the bias (one per filter or unit): y1[0,0] = 5 + 1 = 6; right: y1[0,0] = 5 + 1 + 2 = 8"])
         // In a lesson the working is printed below: the "right: …" part is not written twice.
-        #expect(noBias.lines(.en, shown: worked) == ["You left out the bias (one per filter or unit): map1[0,0] = 5 + 1 = 6"])
+        #expect(noBias.lines(.en, shown: worked) == ["You left out the bias (one per filter or unit): y1[0,0] = 5 + 1 = 6"])
         #expect(try q.grade(.real(5)).lines(.ko).first?.hasPrefix("입력 채널을 빠뜨렸습니다") == true)
-        #expect(try q.grade(.real(5)).lines(.en).first?.contains("map1[0,0] = 5;") == true, "one channel's sum is not written '= 5 = 5'")
+        #expect(try q.grade(.real(5)).lines(.en).first?.contains("y1[0,0] = 5;") == true, "one channel's sum is not written '= 5 = 5'")
         #expect(q.prompt(.en).contains("2 input channels of 3×3") && q.prompt(.en).contains("cell [0, 0]"))
         #expect(q.prompt(.ko).contains("입력 채널 2개") && !q.prompt(.ko).contains("input"))
         #expect(q.figures(.en).map(\.caption) == ["ch 1", "ch 2", "w1.1", "w1.2", "w2.1", "w2.2", "biases"])
@@ -167,6 +167,6 @@ struct QuizChannelsTests {
         }
         let answered = drive(&app, events: [.key(.char("6")), .key(.enter)], size: (80, 24)).lines.joined(separator: "\n")
         #expect(answered.contains(language == .en ? "You left out the bias" : "절편을 빠뜨렸습니다"), "\(answered)")
-        #expect(answered.contains("map1[0,0] = 5 + 1 + 2 = 8"), "\(answered)")
+        #expect(answered.contains("y1[0,0] = 5 + 1 + 2 = 8"), "\(answered)")
     }
 }
