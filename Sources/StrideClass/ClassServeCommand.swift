@@ -21,7 +21,7 @@ struct ClassServeCommand: ParsableCommand {
     @Option(help: "Class code (4–12 letters and digits; default: a random one).") var code: String?
     @Option(help: "The class database (default: $XDG_STATE_HOME/stride/class/DATE-CODE.sqlite); an existing one continues its class.") var db: String?
     @Option(help: "Questions from a quiz file (YAML, as `stride quiz --file`), in its order; --count takes the first N.") var file: String?
-    @Option(help: "size, chain, params, cell, pool, mixed, concept, choice or truefalse.") var kind: String = "mixed"
+    @Option(help: "size, chain, params, cell, pool, channels, mixed, concept, choice or truefalse.") var kind: String = "mixed"
     @Option(help: "Number of questions (1…1000).") var count: Int = 10
     @Option(help: "Seed: the same seed gives the same questions (default: a random one).") var seed: UInt64?
     @Flag(help: "No screen: events as JSON lines on stdout, commands (next, lock, reveal, back, end) on stdin.") var headless = false

@@ -83,11 +83,11 @@ struct DiagnosisTests {
         let trace = try ChannelTrace(inputs: [grid, grid], kernels: [[one, one], [two, three]], biases: [0, 1])
         let ch = Diagnosis.channelMistakes(trace, filter: 0, i: 0, j: 0)
         #expect(values(ch, .wrongFilter) == [6])
-        #expect(ch.first { $0.code == .wrongFilter }?.working == "map2[0,0] = 2 + 3 + 1 = 6")
+        #expect(ch.first { $0.code == .wrongFilter }?.working == "y2[0,0] = 2 + 3 + 1 = 6")
         #expect(values(ch, .noInputChannels) == [1, 1])
         #expect(values(ch, .noBias).isEmpty, "filter 1 has no bias")
         #expect(values(Diagnosis.channelMistakes(trace, filter: 1, i: 0, j: 0), .noBias) == [5])
-        #expect(Set(values(ch, .offByOneIndex)) == [4, 8], "map1[0, 1] = 2·2, map1[1, 0] = 2·4")
+        #expect(Set(values(ch, .offByOneIndex)) == [4, 8], "y1[0, 1] = 2·2, y1[1, 0] = 2·4")
     }
 
     @Test func chainMistakesWorkedByHand() {

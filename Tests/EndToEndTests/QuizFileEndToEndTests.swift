@@ -11,15 +11,15 @@ struct QuizFileEndToEndTests {
     }
 
     @Test func theExampleIsAskedInOrderAndEveryKindIsGraded() throws {
-        let run = try runStride(["quiz", "--file", Self.example, "--plain", "--json"], input: "26\n14\n11\n18,496\n4\n9\na\nt\n")
+        let run = try runStride(["quiz", "--file", Self.example, "--plain", "--json"], input: "26\n14\n11\n18,496\n4\n9\n5\na\nt\n")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = Self.objects(run.stdout)
         let kinds = lines.filter { $0["type"] as? String == "question" }.compactMap { $0["kind"] as? String }
-        #expect(kinds == ["size", "size", "chain", "params", "cell", "pool", "choice", "truefalse"])
+        #expect(kinds == ["size", "size", "chain", "params", "cell", "pool", "channels", "choice", "truefalse"])
         let results = lines.filter { $0["type"] as? String == "result" }
-        #expect(results.map { $0["correct"] as? Bool } == [true, true, true, true, true, true, false, true])
-        #expect(results[6]["diagnosis"] as? String == "flipped" && results[6]["expected"] as? String == "b")
-        #expect((lines.last?["correct"] as? Int, lines.last?["total"] as? Int) == (7, 8))
+        #expect(results.map { $0["correct"] as? Bool } == [true, true, true, true, true, true, true, false, true])
+        #expect(results[7]["diagnosis"] as? String == "flipped" && results[7]["expected"] as? String == "b")
+        #expect((lines.last?["correct"] as? Int, lines.last?["total"] as? Int) == (8, 9))
     }
 
     @Test func shuffleWithASeedIsRepeatable() throws {
@@ -27,7 +27,7 @@ struct QuizFileEndToEndTests {
         func order(_ seed: String, all: Bool = false) throws -> [String] {
             let arguments = all ? ["quiz", "--file", Self.example, "--plain", "--json"]
                                 : ["quiz", "--file", Self.example, "--shuffle", "--seed", seed, "--plain", "--json"]
-            let run = try runStride(arguments, input: all ? "26\n14\n11\n18496\n4\n9\nb\nt\n" : "")
+            let run = try runStride(arguments, input: all ? "26\n14\n11\n18496\n4\n9\n5\nb\nt\n" : "")
             #expect(run.status == 0, "\(run.stderr)")
             return Self.objects(run.stdout).filter { $0["type"] as? String == "question" }.map { "\($0["kind"]!) \($0["n"] ?? "")" }
         }
@@ -42,8 +42,8 @@ struct QuizFileEndToEndTests {
         }
         #expect(quiz.finish() == 0)
         let unshuffled = try order("7", all: true)
-        #expect(asked.count == 8 && asked.sorted() == unshuffled.sorted())
-        #expect(asked != ["size 28", "size 28", "chain 28", "params ", "cell ", "pool ", "choice ", "truefalse "])
+        #expect(asked.count == 9 && asked.sorted() == unshuffled.sorted())
+        #expect(asked != ["size 28", "size 28", "chain 28", "params ", "cell ", "pool ", "channels ", "choice ", "truefalse "])
         let a = try order("7"), b = try order("7"), c = try order("8")
         #expect(a == b)
         #expect(a.count == 1 && c.count == 1)

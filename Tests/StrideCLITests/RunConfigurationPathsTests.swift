@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Foundation
 import CNN
 import Explorer
 import Testing
@@ -27,6 +28,27 @@ struct RunConfigurationPathsTests {
         #expect(block.runConfiguration == adam && adam.optimizer == .adam && adam.model == "seed-dropout")
         block.model = "dense"
         #expect(block.runConfiguration.model == "dense" && ModelFile.builtin("dense") != nil)
+    }
+
+    /// Every shipped lesson's train block (both languages, the same runs) trains what its
+    /// `stride train` line says, so `scripts/time-train-blocks.sh`, which times those lines
+    /// headless, times the blocks (docs/curriculum.md's measured figures).
+    @Test func everyShippedTrainBlockIsItsCommandLine() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { root.deleteLastPathComponent() }
+        let library = try LessonLibrary(directory: root.appendingPathComponent("lessons").path)
+        var runs: [Language: [String]] = [:]
+        for language in Language.allCases {
+            for lesson in library.lessons(in: language) {
+                for block in lesson.steps.compactMap(\.block) where block.kind == .train {
+                    let settings = try TrainBlockScreen.make(block, file: lesson.id, language: language).settings
+                    let flags = settings.commandLine.split(separator: " ").dropFirst(2).map(String.init)
+                    #expect(settings.runConfiguration == (try train(flags)), "\(lesson.id): \(settings.commandLine)")
+                    runs[language, default: []].append("\(lesson.id) \(settings.commandLine)")
+                }
+            }
+        }
+        #expect(runs[.en]?.count == 7 && runs[.en] == runs[.ko], "\(runs)")
     }
 
     @Test func homeAndDrawUseTheQuickRun() throws {

@@ -105,22 +105,25 @@ extension Diagnosis {
     /// without the filter's bias, when it is not 0), `no-input-channels` (one channel's window
     /// sum alone, with or without the bias; more than one channel), `wrong-filter` (another
     /// filter's map at the same cell) and `off-by-one-index` (a neighbouring cell of the same
-    /// map, or `(i−1, j−1)`). The working is `map1[0,0] = 3 + (−2) + 5 + 1 = 7` (channel sums,
-    /// then the bias).
+    /// map, or `(i−1, j−1)`). The working is `y1[0,0] = 3 + (−2) + 5 + 1 = 7` (channel sums,
+    /// then the bias; `y1` is filter 1's feature map, in symbols like every working, so it
+    /// reads the same in any language).
     public static func channelMistakes(_ trace: ChannelTrace, filter f: Int, i: Int, j: Int) -> [Mistake] {
         guard trace.outputs.indices.contains(f) else { return [] }
         let map = trace.outputs[f]
         guard i >= 0, j >= 0, i < map.rows, j < map.cols else { return [] }
         let bias = trace.biases[f]
         func factor(_ x: Float) -> String { x < 0 ? "(\(formatNumber(x)))" : formatNumber(x) }
-        /// `map1[i,j] = s1 + s2 + … (+ b) = v`: the channel sums of filter `g` at `(r, c)`.
+        /// `y1[i,j] = s1 + s2 + … (+ b) = v`: the channel sums of filter `g` at `(r, c)`.
         func line(_ g: Int, _ r: Int, _ c: Int, channels: [Int]? = nil, withBias: Bool = true) -> (Float, String) {
             let cell = r * map.cols + c
             let sums = (channels ?? Array(trace.inputs.indices)).map { trace.slices[g][$0].steps[cell].sum }
             let b = withBias ? trace.biases[g] : 0
             let value = sums.reduce(0, +) + b
             let parts = sums.map(factor) + (b != 0 ? [factor(b)] : [])
-            return (value, "map\(g + 1)[\(r),\(c)] = \(parts.joined(separator: " + ")) = \(formatNumber(value))")
+            // One channel's sum alone is its own value: `y1[0,0] = 5`, not `= 5 = 5`.
+            let terms = parts.count > 1 ? "\(parts.joined(separator: " + ")) = " : ""
+            return (value, "y\(g + 1)[\(r),\(c)] = \(terms)\(formatNumber(value))")
         }
         let fix = line(f, i, j).1
         func mistake(_ code: MistakeCode, _ v: (Float, String)) -> Mistake { Mistake(code, value: Double(v.0), working: v.1, fix: fix) }

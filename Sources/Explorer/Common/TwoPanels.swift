@@ -14,6 +14,9 @@ struct TwoPanels {
     var leftProblem: String?
     /// Said instead of the hint or the arithmetic (predict mode's question).
     var note: String?
+    /// Write one output-size formula, without labels, when both panels have the same
+    /// geometry (the flip scene's two computations always do), saving a row where space is short.
+    var mergesEqualFormulas = false
 
     init(left: ConvPanel?, right: ConvPanel, leftLabel: String, rightLabel: String, leftProblem: String? = nil) {
         self.left = left
@@ -51,6 +54,12 @@ struct TwoPanels {
             }
         }
         let name = Localized(en: "output size", ko: "출력 크기")[language]
+        if mergesEqualFormulas, let left, left.trace.geometry == right.trace.geometry, !left.hidesOutputSize, !right.hidesOutputSize {
+            let g = right.trace.geometry
+            lines.append(StyledLine("\(name): \(g.rows.compactFormula)"
+                + (g.rows == g.cols ? "" : "  (\(Localized(en: "cols", ko: "열")[language]): \(g.cols.compactFormula))")))
+            return lines
+        }
         for (label, panel) in labelled {
             let g = panel.trace.geometry
             if panel.hidesOutputSize {
@@ -77,6 +86,13 @@ struct TwoPanels {
     /// Rows the left problem takes in a half of `width` columns.
     private func problemRows(width: Int, charset: Charset) -> Int {
         leftProblem.map { Text($0).height(forWidth: max(1, width), charset: charset) } ?? 0
+    }
+
+    /// Rows the panels need at `width` to show every cell at the densest layout (lineless,
+    /// no `value·weight` marks): their titles and grids, then the text under them.
+    func minimumRows(width: Int, language: Language, step: Int, charset: Charset = .unicode) -> Int {
+        let grids = labelled.map { 1 + $0.panel.layout(.lineless, annotated: false).gridHeight }.max() ?? 0
+        return grids + textRows(width: width, language: language, step: step, charset: charset)
     }
 
     /// Rows the pictures take in `area` after the text's rows are set aside.

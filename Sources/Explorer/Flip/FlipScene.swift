@@ -108,7 +108,8 @@ public struct FlipScene: Screen {
         return GridRow(items: items, densities: [.compact, .lineless])
     }
 
-    var panels: TwoPanels {
+    /// Both computations side by side; `compact` writes their (equal) output-size formulas once.
+    func panels(compact: Bool = false) -> TwoPanels {
         let (a, b) = traces
         var left = ConvPanel.compared(a, step: shown, language: language)
         var right = ConvPanel.compared(b, step: shown, language: language)
@@ -128,6 +129,7 @@ public struct FlipScene: Screen {
         right.extraOutputStyles = marks
         var panels = TwoPanels(left: left, right: right, leftLabel: Localized(en: "corr", ko: "교차상관")[l],
                                rightLabel: Localized(en: "conv", ko: "합성곱")[l])
+        panels.mergesEqualFormulas = compact
         if let question {
             panels.note = Localized(
                 en: "\(question.label[l]) = ?  Multiply the highlighted cells by the kernel rotated 180° (above), add them up, and type the sum below.",
@@ -158,39 +160,62 @@ public struct FlipScene: Screen {
         return notes.map { "· " + $0 }
     }
 
+    /// Rows the kernels' grids take in a body of `height` rows: with grid lines only where
+    /// the computations below keep their room.
+    private func kernelRows(height: Int) -> Int {
+        let k = traces.correlate.kernel
+        return height >= 26 ? 1 + k.rows * 2 + 1 : 1 + k.rows
+    }
+
+    /// Rows the picture needs to show every cell of every grid at `width` columns: the
+    /// header line and a blank (unless `compact`), the kernels and a blank, then the hint
+    /// (before the flips) or both panels with the text under them.
+    func neededRows(width: Int, height: Int, compact: Bool, charset: Charset = .unicode) -> Int {
+        let top = (compact ? 0 : 2) + kernelRows(height: height) + 1
+        guard stepper.step >= Self.rotationSteps else { return top + 2 }
+        return top + panels(compact: compact).minimumRows(width: width, language: language, step: shown, charset: charset)
+    }
+
+    /// Draws the header (the input or the 1-D sequences), the kernel and its two flips, then
+    /// both computations side by side. Where the full layout would crop a grid (at 80×24
+    /// under predict mode's three rows), the compact one drops the header — the panels show
+    /// the input and the kernels row shows w — and writes the two equal output-size formulas
+    /// once; every cell stays on screen.
     public func render(into buffer: inout Buffer, area whole: Rect) {
         guard !whole.isEmpty else { return }
         let (area, promptArea) = PredictPrompt.split(whole, predicting: predicts != nil)
         if let promptArea { predicts?[page].render(question, language: language, into: &buffer, area: promptArea) }
         let inner = area.inset(left: 1, right: 1)
+        let compact = !showsNotes && neededRows(width: inner.width, height: inner.height, compact: false, charset: buffer.charset) > inner.height
         var y = inner.y
         let (a, _) = traces
-        let input = a.input.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
-        buffer.writeLine(page == 0 ? Localized(en: "input [\(input)]", ko: "입력 [\(input)]")[language]
-                               : "x = [\(input)], w = [\(a.kernel.values.map { formatNumber($0) }.joined(separator: ", "))]",
-                     x: inner.x, y: y, width: inner.width)
-        y += 2
+        if !compact {
+            let input = a.input.nestedRows.map { $0.map { formatNumber($0) }.joined(separator: " ") }.joined(separator: "; ")
+            buffer.writeLine(page == 0 ? Localized(en: "input [\(input)]", ko: "입력 [\(input)]")[language]
+                                   : "x = [\(input)], w = [\(a.kernel.values.map { formatNumber($0) }.joined(separator: ", "))]",
+                         x: inner.x, y: y, width: inner.width)
+            y += 2
+        }
         if showsNotes {
             Text(lines: notes).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)
             return
         }
-        // Grid lines for the kernels only where the computations below keep their room.
-        let kernelRows = inner.height >= 26 ? 1 + a.kernel.rows * 2 + 1 : 1 + a.kernel.rows
-        y += kernels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(kernelRows, max(0, inner.maxY - y)))) + 1
+        y += kernels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width,
+                                                      height: min(kernelRows(height: inner.height), max(0, inner.maxY - y)))) + 1
         if stepper.step < Self.rotationSteps {
             Text(Localized(en: "Press → to flip the kernel: first the rows, then the columns.",
                            ko: "→ 키를 누르면 커널을 뒤집습니다: 먼저 위아래, 다음은 좌우.")[language], style: Palette.note)
                 .render(in: Rect(x: inner.x, y: y, width: inner.width, height: min(2, max(0, inner.maxY - y))), buffer: &buffer)
             return
         }
-        let end = panels.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)),
-                                language: language, step: shown)
+        let end = panels(compact: compact).render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)),
+                                                  language: language, step: shown)
         NotesView(notes: notes, moreHint: SlidingStrings.moreNotes[language])
             .render(in: Rect(x: inner.x, y: end + 1, width: inner.width, height: max(0, inner.maxY - end - 1)), buffer: &buffer)
     }
 
     public var contentSize: (width: Int, height: Int) {
-        let size = panels.preferredSize
+        let size = panels().preferredSize
         return (size.width, size.height + 14 + (predicts == nil ? 0 : PredictPrompt.rows))
     }
 }

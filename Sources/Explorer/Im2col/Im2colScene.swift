@@ -111,10 +111,6 @@ public struct Im2colScene: Screen {
         let l = language
         let inner = area.inset(left: 1, right: 1)
         let p = trace.patchMatrix
-        buffer.writeLine(Localized(
-            en: "(\(p.rows)×\(p.cols) patches) · (\(p.cols)×1 kernel) = \(p.rows)×1, reshaped to \(trace.output.rows)×\(trace.output.cols): one matrix product",
-            ko: "(\(p.rows)×\(p.cols) 패치) · (\(p.cols)×1 커널) = \(p.rows)×1 → 모양 변경: \(trace.output.rows)×\(trace.output.cols) · 행렬 곱 한 번")[l],
-                     x: inner.x, y: inner.y, width: inner.width)
         var lines: [StyledLine] = []
         if let question {
             lines.append(StyledLine(Localized(
@@ -134,10 +130,29 @@ public struct Im2colScene: Screen {
             en: "Each row of the patch matrix is one window, read row by row; the same numbers the sliding kernel multiplies. Libraries build this matrix so one fast matrix product (GEMM) computes every output — Stride's engine does the same.",
             ko: "패치 행렬의 각 행은 창 하나를 행 순서로 펼친 것으로, 슬라이딩 커널이 곱하는 수와 같습니다. 라이브러리는 이 행렬을 만들어 빠른 행렬 곱(GEMM) 한 번으로 모든 출력을 계산합니다. Stride 엔진도 그렇게 합니다.")[l], style: Palette.note))
         // The grids get every row but the equation's (the note below takes what is left).
-        var y = inner.y + 2
         let equationRows = Text(lines: [lines[0]]).height(forWidth: max(1, inner.width), charset: buffer.charset)
-        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - equationRows - 1))) + 1
+        let spacing = Self.spacing(gridRows: grids.height(.lineless), equationRows: equationRows, height: inner.height)
+        if spacing.header {
+            buffer.writeLine(Localized(
+                en: "(\(p.rows)×\(p.cols) patches) · (\(p.cols)×1 kernel) = \(p.rows)×1, reshaped to \(trace.output.rows)×\(trace.output.cols): one matrix product",
+                ko: "(\(p.rows)×\(p.cols) 패치) · (\(p.cols)×1 커널) = \(p.rows)×1 → 모양 변경: \(trace.output.rows)×\(trace.output.cols) · 행렬 곱 한 번")[l],
+                             x: inner.x, y: inner.y, width: inner.width)
+        }
+        var y = inner.y + (spacing.header ? 1 : 0) + (spacing.blanks ? 1 : 0)
+        let gap = spacing.blanks ? 1 : 0
+        y += grids.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - equationRows - gap))) + gap
         Text(lines: lines).render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), buffer: &buffer)
+    }
+
+    /// What the picture keeps above and around the grids in `height` rows: the header line
+    /// and the blank rows under it and under the grids, while the grids (`gridRows`, titles
+    /// included, at their densest) and the equation still fit; else the blanks go, then the
+    /// header (at 80×24 under predict mode's prompt the nine patch rows need both gone or
+    /// the blanks). Never the grids' rows: nothing is cropped while any layout fits.
+    static func spacing(gridRows: Int, equationRows: Int, height: Int) -> (header: Bool, blanks: Bool) {
+        if 2 + gridRows + 1 + equationRows <= height { return (true, true) }
+        if 1 + gridRows + equationRows <= height { return (true, false) }
+        return (false, false)
     }
 
     public var contentSize: (width: Int, height: Int) { (grids.width(.roomy) + 2, grids.height(.roomy) + 8 + (predict == nil ? 0 : PredictPrompt.rows)) }

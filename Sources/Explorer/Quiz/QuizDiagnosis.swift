@@ -59,6 +59,7 @@ extension QuizQuestion {
         case .params(.dense(let inputs, let units)): Diagnosis.denseParamMistakes(inputs: inputs, units: units)
         case .cell(let q): Diagnosis.cellMistakes(input: q.input, kernel: q.kernel, mode: q.mode, padding: q.p, stride: q.s, i: q.i, j: q.j)
         case .pool(let q): Diagnosis.poolMistakes(input: q.input, kind: q.pool, size: q.size, stride: q.stride, i: q.i, j: q.j)
+        case .channels(let q): (try? q.trace()).map { Diagnosis.channelMistakes($0, filter: 0, i: q.i, j: q.j) } ?? []
         case .choice, .truefalse: []
         }
     }

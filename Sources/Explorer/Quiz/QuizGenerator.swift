@@ -11,6 +11,8 @@ import CNN
 /// - `cell`: input 3…5 square of integers −2…6, kernel 2 or 3 of integers −1…2, correlate
 ///   (or convolve one time in four), padding valid / 1 / same, stride 1 or 2.
 /// - `pool`: a 4×4 (or 6×6) input of integers 0…9, max or average, size 2 (3 on 6×6), stride = size.
+/// - `channels`: 2 or 3 channels of 3×3 or 4×4 integers −1…3, 2×2 kernels of −1…1, bias −1…2,
+///   and half the time one other filter (so `wrong-filter` can be named).
 ///
 /// - `choice`, `truefalse`: drawn from `QuizConceptBank` (`concept`: the whole bank in an
 ///   order drawn from the seed, no question twice until every one has been asked).
@@ -67,6 +69,7 @@ public struct QuizGenerator: Sendable {
         case .params: QuizQuestion(.params(drawParams()))
         case .cell: QuizQuestion(.cell(drawCell()))
         case .pool: QuizQuestion(.pool(drawPool()))
+        case .channels: QuizQuestion(.channels(drawChannels()))
         case .choice, .truefalse: pick(QuizConceptBank.questions.filter { $0.kind == kind })
         }
     }
@@ -126,6 +129,16 @@ public struct QuizGenerator: Sendable {
             question.j = int(0..<output.cols)
         }
         return question
+    }
+
+    private mutating func drawChannels() -> ChannelsQuestion {
+        let (c, n, k) = (int(2..<4), int(3..<5), 2)
+        let inputs = (0..<c).map { _ in matrix(n, n, -1...3) }
+        func slices() -> [Matrix] { (0..<c).map { _ in matrix(k, k, -1...1) } }
+        let others = int(0..<2) == 0 ? [ChannelsQuestion.Filter(kernel: slices(), bias: Float(int(-1..<2)))] : []
+        let kernel = slices()
+        return ChannelsQuestion(inputs: inputs, kernel: kernel, bias: Float(int(-1..<3)), others: others,
+                                i: int(0..<(n - k + 1)), j: int(0..<(n - k + 1)))
     }
 
     // MARK: Draws from the seeded stream

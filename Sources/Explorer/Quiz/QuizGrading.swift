@@ -95,7 +95,7 @@ extension QuizQuestion {
     public var answerFormat: QuizAnswerFormat {
         switch body {
         case .size, .chain, .params: .whole
-        case .cell, .pool: .real
+        case .cell, .pool, .channels: .real
         case .choice(let q): .option(count: q.options.count)
         case .truefalse: .truth
         }
@@ -108,7 +108,7 @@ extension QuizQuestion {
     public static let tolerance = 1e-3
 
     /// The answer, computed by the engine: `AxisGeometry` for sizes, the layer specs'
-    /// parameter counts, `ConvTrace` and `PoolTrace` for cells; the author's for `choice` and
+    /// parameter counts, `ConvTrace`, `PoolTrace` and `ChannelTrace` for cells; the author's for `choice` and
     /// `truefalse`. Throws when the question cannot be answered (output smaller than 1, cell
     /// outside the output, an option that does not exist, …).
     public func expected() throws(QuizQuestionError) -> QuizValue {
@@ -119,6 +119,7 @@ extension QuizQuestion {
             case .params(let q): return .integer(try q.paramCount())
             case .cell(let q): return .real(Double(try q.step().result))
             case .pool(let q): return .real(Double(try q.step().result))
+            case .channels(let q): return .real(Double(try q.value()))
             case .choice(let q):
                 guard ChoiceQuestion.optionCounts.contains(q.options.count) else {
                     throw QuizQuestionError("a choice question needs 2 to 5 options, not \(q.options.count)")
@@ -225,5 +226,22 @@ extension PoolQuestion {
             throw QuizQuestionError("cell (\(i), \(j)) is outside the \(t.output.rows)×\(t.output.cols) output")
         }
         return t.steps[i * t.output.cols + j]
+    }
+}
+
+extension ChannelsQuestion {
+    /// The layer as the engine traces it: the asked filter first (map 1), then the others.
+    public func trace() throws(CNNError) -> ChannelTrace {
+        try ChannelTrace(inputs: inputs, kernels: [kernel] + others.map(\.kernel), biases: [bias] + others.map(\.bias))
+    }
+
+    /// Cell `(i, j)` of the asked filter's feature map.
+    public func value() throws -> Float {
+        let t = try trace()
+        let map = t.outputs[0]
+        guard i >= 0, j >= 0, i < map.rows, j < map.cols else {
+            throw QuizQuestionError("cell (\(i), \(j)) is outside the \(map.rows)×\(map.cols) feature map")
+        }
+        return map[i, j]
     }
 }

@@ -9,6 +9,8 @@ import Terminal
 /// - `params`: `layer: conv` with `k`, `c_in`, `c_out`; or `layer: dense` with `inputs`, `units`
 /// - `cell`: `input`, `kernel` (matrices), `mode` (correlate), `p` (valid), `s` (1), `i`, `j`
 /// - `pool`: `input`, `pool: max|avg`, `size` (2), `s` (= size), `i`, `j`
+/// - `channels`: `input` and `kernel` (one matrix per input channel), `bias` (0),
+///   `other_filters` (optional: `[{kernel: [...], bias}]`), `i`, `j` (`ChannelsQuestion`)
 ///
 /// plus an optional `text`; and the conceptual kinds, texts as `{en: …, ko: …}` (or one
 /// string for both languages):
@@ -34,6 +36,7 @@ extension QuizQuestion: Codable {
         case .params: return common + ["layer", "k", "c_in", "c_out", "inputs", "units"]
         case .cell: return common + ["input", "kernel", "mode", "p", "s", "i", "j"]
         case .pool: return common + ["input", "pool", "size", "s", "i", "j"]
+        case .channels: return common + ChannelsQuestion.keys
         case .choice: return ["kind", "question", "options", "answer", "explain"]
         case .truefalse: return ["kind", "question", "answer", "feedback", "diagnosis", "explain"]
         }
@@ -97,6 +100,8 @@ extension QuizQuestion: Codable {
                 pool: kindText == "max" ? .max : .average, size: size,
                 s: c.contains(SettingKey("s")) ? try c.integer(SettingKey("s"), default: size, in: 1...SettingsLimits.maxStride) : nil,
                 i: try c.required("i", in: 0...SettingsLimits.maxInput), j: try c.required("j", in: 0...SettingsLimits.maxInput)))
+        case .channels:
+            body = .channels(try ChannelsQuestion(from: c))
         case .choice:
             let question = try c.localized("question")
             guard c.contains(SettingKey("options")) else { throw SettingsProblem("options", "missing: a list of 2 to 5 options, each {en: …, ko: …}") }
@@ -169,6 +174,8 @@ extension QuizQuestion: Codable {
             try c.encode(q.stride, forKey: SettingKey("s"))
             try c.encode(q.i, forKey: SettingKey("i"))
             try c.encode(q.j, forKey: SettingKey("j"))
+        case .channels(let q):
+            try q.encode(into: &c)
         case .choice(let q):
             try c.encode(LocalizedField(q.question), forKey: SettingKey("question"))
             try c.encode(q.options.map(OptionField.init), forKey: SettingKey("options"))

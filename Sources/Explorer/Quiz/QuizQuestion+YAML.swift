@@ -15,7 +15,7 @@ extension QuizQuestion {
         }
         guard let root, case .mapping = root else {
             throw SettingsError(file: file, line: firstLine, flag: nil,
-                                message: "a quiz block needs key: value lines (kind: size|chain|params|cell|pool|choice|truefalse, then its fields)")
+                                message: "a quiz block needs key: value lines (kind: size|chain|params|cell|pool|channels|choice|truefalse, then its fields)")
         }
         return try fromNode(root, file: file, firstLine: firstLine)
     }

@@ -1,20 +1,23 @@
 import CNN
 
-/// The kinds of quiz question: five with a numeric answer the engine computes, and two
+/// The kinds of quiz question: six with a numeric answer the engine computes, and two
 /// conceptual ones (`choice`: one of 2–5 options; `truefalse`). `mixed` and `concept` are
 /// quiz settings, not question kinds.
 public enum QuizKind: String, Codable, Sendable, CaseIterable {
-    case size, chain, params, cell, pool, choice, truefalse
+    case size, chain, params, cell, pool, channels, choice, truefalse
 
     /// The kinds whose answer is a number computed by the engine.
-    public static let numeric: [QuizKind] = [.size, .chain, .params, .cell, .pool]
+    public static let numeric: [QuizKind] = [.size, .chain, .params, .cell, .pool, .channels]
+    /// The kinds `mixed` draws: the five numeric kinds there were before `channels`, so a seed
+    /// given to a class before still gives the same quiz.
+    public static let mixed: [QuizKind] = [.size, .chain, .params, .cell, .pool]
 }
 
-/// What a quiz asks for: one kind, `mixed` (the five numeric kinds, as before the conceptual
-/// kinds existed, so a seed still gives the same quiz) or `concept` (the bundled conceptual
-/// questions, `choice` and `truefalse`, in an order drawn from the seed).
+/// What a quiz asks for: one kind, `mixed` (the five numeric kinds of the first quizzes, so a
+/// seed still gives the same quiz) or `concept` (the bundled conceptual questions, `choice`
+/// and `truefalse`, in an order drawn from the seed).
 public enum QuizTopic: String, Codable, Sendable, CaseIterable {
-    case size, chain, params, cell, pool, mixed, concept, choice, truefalse
+    case size, chain, params, cell, pool, channels, mixed, concept, choice, truefalse
 
     public var kinds: [QuizKind] {
         switch self {
@@ -23,7 +26,8 @@ public enum QuizTopic: String, Codable, Sendable, CaseIterable {
         case .params: [.params]
         case .cell: [.cell]
         case .pool: [.pool]
-        case .mixed: QuizKind.numeric
+        case .channels: [.channels]
+        case .mixed: QuizKind.mixed
         case .concept: [.choice, .truefalse]
         case .choice: [.choice]
         case .truefalse: [.truefalse]
@@ -41,6 +45,7 @@ public struct QuizQuestion: Sendable, Hashable {
         case params(ParamsQuestion)
         case cell(CellQuestion)
         case pool(PoolQuestion)
+        case channels(ChannelsQuestion)
         case choice(ChoiceQuestion)
         case truefalse(TrueFalseQuestion)
     }
@@ -61,6 +66,7 @@ public struct QuizQuestion: Sendable, Hashable {
         case .params: .params
         case .cell: .cell
         case .pool: .pool
+        case .channels: .channels
         case .choice: .choice
         case .truefalse: .truefalse
         }
@@ -143,4 +149,39 @@ public struct PoolQuestion: Sendable, Hashable {
     }
 
     public var stride: Int { s }
+}
+
+/// `channels`: one cell of a multi-channel convolution layer (valid, stride 1, Keras's
+/// cross-correlation), the engine's `ChannelTrace`:
+///
+///     y[i, j] = Σ_c (x_c ⋆ w_c)[i, j] + b
+///
+/// `inputs` holds one matrix per input channel, `kernel` the asked filter's slice for each
+/// channel and `bias` its bias; `others` the layer's other filters (a kernel slice per
+/// channel and a bias each), which only make the `wrong-filter` mistake diagnosable.
+public struct ChannelsQuestion: Sendable, Hashable {
+    /// Another filter of the same layer.
+    public struct Filter: Sendable, Hashable {
+        public var kernel: [Matrix]
+        public var bias: Float
+
+        public init(kernel: [Matrix], bias: Float = 0) {
+            self.kernel = kernel
+            self.bias = bias
+        }
+    }
+
+    public var inputs: [Matrix]
+    public var kernel: [Matrix]
+    public var bias: Float
+    public var others: [Filter]
+    public var i: Int
+    public var j: Int
+
+    public init(inputs: [Matrix], kernel: [Matrix], bias: Float = 0, others: [Filter] = [], i: Int, j: Int) {
+        self.inputs = inputs; self.kernel = kernel; self.bias = bias; self.others = others; self.i = i; self.j = j
+    }
+
+    /// Most input channels (and filters in all) a question may state.
+    public static let maxChannels = 8
 }

@@ -22,17 +22,8 @@ extension QuizQuestion {
         let figures = withFigures ? self.figures(language) : []
         if !figures.isEmpty {
             lines.append(("", .plain))
-            // Side by side: each figure's caption over its rows.
-            let widths = figures.map { max(displayWidth($0.caption), $0.lines.map(\.count).max() ?? 0) + 4 }
-            let height = (figures.map(\.lines.count).max() ?? 0) + 1
-            for row in 0..<height {
-                var text = ""
-                for (f, figure) in figures.enumerated() {
-                    let cell = row == 0 ? figure.caption : (row - 1 < figure.lines.count ? figure.lines[row - 1] : "")
-                    text += cell + String(repeating: " ", count: max(0, widths[f] - displayWidth(cell)))
-                }
-                lines.append((TerminalSafe.text(text), .plain))
-            }
+            // Side by side under their captions, wrapped into bands below when wider than `width`.
+            lines += QuizScreen.figureRows(figures, width: width).map { (TerminalSafe.text($0), .plain) }
         }
         return lines
     }

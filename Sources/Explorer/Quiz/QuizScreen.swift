@@ -306,6 +306,38 @@ public struct QuizScreen: Screen {
                                     figures: !feedback)
     }
 
+    /// Figures side by side, each caption over its rows, 4 columns apart; a figure that would
+    /// pass `width` starts a new band below (a blank row between bands), so a multi-channel
+    /// question's channels and kernels are never cut at the screen's edge.
+    static func figureRows(_ figures: [(caption: String, lines: [String])], width: Int) -> [String] {
+        let widths = figures.map { max(displayWidth($0.caption), $0.lines.map(displayWidth).max() ?? 0) + 4 }
+        var bands: [[Int]] = [[]]
+        var used = 0
+        for f in figures.indices {
+            if !bands[bands.count - 1].isEmpty && used + widths[f] - 4 > width - 1 {
+                bands.append([])
+                used = 0
+            }
+            bands[bands.count - 1].append(f)
+            used += widths[f]
+        }
+        var rows: [String] = []
+        for (b, band) in bands.enumerated() {
+            if b > 0 { rows.append("") }
+            let height = (band.map { figures[$0].lines.count }.max() ?? 0) + 1
+            for row in 0..<height {
+                var text = ""
+                for f in band {
+                    let figure = figures[f]
+                    let cell = row == 0 ? figure.caption : (row - 1 < figure.lines.count ? figure.lines[row - 1] : "")
+                    text += cell + String(repeating: " ", count: max(0, widths[f] - displayWidth(cell)))
+                }
+                rows.append(text)
+            }
+        }
+        return rows
+    }
+
     private var currentQuestion: QuizQuestion? {
         if case .feedback(let result) = phase { return result.question }
         return session.current

@@ -35,6 +35,8 @@ extension QuizQuestion {
             return Localized(
                 en: "Input \(ir)×\(ic), kernel \(kr)×\(kc), mode \(q.mode.rawValue), padding \(q.p), stride \(q.s). Output cell [\(q.i), \(q.j)] (counting from 0)?",
                 ko: "입력 \(ir)×\(ic), 커널 \(kr)×\(kc), \(q.mode == .convolve ? "합성곱(커널 180° 회전)" : "교차상관"), 패딩 \(q.p), 스트라이드 \(q.s). 출력 [\(q.i), \(q.j)] 칸의 값은? (0부터 셈)")
+        case .channels(let q):
+            return q.prompt
         case .choice(let q):
             return q.question
         case .truefalse(let q):
@@ -62,6 +64,8 @@ extension QuizQuestion {
                     (Localized(en: "kernel", ko: "커널")[language], matrixLines(q.kernel))]
         case .pool(let q):
             return [(Localized(en: "input", ko: "입력")[language], matrixLines(q.input))]
+        case .channels(let q):
+            return q.figures(language)
         default:
             return []
         }
@@ -110,6 +114,8 @@ extension QuizQuestion {
             }
             lines.append("out[\(q.i), \(q.j)] = \(step.equation(times: "·"))")
             return lines
+        case .channels(let q):
+            return q.worked(language)
         case .choice(let q):
             guard q.options.indices.contains(q.answer) else { return [] }
             let right = "\(ChoiceQuestion.letter(q.answer))) \(q.options[q.answer].text[language])"
@@ -177,6 +183,7 @@ enum QuizStrings {
         case .params: Localized(en: "parameters", ko: "파라미터 수")
         case .cell: Localized(en: "output cell", ko: "출력 칸")
         case .pool: Localized(en: "pooling", ko: "풀링")
+        case .channels: Localized(en: "channels", ko: "채널")
         case .choice: Localized(en: "choice", ko: "선택형")
         case .truefalse: Localized(en: "true or false", ko: "참/거짓")
         }
@@ -205,8 +212,8 @@ enum QuizStrings {
         case .noBias: Localized(en: "You left out the bias (one per filter or unit)", ko: "절편을 빠뜨렸습니다 (필터나 유닛마다 하나)")
         case .biasPerWeight: Localized(en: "You counted a bias per weight; there is one per filter or unit",
                                        ko: "가중치마다 절편을 셌습니다. 절편은 필터나 유닛마다 하나입니다")
-        case .noInputChannels: Localized(en: "You left out the input channels: each filter has k·k·c_in weights",
-                                         ko: "입력 채널을 빠뜨렸습니다. 필터마다 가중치가 k·k·c_in개입니다")
+        case .noInputChannels: Localized(en: "You left out input channels: each filter has k·k·c_in weights, a kernel for every input channel",
+                                         ko: "입력 채널을 빠뜨렸습니다. 필터마다 가중치가 k·k·c_in개, 곧 입력 채널마다 커널이 하나씩입니다")
         case .wrongFilter: Localized(en: "You used another filter's weights; each feature map has its own filter and bias",
                                      ko: "다른 필터의 가중치를 썼습니다. 특성 맵마다 자기 필터와 절편이 있습니다")
         case .noDivide: Localized(en: "You left the sum undivided; average pooling divides by the number of cells",

@@ -12,7 +12,7 @@ struct QuizCommand: ParsableCommand {
         abstract: "Drill output sizes, layer chains, parameter counts, cells and pooling.",
         subcommands: [QuizReportCommand.self])
 
-    @Option(help: "size, chain, params, cell, pool, mixed (the five numeric kinds), concept (the bundled choice and true/false questions), choice or truefalse.") var kind: String = "mixed"
+    @Option(help: "size, chain, params, cell, pool, channels, mixed (the first five, size to pool), concept (the bundled choice and true/false questions), choice or truefalse.") var kind: String = "mixed"
     @Option(help: "Number of questions (1…1000; default 10, or every question of --file).") var count: Int?
     @Option(help: "Ask the questions of this YAML quiz file, in order (see README: Quiz files).") var file: String?
     @Flag(help: "With --file: ask the questions in an order drawn from --seed.") var shuffle = false

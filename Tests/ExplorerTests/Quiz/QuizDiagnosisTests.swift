@@ -76,6 +76,23 @@ struct QuizDiagnosisTests {
                     out.append((.noDivide, rows.reduce(0.0) { sum, r in cols.reduce(sum) { $0 + Double(p.input[r, $1]) } }))
                 }
             }
+        case .channels(let c):
+            let cell = { (i: Int, j: Int, k: [Matrix], b: Float, chs: [Int]?) in
+                Reference.channels(inputs: c.inputs, kernel: k, bias: b, i: i, j: j, channels: chs)
+            }
+            out.append((.noBias, cell(c.i, c.j, c.kernel, 0, nil)))
+            if c.inputs.count > 1 {
+                for ch in c.inputs.indices {
+                    out.append((.noInputChannels, cell(c.i, c.j, c.kernel, 0, [ch])))
+                    out.append((.noInputChannels, cell(c.i, c.j, c.kernel, c.bias, [ch])))
+                }
+            }
+            for other in c.others { out.append((.wrongFilter, cell(c.i, c.j, other.kernel, other.bias, nil))) }
+            let side = (rows: c.inputs[0].rows - c.kernel[0].rows + 1, cols: c.inputs[0].cols - c.kernel[0].cols + 1)
+            for (r, col) in [(c.i - 1, c.j), (c.i + 1, c.j), (c.i, c.j - 1), (c.i, c.j + 1)]
+            where r >= 0 && col >= 0 && r < side.rows && col < side.cols {
+                out.append((.offByOneIndex, cell(r, col, c.kernel, c.bias, nil)))
+            }
         case .choice, .truefalse:
             break
         }
@@ -86,7 +103,7 @@ struct QuizDiagnosisTests {
     static func tally(seeds: ClosedRange<UInt64>, count: Int) throws -> [MistakeCode: (wrong: Int, named: Int)] {
         var table: [MistakeCode: (wrong: Int, named: Int)] = [:]
         for seed in seeds {
-            for q in QuizGenerator.questions(.mixed, count: count, seed: seed) {
+            for q in QuizGenerator.questions(.mixed, count: count, seed: seed) + QuizGenerator.questions(.channels, count: count / 5, seed: seed) {
                 let expected = try q.expected()
                 for (code, value) in handMistakes(q) where abs(value - expected.doubleValue) > QuizQuestion.tolerance {
                     guard value >= 0 || !q.wantsInteger else { continue }
@@ -114,11 +131,10 @@ struct QuizDiagnosisTests {
             print(code.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
                   + String(row.wrong).padding(toLength: 16, withPad: " ", startingAt: 0) + "\(row.named)")
         }
-        // Every code the numeric kinds can produce occurs in generated quizzes, and each is named.
-        // `wrong-filter` (a multi-channel cell) and `padding-in-average` (a padded pooling
-        // window) need questions the quiz does not ask; predict mode produces them
-        // (PredictDiagnosisCodesTests).
-        let numeric: Set<MistakeCode> = Set(MistakeCode.allCases).subtracting([.wrongFilter, .paddingInAverage])
+        // Every code the numeric kinds can produce occurs in generated quizzes (`mixed` and
+        // `channels`), and each is named. `padding-in-average` (a padded pooling window) needs
+        // questions the quiz does not ask; predict mode produces it (PredictDiagnosisCodesTests).
+        let numeric: Set<MistakeCode> = Set(MistakeCode.allCases).subtracting([.paddingInAverage])
         for code in numeric {
             #expect((table[code]?.wrong ?? 0) > 0, "no generated question lets \(code.rawValue) be made")
             #expect(table[code]?.named == table[code]?.wrong, "\(code.rawValue)")

@@ -18,6 +18,8 @@ struct QuizFileTests {
         // 1 2 3; 4 5 6; 7 8 9 convolved with 1 0; 0 -1 (rotated: -1 0; 0 1) at [0, 1]: -2 + 6 = 4.
         #expect(try session.submit("4").correct)
         #expect(try session.submit("9").correct, "max(1, 3, 5, 9)")
+        // Two channels at [1, 1]: (1·1 + 0·1) + (2·1 + 1·1) + bias 1 = 5.
+        #expect(try session.submit("5").correct)
         let choice = try session.submit("a")
         #expect(!choice.correct && choice.diagnoses == ["flipped"])
         #expect(try session.submit("참").correct)
@@ -28,7 +30,7 @@ struct QuizFileTests {
         ("- kind: size\n  n: 28\n  k: 3\n- kind: size\n  n: 28\n  k: 0\n", ["q.yaml:6: question 2: k: 0 is out of range: 1 to 4096"]),
         ("- kind: size\n  n: 2\n  k: 3\n", ["q.yaml:1: question 1: this size question cannot be answered: kernel (effective size 3) is larger than the padded input (2): the output would be empty"]),
         ("- kind: sise\n  n: 2\n- kind: choice\n  question: Q\n  options: [A]\n  answer: a\n",
-         ["q.yaml:1: question 1: kind: expected size or chain or params or cell or pool or choice or truefalse, not 'sise'",
+         ["q.yaml:1: question 1: kind: expected size or chain or params or cell or pool or channels or choice or truefalse, not 'sise'",
           "q.yaml:5: question 2: options: a choice question needs 2 to 5 options, not 1"]),
         ("- 7\n", ["q.yaml:1: question 1: expected key: value lines (kind: …)"]),
         ("title: x\n", ["q.yaml:1: 'title' is not a quiz file field (the only one is questions)"]),

@@ -53,6 +53,18 @@ enum Reference {
         return q.pool == .max ? values.max()! : values.reduce(0, +) / Double(values.count)
     }
 
+    /// One cell of a multi-channel layer (valid, stride 1): every channel's window times its
+    /// kernel, summed over channels, plus the bias; `channels` limits the sum (a mistake's).
+    static func channels(inputs: [Matrix], kernel: [Matrix], bias: Float, i: Int, j: Int, channels: [Int]? = nil) -> Double {
+        var sum = Double(bias)
+        for c in channels ?? Array(inputs.indices) {
+            for u in 0..<kernel[c].rows {
+                for v in 0..<kernel[c].cols { sum += Double(inputs[c][i + u, j + v]) * Double(kernel[c][u, v]) }
+            }
+        }
+        return sum
+    }
+
     static func answer(_ q: QuizQuestion) -> Double {
         switch q.body {
         case .size(let s): return Double(outputSize(n: s.n, k: s.k, s: s.s, d: s.d, padding: s.p))
@@ -64,6 +76,7 @@ enum Reference {
         case .params(.dense(let inputs, let units)): return Double(inputs * units + units)
         case .cell(let c): return cell(c)
         case .pool(let p): return pool(p)
+        case .channels(let c): return channels(inputs: c.inputs, kernel: c.kernel, bias: c.bias, i: c.i, j: c.j)
         case .choice(let c): return Double(c.answer)
         case .truefalse(let t): return t.answer ? 1 : 0
         }

@@ -114,7 +114,7 @@ struct QuizSessionTests {
         }
         #expect(message("kind: size\nn: 28\nk: three") == "lessons/en/05-padding.md:22: k: expected a whole number from 1 to 4096")
         #expect(message("kind: size\nn: 28\nk: 3\nstride: 2") == "lessons/en/05-padding.md:23: stride: not a field of a size question (fields: kind, text, n, k, p, s, d)")
-        #expect(message("kind: sizes\nn: 1") == "lessons/en/05-padding.md:20: kind: expected size or chain or params or cell or pool or choice or truefalse, not 'sizes'")
+        #expect(message("kind: sizes\nn: 1") == "lessons/en/05-padding.md:20: kind: expected size or chain or params or cell or pool or channels or choice or truefalse, not 'sizes'")
         #expect(message("kind: size\nn: 2\nk: 3") .hasPrefix("lessons/en/05-padding.md:20: this size question cannot be answered"))
         #expect(message("kind: cell\ninput: \"1 2; x 4\"\nkernel: \"1\"\ni: 0\nj: 0").hasPrefix("lessons/en/05-padding.md:21: input: matrix row 2"))
         #expect(message("kind: [") .hasPrefix("lessons/en/05-padding.md:20: invalid YAML"))
