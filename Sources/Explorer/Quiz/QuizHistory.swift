@@ -38,8 +38,8 @@ public struct QuizHistoryEntry: Sendable, Equatable, Codable {
         return (try? JSONDecoder().decode(Code.self, from: data))?.diagnosis
     }
 
-    /// `time` as a date (nil when it is not ISO 8601).
-    public var date: Date? { ISO8601DateFormatter().date(from: time) }
+    /// `time` as a date (nil when it is not `YYYY-MM-DDTHH:MM:SSZ` or with an offset).
+    public var date: Date? { ISO8601Time.date(time) }
 }
 
 /// The student's answer history: one JSON line per answered quiz question, kept under
@@ -115,6 +115,13 @@ public enum QuizHistory {
     /// Entries of a history text; bad lines become warnings (`file:line`, the first
     /// `warningsShown`, then a count).
     public static func parse(_ text: String, file: String, firstLine: Int = 1) -> (entries: [QuizHistoryEntry], warnings: [String]) {
+        // Fast path: every line a sound entry, decoded as one JSON array (one decoder call for
+        // the whole file: 9,000 lines decoded one by one took 0.3 s of the home screen's start).
+        let lines = text.split(whereSeparator: \.isLineBreakInFile).filter { !$0.allSatisfy(\.isWhitespace) }
+        if let all = try? JSONDecoder().decode([QuizHistoryEntry].self, from: Data(("[" + lines.joined(separator: ",") + "]").utf8)),
+           all.count == lines.count, all.allSatisfy({ $0.date != nil }) {
+            return (all, [])
+        }
         var entries: [QuizHistoryEntry] = []
         var bad: [String] = []
         var badCount = 0
