@@ -100,6 +100,45 @@ public enum ConvKernels {
         }
     }
 
+    /// The forward with ReLU, then 2×2 max pooling with stride 2 (Keras's `MaxPooling2D(2)`)
+    /// over its output, fused: the conv's output is made two rows at a time in a small band
+    /// (in L1) and pooled from there, never written whole. Writes `pooled [n, OH/2, OW/2, F]`
+    /// and `argmax` (per pooled value, the flat index within the sample's conv output of the
+    /// first maximum in window order): the same values as `forward` then
+    /// `PoolKernels.maxPool2x2Forward`, since each band value is the same tile sum. A last odd
+    /// row that no window covers is not computed. `F` a multiple of 16 (as `forward`).
+    public static func forwardMaxPool(_ g: Geometry, x: UnsafePointer<Float>, n: Int, packed: UnsafePointer<Float>,
+                                      bias: UnsafePointer<Float>?, pooled: UnsafeMutablePointer<Float>,
+                                      argmax: UnsafeMutablePointer<Int32>) {
+        let (ph, pw) = (g.oh / 2, g.ow / 2)
+        let bandPixels = 2 * g.ow, panels = g.f / 16
+        guard n > 0, ph > 0, pw > 0 else { return }
+        let offsets = g.tapOffsets()
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: bandPixels * g.f) { band in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: bandPixels) { bases in
+                offsets.withUnsafeBufferPointer { offsets in
+                    for s in 0..<n {
+                        for i in 0..<ph {
+                            g.pixelOffsets(from: s * g.p + 2 * i * g.ow, count: bandPixels, into: bases.baseAddress!)
+                            for p0 in stride(from: 0, to: bandPixels, by: 6) {
+                                let count = min(6, bandPixels - p0)
+                                let rows = Rows6(x, { bases[p0 + $0] }, count: count)
+                                for j in 0..<panels {
+                                    forwardTile(rows, aOffsets: offsets.baseAddress!, count: g.k, b: packed + j * g.k * 16,
+                                                bias: bias.map { $0 + j * 16 }, relu: true,
+                                                out: band.baseAddress! + p0 * g.f + j * 16, outStride: g.f, valid: count)
+                                }
+                            }
+                            let out = (s * ph + i) * pw * g.f
+                            PoolKernels.maxPool2x2Forward(x: band.baseAddress!, n: 1, h: 2, w: g.ow, c: g.f, y: pooled + out,
+                                                          argmax: argmax + out, indexBase: 2 * i * g.ow * g.f)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Output pixels per chunk of `weightGradient` (chunks may span samples): 48 KB of `dz`,
     /// read once per tap tile. Measured on the seed's convs (GFLOP/s, 1 thread, conv1/2/3):
     /// 8 KB 45/65/65, 24 KB 47/81/81, 48 KB 47/84/82, 96 KB 49/81/79, whole batch 38/53/80.

@@ -8,8 +8,11 @@
 /// window by window in one pass (the windows tile the input; rows or columns no window covers
 /// are zeroed).
 public enum PoolKernels {
+    /// `indexBase` is added to every arg-max index (a band of rows pooled on its own gives
+    /// indices within the whole sample).
     public static func maxPool2x2Forward(x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
-                                         y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+                                         y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+                                         indexBase: Int = 0) {
         let (oh, ow) = (h / 2, w / 2)
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
         let raw = UnsafeRawPointer(x)
@@ -22,12 +25,12 @@ public enum PoolKernels {
                     for t in stride(from: 0, to: c, by: 8) {
                         let taps = (corner + t, corner + c + t, corner + w * c + t, corner + w * c + c + t)
                         var best = raw.loadUnaligned(fromByteOffset: (xs + taps.0) * 4, as: SIMD8<Float>.self)
-                        var index = SIMD8<Int32>(repeating: Int32(taps.0)) &+ lanes
+                        var index = SIMD8<Int32>(repeating: Int32(indexBase + taps.0)) &+ lanes
                         for tap in [taps.1, taps.2, taps.3] {
                             let v = raw.loadUnaligned(fromByteOffset: (xs + tap) * 4, as: SIMD8<Float>.self)
                             let better = v .> best
                             best.replace(with: v, where: better)
-                            index.replace(with: SIMD8<Int32>(repeating: Int32(tap)) &+ lanes, where: better)
+                            index.replace(with: SIMD8<Int32>(repeating: Int32(indexBase + tap)) &+ lanes, where: better)
                         }
                         UnsafeMutableRawPointer(y + out).storeBytes(of: best, as: SIMD8<Float>.self)
                         UnsafeMutableRawPointer(argmax + out).storeBytes(of: index, as: SIMD8<Int32>.self)

@@ -65,6 +65,25 @@ public final class Conv2D: Layer {
         return output
     }
 
+    /// The training forward of this conv and the max pooling right after it in one pass, when
+    /// they allow it (ReLU, the AVX2 kernels, 2×2/2 max pooling on them), else nil and nothing
+    /// done. Fills the pool's output and arg-max (what its backward reads) without writing this
+    /// layer's output, which stays stale: the backward then gets the gradient before the ReLU
+    /// from the pool (`Sequential.backward`) and never reads it.
+    func forwardThroughMaxPool(_ x: Tensor, pool: Pooling2D) -> Tensor? {
+        guard activation == .relu, pool.pooling == .max, pool.shape.usesKernels, pool.inputShape == outputShape else { return nil }
+        let n = x.shape[0]
+        precondition(Array(x.shape.dropFirst()) == inputShape, "\(name): input \(x.shape), expected [n] + \(inputShape)")
+        prepare(maxBatch: n)
+        guard plan!.fusesMaxPool else { return nil }
+        input = x
+        output.reshape([n] + outputShape)
+        let (pooled, argmax) = pool.fusedOutput(n: n)
+        plan!.fusedMaxPoolForward(x: x.data, n: n, w: kernel.value.data, bias: bias.map { UnsafePointer($0.value.data) },
+                                  pooled: pooled.data, argmax: argmax)
+        return pooled
+    }
+
     public func backward(_ grad: Tensor, preActivation: Bool, needInputGradient: Bool) -> Tensor? {
         let n = grad.shape[0]
         let act: Activation = preActivation ? .linear : activation

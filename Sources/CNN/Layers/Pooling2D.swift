@@ -58,6 +58,14 @@ public final class Pooling2D: Layer {
         return output
     }
 
+    /// The output and arg-max buffers sized for `n` samples, for the conv before this layer
+    /// to fill in a fused forward (`Conv2D.forwardThroughMaxPool`). Max pooling only.
+    func fusedOutput(n: Int) -> (output: Tensor, argmax: UnsafeMutablePointer<Int32>) {
+        prepare(maxBatch: n)
+        output.reshape([n] + outputShape)
+        return (output, argmax!)
+    }
+
     public func backward(_ grad: Tensor, preActivation: Bool, needInputGradient: Bool) -> Tensor? {
         backward(grad, throughReLU: false, needInputGradient: needInputGradient)
     }

@@ -34,6 +34,7 @@ extension Sequential {
         let models = [self] + replicas.prefix(count - 1)
         let mine = parameters
         for replica in models.dropFirst() {
+            replica.fusesConvPool = fusesConvPool
             for (p, q) in zip(mine, replica.parameters) { q.value.data.update(from: p.value.data, count: p.value.count) }
         }
         return models

@@ -20,6 +20,9 @@ public final class Sequential {
     public var threads = Engine.defaultThreads {
         didSet { threads = min(max(1, threads), 8) }
     }
+    /// Whether training runs a ReLU conv and the max pooling after it as one pass (see
+    /// `forward`; the same results either way, tested). Replicas follow this model's setting.
+    var fusesConvPool = true
     /// Where this model's steps spend their time, when `profiling` is on (see `StepProfile.swift`).
     var recorder: StepRecorder?
     var profileReport = StepProfileReport()
@@ -90,16 +93,29 @@ public final class Sequential {
         return input
     }
 
-    /// Runs every layer; returns the last layer's output `[n] + outputShape`.
+
+    /// Runs every layer; returns the last layer's output `[n] + outputShape`. In training, a
+    /// ReLU conv and the 2×2 max pooling after it run as one pass where they allow it
+    /// (`Conv2D.forwardThroughMaxPool`): the conv's own output is then not written (inference
+    /// keeps every layer's output, for the screens that show them).
     @discardableResult
     public func forward(_ x: Tensor, training: Bool = false) -> Tensor {
         var t = x
         let recorder = StepRecorder.current
-        for (i, l) in layers.enumerated() {
+        var i = 0
+        while i < layers.count {
             recorder?.layer = i
             let t0 = recorder == nil ? 0 : monotonicNanoseconds()
-            t = l.forward(t, training: training)
+            if training, fusesConvPool, i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? Pooling2D,
+               let pooled = conv.forwardThroughMaxPool(t, pool: pool) {
+                t = pooled
+                recorder?.add(.layerForward, nanoseconds: monotonicNanoseconds() - t0)
+                i += 2
+                continue
+            }
+            t = layers[i].forward(t, training: training)
             recorder?.add(.layerForward, nanoseconds: monotonicNanoseconds() - t0)
+            i += 1
         }
         recorder?.layer = -1
         return t

@@ -110,12 +110,38 @@ final class Conv2DPlan {
         timed(.epilogue, bytes: 8 * Double(n * s.outputSize)) { Engine.forEachChunk(n) { _, r in epilogue(r) } }
     }
 
+    /// Whether `fusedMaxPoolForward` can run this conv: the kernels apply and the output has
+    /// channels a multiple of 8 (it always has: filters are a multiple of 16 there).
+    var fusesMaxPool: Bool { usesKernels }
+
+    /// ReLU conv then 2×2/2 max pooling in one pass (`ConvKernels.forwardMaxPool`): writes the
+    /// pooled output `[n, OH/2, OW/2, F]` and its arg-max indices, never the conv's output.
+    /// Only when `fusesMaxPool`.
+    func fusedMaxPoolForward(x: UnsafePointer<Float>, n: Int, w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                             pooled: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+        precondition(n <= maxBatch)
+        guard let g = kernelGeometry else { preconditionFailure("fusedMaxPoolForward without the kernels") }
+        ConvKernels.packForward(g, w: w, into: packedForward.data)
+        let pooledSize = (s.oh / 2) * (s.ow / 2) * s.f, flops = 2 * Double(s.oh / 2 * 2 * s.ow * s.k * s.f)
+        let (xs, ps, am, bs) = (UnsafeSendable(x), UnsafeSendable(pooled), UnsafeSendable(argmax), UnsafeSendable(bias))
+        let packed = UnsafeSendable(UnsafePointer(packedForward.data)), s = self.s
+        Engine.forEachChunk(n) { _, r in
+            guard !r.isEmpty else { return }
+            timed(.forwardGEMM, flops: Double(r.count) * flops) {
+                ConvKernels.forwardMaxPool(g, x: xs.value + r.lowerBound * s.inputSize, n: r.count, packed: packed.value,
+                                           bias: bs.value, pooled: ps.value + r.lowerBound * pooledSize,
+                                           argmax: am.value + r.lowerBound * pooledSize)
+            }
+        }
+    }
+
     /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
     /// `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`. Unless `activation` is
     /// `.linear` (then `dy` is already `∂L/∂z`), `dz = ∂L/∂z` is first formed chunk by chunk in `dz`.
     func backward(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, y: UnsafePointer<Float>, activation: Activation,
                   dz dzBuffer: UnsafeMutablePointer<Float>?, n: Int, w: UnsafePointer<Float>,
-                  dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+                  dW: UnsafeMutablePointer<Float>, dB: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?,
+) {
         precondition(activation == .linear || dzBuffer != nil, "Conv2DPlan.backward: no dz buffer")
         let s = self.s, whole = wholeBatchGEMM
         let parts = Engine.chunks(n).count
