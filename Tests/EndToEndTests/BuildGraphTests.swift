@@ -64,8 +64,15 @@ struct BuildGraph {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(swift))
         // Its own scratch folder: `swift test` holds the lock on .build while the tests run.
-        let scratch = NSTemporaryDirectory() + "stride-graph-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let id = UUID().uuidString, temporary = NSTemporaryDirectory()
+        let scratch = temporary + "stride-graph-\(id)"
+        defer {
+            // The folder, if made, and the lock file SwiftPM leaves beside it (/tmp/_tmp_stride-graph-<id>.lock).
+            let fm = FileManager.default
+            for name in (try? fm.contentsOfDirectory(atPath: temporary)) ?? [] where name.contains(id) {
+                try? fm.removeItem(atPath: (temporary as NSString).appendingPathComponent(name))
+            }
+        }
         process.arguments = ["package", "--package-path", Repository.root.path, "--scratch-path", scratch, "dump-package"]
         process.standardInput = FileHandle.nullDevice
         let result = try runCollectingOutput(process)
