@@ -1,6 +1,7 @@
 import CNN
 import Explorer
 import Foundation
+import ModelFiles
 import Terminal
 
 /// One fuzz target per parser that reads outside input. Each takes arbitrary bytes and must

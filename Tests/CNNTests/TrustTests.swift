@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ModelFiles
 import Testing
 @testable import CNN
 

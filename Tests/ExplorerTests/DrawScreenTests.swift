@@ -1,5 +1,6 @@
 import CNN
 import Explorer
+import ModelFiles
 import Terminal
 import Testing
 

@@ -1,6 +1,7 @@
 import CNN
 import Foundation
 @testable import Explorer
+import ModelFiles
 import Terminal
 import Testing
 

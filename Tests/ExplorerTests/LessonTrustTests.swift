@@ -2,6 +2,7 @@ import CNN
 import Dispatch
 import Foundation
 @testable import Explorer
+import ModelFiles
 import Testing
 
 /// Lesson files and progress against hostile input (issue 16, items 5 and 12).

@@ -1,6 +1,7 @@
 import CNN
 import Explorer
 import Foundation
+import ModelFiles
 import Terminal
 import Testing
 

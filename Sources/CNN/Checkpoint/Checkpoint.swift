@@ -7,6 +7,9 @@
 /// file's YAML), `epoch` (epochs completed), `epoch_fraction` (the share of the next epoch's
 /// batches done when saved mid-epoch, in [0, 1); absent in older files = 0), `optimizer`, `optimizer.iterations`, `optimizer.<hyper-parameter>`
 /// (Keras names) and `crc32`, the CRC-32 of the data section, checked on load.
+///
+/// Loading (`load(from:)`, which parses the `model` metadata) is in the `ModelFiles` module,
+/// beside the model-file parser.
 public enum Checkpoint {
     public static let format = "stride-checkpoint"
     public static let formatVersion = 1
@@ -29,6 +32,10 @@ public enum Checkpoint {
         public let epochFraction: Double
         /// What the run has done: `epoch + epochFraction` epochs (1.25 = one epoch and a quarter).
         public var epochsTrained: Double { Double(epoch) + epochFraction }
+
+        package init(model: Sequential, optimizer: (any Optimizer)?, epoch: Int, epochFraction: Double) {
+            (self.model, self.optimizer, self.epoch, self.epochFraction) = (model, optimizer, epoch, epochFraction)
+        }
     }
 
     /// Writes `model`'s weights and, if given, `optimizer`'s state after `epoch` epochs and
@@ -61,35 +68,8 @@ public enum Checkpoint {
         try file.write(to: path)
     }
 
-    /// Reads a checkpoint and rebuilds its model (from the stored model description) and
-    /// optimizer. Throws `CNNError.badFile` for a corrupt or foreign file.
-    public static func load(from path: String) throws(CNNError) -> State {
-        let file = try read(path)
-        let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
-        let model = try Sequential(spec: spec, seed: 0)
-        let (optimizer, epoch) = try restore(file, path: path, into: model)
-        return State(model: model, optimizer: optimizer, epoch: epoch, epochFraction: try fraction(file, path: path))
-    }
-
-    /// Restores a checkpoint into an existing `model` (which must have the same description)
-    /// and returns the optimizer, epoch and epoch fraction stored with it.
-    public static func load(from path: String, into model: Sequential) throws(CNNError)
-        -> (optimizer: (any Optimizer)?, epoch: Int, fraction: Double) {
-        let file = try read(path)
-        let spec = try ModelFile.parse(file.metadata["model"] ?? "", path: "\(path) (model)")
-        guard spec == model.spec else {
-            func describe(_ s: ModelSpec) -> String {
-                "\(s.layers.count) layers, \((try? s.totalParams()).map(String.init) ?? "?") parameters"
-            }
-            throw CNNError.badFile(path: path, line: nil,
-                                   message: "checkpoint is for a different model (\(describe(spec))) than this one (\(describe(model.spec)))")
-        }
-        let (optimizer, epoch) = try restore(file, path: path, into: model)
-        return (optimizer, epoch, try fraction(file, path: path))
-    }
-
     /// The `epoch_fraction` metadata: 0 when absent, else a number in [0, 1).
-    static func fraction(_ file: SafeTensors, path: String) throws(CNNError) -> Double {
+    package static func fraction(_ file: SafeTensors, path: String) throws(CNNError) -> Double {
         guard let text = file.metadata["epoch_fraction"] else { return 0 }
         guard let f = Double(text), f >= 0, f < 1 else {
             throw CNNError.badFile(path: path, line: nil, message: "epoch_fraction '\(text)' is not a number in [0, 1)")
@@ -98,7 +78,7 @@ public enum Checkpoint {
     }
 
     /// Reads and checks format, version and checksum.
-    static func read(_ path: String) throws(CNNError) -> SafeTensors {
+    package static func read(_ path: String) throws(CNNError) -> SafeTensors {
         let file = try SafeTensors(contentsOf: path, limit: maxFileBytes)
         func bad(_ m: String) -> CNNError { .badFile(path: path, line: nil, message: m) }
         guard file.metadata["format"] == format else { throw bad("not a Stride checkpoint (metadata format is not '\(format)')") }
@@ -111,7 +91,7 @@ public enum Checkpoint {
         return file
     }
 
-    static func restore(_ file: SafeTensors, path: String, into model: Sequential) throws(CNNError) -> (optimizer: (any Optimizer)?, epoch: Int) {
+    package static func restore(_ file: SafeTensors, path: String, into model: Sequential) throws(CNNError) -> (optimizer: (any Optimizer)?, epoch: Int) {
         func bad(_ m: String) -> CNNError { .badFile(path: path, line: nil, message: m) }
         func copy(_ name: String, into t: Tensor) throws(CNNError) {
             guard let e = file[name] else { throw bad("checkpoint has no tensor '\(name)'") }

@@ -5,7 +5,7 @@ import Foundation
 /// Refuses files larger than `limit` bytes (checked with `stat` before allocating), so a
 /// wrong path (a device, a huge file) cannot exhaust memory. Errors are `CNNError.io`
 /// naming `path`.
-func readFileBytes(_ path: String, limit: Int = 1 << 30) throws(CNNError) -> [UInt8] {
+package func readFileBytes(_ path: String, limit: Int = 1 << 30) throws(CNNError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw CNNError.io(path: path, message: "cannot open: \(errnoText())") }
     defer { close(fd) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Model files: Keras-style YAML descriptions of a sequential convnet.
 ///
 ///     input: [28, 28, 1]            # height, width, channels
@@ -27,32 +25,16 @@ import Foundation
 /// Activations: `linear`, `relu`, `sigmoid`, `softmax`, `tanh`. Every error is a
 /// `CNNError.badFile` with the file, the line, the layer and the argument; shapes are
 /// checked too (a window larger than its input, `dense` before `flatten`).
+///
+/// Reading model files (`load`, `parse`) is the `ModelFiles` module's, which alone depends on
+/// Yams: the engine compiles in parallel with the YAML library on a cold build.
 public enum ModelFile {
-    /// Names accepted by `builtin(_:)` and `load(_:)`.
+    /// Names accepted by `builtin(_:)` and `load(_:)` (in `ModelFiles`).
     public static let builtinNames: [String] = BuiltinModels.all.map(\.name)
 
     /// A built-in model by name (`seed`, `small`), or nil.
     public static func builtin(_ name: String) -> ModelSpec? {
         BuiltinModels.all.first { $0.name == name }?.spec
-    }
-
-    /// A built-in name (`seed`, `small`) or the path of a YAML model file.
-    public static func load(_ nameOrPath: String) throws(CNNError) -> ModelSpec {
-        if let spec = builtin(nameOrPath) { return spec }
-        guard FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw CNNError.io(path: nameOrPath, message:
-                "no such model file (built-in models: \(builtinNames.joined(separator: ", ")))")
-        }
-        let bytes = try readFileBytes(nameOrPath, limit: 1 << 20)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CNNError.badFile(path: nameOrPath, line: nil, message: "not UTF-8 text")
-        }
-        return try parse(text, path: nameOrPath)
-    }
-
-    /// Parses a model file's text; `path` is only used in error messages.
-    public static func parse(_ yaml: String, path: String) throws(CNNError) -> ModelSpec {
-        try ModelFileParser(path: path).parse(yaml)
     }
 
     /// The model file for `spec`: only arguments that differ from Keras's defaults, one layer

@@ -80,13 +80,13 @@ extension ModelSpec {
 }
 
 /// Why one layer cannot take its input; the caller adds where (layer number, file line).
-struct LayerShapeError: Error {
-    let message: String
+package struct LayerShapeError: Error {
+    package let message: String
     init(_ message: String) { self.message = message }
 }
 
 /// The product of `values`, or nil on overflow.
-func checkedProduct(_ values: [Int]) -> Int? {
+package func checkedProduct(_ values: [Int]) -> Int? {
     var p = 1
     for v in values {
         let (r, o) = p.multipliedReportingOverflow(by: v)
@@ -98,7 +98,7 @@ func checkedProduct(_ values: [Int]) -> Int? {
 
 extension LayerSpec {
     /// This layer's output shape and parameter count for a given input shape.
-    func infer(input: [Int]) throws(LayerShapeError) -> (shape: [Int], params: Int) {
+    package func infer(input: [Int]) throws(LayerShapeError) -> (shape: [Int], params: Int) {
         switch self {
         case .conv2d(let c):
             let (h, w, cin) = try Self.image(input, key: kerasKey)

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import ModelFiles
 
 /// Opens the draw screen on a trained model: the newest checkpoint in Stride's cache (what
 /// the dashboard and `stride train` save), loaded off the UI thread; the screen says which.

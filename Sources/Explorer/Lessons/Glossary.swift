@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import ModelFiles
 import Yams
 
 /// The course's terms (`lessons/glossary.yaml`): one Korean term per concept, the study

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import ModelFiles
 import Terminal
 import Foundation
 

@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import ModelFiles
 import Yams
 
 /// A lesson file's problem, as `file:line: message`.

@@ -1,4 +1,5 @@
 import CNN
+import ModelFiles
 import Terminal
 
 /// A lesson's `train` block: a short run of a model on a dataset.

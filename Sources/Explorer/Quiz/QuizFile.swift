@@ -1,5 +1,6 @@
 import CNN
 import Foundation
+import ModelFiles
 import Yams
 
 /// A quiz file (`stride quiz --file QUIZ.yaml`): YAML, a list of questions, each with the

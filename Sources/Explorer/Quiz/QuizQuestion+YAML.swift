@@ -1,4 +1,5 @@
 import CNN
+import ModelFiles
 import Yams
 
 extension QuizQuestion {

@@ -1,4 +1,5 @@
 import CNN
+import ModelFiles
 
 /// Builds a live training run for the home screen's training entries and lessons' `train`
 /// blocks: loads the data, builds the model, starts the run and returns its dashboard.

@@ -3,6 +3,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import ModelFiles
 import Terminal
 
 /// `stride draw [--checkpoint FILE]`: draw a digit on a 28×28 canvas and watch a trained

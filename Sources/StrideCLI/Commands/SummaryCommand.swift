@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNN
 import Foundation
+import ModelFiles
 import Terminal
 
 /// `stride summary [--model seed|small|FILE]`: prints Keras's `model.summary()` table.

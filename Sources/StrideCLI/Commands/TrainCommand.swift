@@ -3,6 +3,7 @@ import ArgumentParser
 import CNN
 import Explorer
 import Foundation
+import ModelFiles
 import Terminal
 
 /// `stride train`: trains a model on MNIST or Fashion-MNIST on the live dashboard, or with a

@@ -1,3 +1,4 @@
+import CNN
 import Yams
 
 /// Turns a model file's YAML (see `ModelFile`) into a `ModelSpec`, with the file and line

@@ -1,3 +1,4 @@
+import CNN
 import Yams
 
 /// The arguments of one layer in a model file (`{filters: 32, kernel_size: 3}`), read one by

@@ -1,3 +1,4 @@
+import CNN
 import Foundation
 /// The run configuration factory: loads the data and builds the model, the optimizer and the
 /// session. It reads files and allocates (seconds for the full MNIST): call it off the UI thread.
