@@ -6,6 +6,10 @@ MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 SWIFT   ?= swift
 ARGS    ?=
+# Every release build of every rule uses the same flags (else switching rules rebuilds all).
+# No DWARF: it cost ~20 of the ~220 CPU-seconds of a cold build; a crash still names its
+# functions (the symbol table stays), only file:line is lost.
+RELEASE := $(RELEASE) -debug-info-format none
 export PATH := $(PATH):/opt/swift/usr/bin
 # In a checkout with ../shared beside it (development, CI), MNIST is found there
 # unless STRIDE_DATA says otherwise.
@@ -26,7 +30,7 @@ setup-optional:
 
 ## make release: every product, optimised.
 release: setup
-	$(SWIFT) build -c release
+	$(RELEASE)
 
 ## make run: build the app alone (release; not stride-bench nor stride-fuzz) and start it.
 ## Pass options with ARGS="show sliding". Class mode is its own program (stride-class, which
@@ -47,11 +51,11 @@ class: setup-optional .build/release/stride .build/release/stride-class
 # 3–9 s on a busy 2-core machine, on every warm `make run`.
 STRIDE_INPUTS := Package.swift $(wildcard Package.resolved) $(shell find Sources Plugins lessons -type f 2>/dev/null)
 .build/release/stride: $(STRIDE_INPUTS)
-	$(SWIFT) build -c release --product stride
+	$(RELEASE) --product stride
 	@touch $@
 
 .build/release/stride-class: $(STRIDE_INPUTS)
-	$(SWIFT) build -c release --product stride-class
+	$(RELEASE) --product stride-class
 	@touch $@
 
 ## make install PREFIX=~/.local: the binary to PREFIX/bin, the lessons to PREFIX/share/stride/lessons
@@ -82,9 +86,9 @@ test: setup
 ## training samples/s, then side by side with Keras and PyTorch and one summary line
 ## (KERAS=0 / TORCH=0 skip a peer; each is installed into its own .venv-* on first use).
 bench: setup
-	$(SWIFT) build -c release --product stride-bench
-	$(SWIFT) build -c release --product stride
-	$(SWIFT) build -c release --product stride-class
+	$(RELEASE) --product stride-bench
+	$(RELEASE) --product stride
+	$(RELEASE) --product stride-class
 	./.build/release/stride-bench
 	./.build/release/stride-bench --class 200
 	bash scripts/bench-peers.sh

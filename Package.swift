@@ -21,7 +21,12 @@ let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-O"])] + fast
 /// optimisation even in release: with -O, Explorer alone took 91 s of a cold `make run` on
 /// 2 cores (26 s at -Onone), and the work that needs speed is in CNN, CNNKernels, OpenBLAS
 /// and Terminal, which stay optimised. `stride-bench --frames` measures what it costs a frame.
-let interface: [SwiftSetting] = [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+///
+/// They also compile file by file in batch mode on every core (`-no-whole-module-optimization`):
+/// whole-module, Explorer's ~22 s came after CNN on one core while the other idled.
+let interface: [SwiftSetting] = [
+    .unsafeFlags(["-Onone", "-no-whole-module-optimization", "-enable-batch-mode"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "Stride",

@@ -47,7 +47,7 @@ struct MakefileTests {
     @Test("a fresh clone builds the stride product alone, then starts it")
     func freshCloneBuildsOnlyTheApp() throws {
         let commands = try Copy(built: false).dryRun()
-        #expect(commands.contains("build -c release --product stride\n"), "\(commands)")
+        #expect(commands.contains("build -c release -debug-info-format none --product stride\n"), "\(commands)")
         #expect(!commands.contains("stride-bench") && !commands.contains("stride-fuzz"), "\(commands)")
         #expect(commands.contains("./.build/release/stride"))
     }
@@ -60,7 +60,7 @@ struct MakefileTests {
         #expect(commands.contains("./.build/release/stride"))
         // A source newer than the binary: built again.
         try "// edited".write(toFile: copy.root + "/Sources/App/main.swift", atomically: true, encoding: .utf8)
-        #expect(try copy.dryRun().contains("build -c release --product stride"))
+        #expect(try copy.dryRun().contains("build -c release -debug-info-format none --product stride"))
     }
 
     @Test("an edited lesson rebuilds the app (a build plugin may embed the lessons)")
@@ -68,6 +68,6 @@ struct MakefileTests {
         let copy = try Copy(built: true)
         #expect(!(try copy.dryRun().contains("build -c release")))
         try "id: one, edited".write(toFile: copy.root + "/lessons/one.yaml", atomically: true, encoding: .utf8)
-        #expect(try copy.dryRun().contains("build -c release --product stride"))
+        #expect(try copy.dryRun().contains("build -c release -debug-info-format none --product stride"))
     }
 }
