@@ -9,7 +9,7 @@ ARGS    ?=
 # Every release build of every rule uses the same flags (else switching rules rebuilds all).
 # No DWARF: it cost ~20 of the ~220 CPU-seconds of a cold build; a crash still names its
 # functions (the symbol table stays), only file:line is lost.
-RELEASE := $(RELEASE) -debug-info-format none
+RELEASE := $(SWIFT) build -c release -debug-info-format none
 export PATH := $(PATH):/opt/swift/usr/bin
 # In a checkout with ../shared beside it (development, CI), MNIST is found there
 # unless STRIDE_DATA says otherwise.
