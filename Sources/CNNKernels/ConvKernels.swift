@@ -139,6 +139,46 @@ public enum ConvKernels {
         }
     }
 
+    /// The weight and bias gradients of a ReLU conv whose output only fed 2×2/2 max pooling,
+    /// from the pooling's output gradient `dy [n, OH/2, OW/2, F]`, its arg-max indices and its
+    /// output `pooled` (for the ReLU's mask), without the conv's output gradient ever written
+    /// whole: two conv rows at a time, `dz` (`dy` at each window's arg-max where the pooled
+    /// value is > 0, else 0; `PoolKernels.maxPool2x2Backward`) is made in a small band, its
+    /// column sums are added to `db`, and `dW [K, F] = Σ x[p, k] · dz[p, f]` gathers the
+    /// band's pixels. `dW` is overwritten; `db` is added to. A last odd row (in no window) has
+    /// `dz = 0` and is skipped. For the first layer (no input gradient). `F` a multiple of 16.
+    public static func weightGradientThroughMaxPool(_ g: Geometry, x: UnsafePointer<Float>, n: Int, dy: UnsafePointer<Float>,
+                                                    argmax: UnsafePointer<Int32>, pooled: UnsafePointer<Float>,
+                                                    dW: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>) {
+        dW.update(repeating: 0, count: g.k * g.f)
+        let (ph, pw) = (g.oh / 2, g.ow / 2)
+        let bandPixels = 2 * g.ow, panels = g.f / 16
+        guard n > 0, ph > 0, pw > 0 else { return }
+        let taps = g.tapOffsets()
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: bandPixels * g.f) { band in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: bandPixels) { offsets in
+                let band = band.baseAddress!, offsets = offsets.baseAddress!
+                for s in 0..<n {
+                    for i in 0..<ph {
+                        let out = (s * ph + i) * pw * g.f
+                        PoolKernels.maxPool2x2Backward(dy: dy + out, argmax: argmax + out, n: 1, h: 2, w: g.ow, c: g.f,
+                                                       reluOutput: pooled + out, dx: band, indexBase: 2 * i * g.ow * g.f)
+                        RowKernels.addColumnSums(band, rows: bandPixels, cols: g.f, into: db)
+                        g.pixelOffsets(from: s * g.p + 2 * i * g.ow, count: bandPixels, into: offsets)
+                        for k0 in stride(from: 0, to: g.k, by: 6) {
+                            let valid = min(6, g.k - k0)
+                            let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
+                            for j in 0..<panels {
+                                accumulateAdd(rows, aOffsets: offsets, count: bandPixels, b: band + j * 16, bStep: g.f,
+                                              into: Outs6({ dW + (k0 + $0) * g.f + j * 16 }, valid: valid), valid: valid)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Output pixels per chunk of `weightGradient` (chunks may span samples): 48 KB of `dz`,
     /// read once per tap tile. Measured on the seed's convs (GFLOP/s, 1 thread, conv1/2/3):
     /// 8 KB 45/65/65, 24 KB 47/81/81, 48 KB 47/84/82, 96 KB 49/81/79, whole batch 38/53/80.

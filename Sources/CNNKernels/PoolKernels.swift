@@ -43,8 +43,11 @@ public enum PoolKernels {
 
     /// With `reluOutput` (the forward's `y`), `dy` counts only where `y > 0`: the gradient
     /// through a ReLU that fed this pooling, since `y` is the ReLU's output at the arg-max.
+    /// `indexBase`: the arg-max indices are `indexBase` past positions in `dx` (a band of rows
+    /// of a larger sample, see `maxPool2x2Forward`).
     public static func maxPool2x2Backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, n: Int, h: Int, w: Int,
-                                          c: Int, reluOutput: UnsafePointer<Float>? = nil, dx: UnsafeMutablePointer<Float>) {
+                                          c: Int, reluOutput: UnsafePointer<Float>? = nil, dx: UnsafeMutablePointer<Float>,
+                                          indexBase: Int = 0) {
         let (oh, ow) = (h / 2, w / 2)
         if h != 2 * oh || w != 2 * ow { dx.update(repeating: 0, count: n * h * w * c) }
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
@@ -63,7 +66,7 @@ public enum PoolKernels {
                         }
                         let a = UnsafeRawPointer(argmax + out).loadUnaligned(as: SIMD8<Int32>.self)
                         for tap in [corner + t, corner + c + t, corner + w * c + t, corner + w * c + c + t] {
-                            let hit = a .== SIMD8<Int32>(repeating: Int32(tap)) &+ lanes
+                            let hit = a .== SIMD8<Int32>(repeating: Int32(indexBase + tap)) &+ lanes
                             dxs.storeBytes(of: zero.replacing(with: d, where: hit), toByteOffset: tap * 4, as: SIMD8<Float>.self)
                         }
                         out += 8

@@ -84,6 +84,20 @@ public final class Conv2D: Layer {
         return pooled
     }
 
+    /// The backward of this conv and the max pooling right after it in one pass, for a first
+    /// layer (no input gradient), when they allow it (as `forwardThroughMaxPool`), else false
+    /// and nothing done: `grad` is the pooling's output gradient; fills this layer's `dW` and
+    /// `db` from the pool's arg-max and output, never forming the conv-sized gradient.
+    func backwardThroughMaxPool(_ grad: Tensor, pool: Pooling2D) -> Bool {
+        guard activation == .relu, pool.pooling == .max, pool.shape.usesKernels, pool.inputShape == outputShape,
+              let plan, plan.fusesMaxPool else { return false }
+        let n = grad.shape[0]
+        let (pooled, argmax) = pool.fusedOutput(n: n)
+        plan.fusedMaxPoolWeightGradient(x: input!.data, dy: grad.data, argmax: argmax, pooled: pooled.data, n: n,
+                                        dW: kernel.gradient.data, dB: bias?.gradient.data)
+        return true
+    }
+
     public func backward(_ grad: Tensor, preActivation: Bool, needInputGradient: Bool) -> Tensor? {
         let n = grad.shape[0]
         let act: Activation = preActivation ? .linear : activation

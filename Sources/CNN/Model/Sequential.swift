@@ -169,6 +169,13 @@ public final class Sequential {
             guard let grad = g else { break }
             recorder?.layer = i
             let t0 = recorder == nil ? 0 : monotonicNanoseconds()
+            // The first conv and the pooling after it in one pass (no input gradient to make).
+            if i == 1, fusesConvPool, let pool = layers[1] as? Pooling2D, let conv = layers[0] as? Conv2D,
+               conv.backwardThroughMaxPool(grad, pool: pool) {
+                recorder?.layer = 0
+                recorder?.add(.layerBackward, nanoseconds: monotonicNanoseconds() - t0)
+                break
+            }
             // A max pooling right after a ReLU conv applies the ReLU's mask itself as it scatters
             // (the same values, one pass fewer over the conv's output).
             if i > 0, let pool = layers[i] as? Pooling2D, pool.pooling == .max,

@@ -135,6 +135,39 @@ final class Conv2DPlan {
         }
     }
 
+    /// The first layer's backward through the 2×2/2 max pooling after it, in one pass
+    /// (`ConvKernels.weightGradientThroughMaxPool`): from the pooling's output gradient
+    /// `dy [n, OH/2, OW/2, F]`, arg-max and output, writes `dW` and `db` (if non-nil) with no
+    /// input gradient and no conv-sized `dz`. Only when `fusesMaxPool`. Chunks' partial sums
+    /// are added in chunk order (reproducible).
+    func fusedMaxPoolWeightGradient(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>,
+                                    pooled: UnsafePointer<Float>, n: Int, dW: UnsafeMutablePointer<Float>,
+                                    dB: UnsafeMutablePointer<Float>?) {
+        guard let g = kernelGeometry else { preconditionFailure("fusedMaxPoolWeightGradient without the kernels") }
+        let s = self.s, parts = Engine.chunks(n).count
+        while partialW.count < parts {
+            partialW.append(Tensor(shape: [s.k, s.f]))
+            partialB.append(Tensor(shape: [s.f]))
+        }
+        let pooledSize = (s.oh / 2) * (s.ow / 2) * s.f, flops = 2 * Double(s.oh / 2 * 2 * s.ow * s.k * s.f)
+        let (xs, dys, am, ps) = (UnsafeSendable(x), UnsafeSendable(dy), UnsafeSendable(argmax), UnsafeSendable(pooled))
+        let pw = UnsafeSendable(partialW.map(\.data)), pb = UnsafeSendable(partialB.map(\.data))
+        Engine.forEachChunk(n) { ci, r in
+            pb.value[ci].update(repeating: 0, count: s.f)
+            timed(.weightGEMM, flops: Double(r.count) * flops) {
+                let o = r.lowerBound * pooledSize
+                ConvKernels.weightGradientThroughMaxPool(g, x: xs.value + r.lowerBound * s.inputSize, n: r.count, dy: dys.value + o,
+                                                         argmax: am.value + o, pooled: ps.value + o, dW: pw.value[ci], db: pb.value[ci])
+            }
+        }
+        dW.update(from: partialW[0].data, count: s.k * s.f)
+        for t in 1..<parts { let p = partialW[t].data; for i in 0..<(s.k * s.f) { dW[i] += p[i] } }
+        if let dB {
+            dB.update(from: partialB[0].data, count: s.f)
+            for t in 1..<parts { let p = partialB[t].data; for j in 0..<s.f { dB[j] += p[j] } }
+        }
+    }
+
     /// Given `dy = ∂L/∂y [n,OH,OW,F]`, the forward's output `y` and `col`, writes `dW [KH,KW,C,F]`,
     /// `db [F]` (if non-nil) and, if `dx` is non-nil, `dx [n,H,W,C]`. Unless `activation` is
     /// `.linear` (then `dy` is already `∂L/∂z`), `dz = ∂L/∂z` is first formed chunk by chunk in `dz`.
