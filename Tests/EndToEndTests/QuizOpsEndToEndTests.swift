@@ -84,9 +84,11 @@ struct QuizOpsEndToEndTests {
         let first = try tmux.waitFor("남은 시간 0:0")
         #expect(first.contains("문제 1/3"))
         let started = Date()
-        let screen = try tmux.waitFor("시간이 다 되었습니다")
+        try tmux.waitFor("시간이 다 되었습니다")
         let waited = Date().timeIntervalSince(started)
-        #expect(screen.contains("최종 점수 0/3") && screen.contains("r.jsonl에 저장했습니다"), "\(screen)")
+        // The record is written off the UI thread: its line follows the end screen.
+        let screen = try tmux.waitFor("r.jsonl에 저장했습니다")
+        #expect(screen.contains("최종 점수 0/3") && screen.contains("시간이 다 되었습니다"), "\(screen)")
         #expect(waited < 5, "\(waited) s")
         let record = QuizEndToEndTests.object(try String(contentsOfFile: dir + "/r.jsonl", encoding: .utf8))
         #expect(record["timed_out"] as? Bool == true && record["total"] as? Int == 0 && record["count"] as? Int == 3)
