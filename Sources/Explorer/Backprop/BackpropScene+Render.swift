@@ -42,7 +42,7 @@ extension BackpropScene {
 
     /// Forward: x, w, y and the editable ∂L/∂y.
     var forwardGrids: GridRow {
-        let l = language, f = trace.forward
+        let f = trace.forward
         func grid(_ m: Matrix, _ styles: [GridPosition: Style] = [:]) -> GridView {
             GridView(cells: m.nestedRows.map { $0.map { formatNumber($0) } }, styles: styles)
         }

@@ -158,7 +158,7 @@ public struct ExplorerApp: TerminalApp {
     private mutating func open(_ screen: any Screen) -> AppCommand {
         let id = nextID
         nextID += 1
-        var box = ScreenBox(screen)
+        let box = ScreenBox(screen)
         let start = box.start()
         entries.append((id, box))
         return apply(start, from: id)
