@@ -14,17 +14,21 @@ enum DashboardBench {
             print("  skipped: MNIST not found (\(EngineBench.locator.dataDirectory ?? "?"))")
             return
         }
-        var headless: [Double] = [], dashboard: [Double] = [], frames = 0
+        var headless: [Double] = [], dashboard: [Double] = [], frames = 0, uiSeconds = 0.0, runSeconds = 0.0
         for _ in 0..<rounds {
             headless.append(headlessRate(train: train, test: test))
-            let (rate, drawn) = dashboardRate(train: train, test: test)
+            let (rate, drawn, ui) = dashboardRate(train: train, test: test)
             dashboard.append(rate)
             frames = drawn
+            uiSeconds += ui
+            runSeconds += Double(train.count) / rate
         }
         let h = headless.max()!, d = dashboard.max()!
         print("  headless  : \(fmt(h, 0)) samples/s   (runs: \(headless.map { fmt($0, 0) }.joined(separator: ", ")))")
         print("  dashboard : \(fmt(d, 0)) samples/s   (runs: \(dashboard.map { fmt($0, 0) }.joined(separator: ", ")); \(frames) frames drawn)")
-        print("  cost      : \(fmt((1 - d / h) * 100, 1)) % slower with the dashboard (limit 5 %)")
+        print("  cost      : \(fmt((1 - d / h) * 100, 1)) % slower with the dashboard (limit 5 %); the UI thread drew "
+              + "\(fmt(1000 * uiSeconds / Double(max(1, frames * rounds)), 2)) ms per frame, "
+              + "\(fmt(100 * uiSeconds / runSeconds / 2, 1)) % of the 2 cores' time")
     }
 
     static func headlessRate(train: Dataset, test: Dataset) -> Double {
@@ -36,7 +40,8 @@ enum DashboardBench {
         return Double(train.count) / Date().timeIntervalSince(start)
     }
 
-    static func dashboardRate(train: Dataset, test: Dataset) -> (Double, Int) {
+    /// The training rate with the dashboard drawn, the frames drawn and the seconds the UI thread spent drawing them.
+    static func dashboardRate(train: Dataset, test: Dataset) -> (Double, Int, Double) {
         let net = try! Sequential(spec: EngineBench.seed, seed: 0)
         net.threads = 2
         let run = TrainingRun(session: try! TrainingSession(model: net, optimizer: OptimizerKind.rmsprop.make(learningRate: nil),
@@ -45,15 +50,17 @@ enum DashboardBench {
                                  dataset: "MNIST", classNames: train.classNames, trainCount: train.count, testCount: test.count,
                                  optimizer: "rmsprop", batchSize: 64, epochs: 1)
         var app = ExplorerApp(screens: [DashboardScreen(info: info, handle: run)])
-        var frames = 0
+        var frames = 0, ui: UInt64 = 0
         let start = Date()
         run.start()
         while true {
             let ended = run.wait(seconds: 0.1)
+            let t0 = DispatchTime.now().uptimeNanoseconds
             _ = drive(&app, events: [.wake], size: (80, 24))
+            ui += DispatchTime.now().uptimeNanoseconds - t0
             frames += 1
             if ended { break }
         }
-        return (Double(train.count) / Date().timeIntervalSince(start), frames)
+        return (Double(train.count) / Date().timeIntervalSince(start), frames, Double(ui) / 1e9)
     }
 }
