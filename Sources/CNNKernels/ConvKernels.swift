@@ -179,10 +179,13 @@ public enum ConvKernels {
         }
     }
 
-    /// Output pixels per chunk of `weightGradient` (chunks may span samples): 48 KB of `dz`,
-    /// read once per tap tile. Measured on the seed's convs (GFLOP/s, 1 thread, conv1/2/3):
-    /// 8 KB 45/65/65, 24 KB 47/81/81, 48 KB 47/84/82, 96 KB 49/81/79, whole batch 38/53/80.
-    static func weightChunk(_ g: Geometry) -> Int { max(6, 12_288 / g.f) }
+    /// Output pixels per chunk of `weightGradient` (chunks may span samples): 24 KB of `dz`,
+    /// whose 16-filter panel (6 KB) stays in L1 while every tap tile reads it. Measured on the
+    /// kernels alone (GFLOP/s, 1 thread, conv1/2/3, tap tiles outside panels): 8 KB 45/65/65,
+    /// 24 KB 47/81/81, 48 KB 47/84/82, 96 KB 49/81/79, whole batch 38/53/80; but in 2-thread
+    /// training, panels outside and 24 KB chunks beat tap tiles outside and 48 KB: `stride train
+    /// --threads 2` on 19,200 images, 12 alternating pairs, 11 won, mean 6,582 vs 6,372 samples/s.
+    static func weightChunk(_ g: Geometry) -> Int { max(6, 6_144 / g.f) }
 
     /// `dW [K, F] = Σ_samples Σ_p x[p, k] · dz[p, f]` (overwritten) for `x [n, H, W, C]`, `dz [n, OH, OW, F]`.
     public static func weightGradient(_ g: Geometry, x: UnsafePointer<Float>, dz: UnsafePointer<Float>, n: Int,
@@ -196,12 +199,12 @@ public enum ConvKernels {
             for p0 in stride(from: 0, to: total, by: chunk) {
                 let count = min(chunk, total - p0)
                 g.pixelOffsets(from: p0, count: count, into: offsets.baseAddress!)
-                // Tap tiles outside, filter panels inside: a tile's input lines are read for
-                // every panel while they are still in L1.
-                for k0 in stride(from: 0, to: g.k, by: 6) {
-                    let valid = min(6, g.k - k0)
-                    let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
-                    for j in 0..<panels {
+                // Filter panels outside, tap tiles inside: the chunk's `dz` panel stays in L1
+                // across every tap tile.
+                for j in 0..<panels {
+                    for k0 in stride(from: 0, to: g.k, by: 6) {
+                        let valid = min(6, g.k - k0)
+                        let rows = Rows6(x, { r in Int(taps[k0 + r]) }, count: valid)
                         accumulateAdd(rows, aOffsets: offsets.baseAddress!, count: count, b: dz + p0 * g.f + j * 16,
                                       bStep: g.f, into: Outs6({ dW + (k0 + $0) * g.f + j * 16 }, valid: valid), valid: valid)
                     }
