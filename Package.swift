@@ -118,7 +118,8 @@ let package = Package(
 
         // Helpers every test target shares (finding the checkout and MNIST): one copy.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "ModelFiles", "TestSupport"]),
+        // The Keras fixtures are read from the checkout (#filePath), not bundled.
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "ModelFiles", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "CNN", "ModelFiles", "Terminal", "TestSupport"]),
         // The executable's own wiring (flags → RunConfiguration), imported @testable.
