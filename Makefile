@@ -76,10 +76,9 @@ uninstall:
 # The class server's in-process tests (the ClassServerTests target: sockets and 40 students on Swift's
 # cooperative threads) run on their own after the rest: with every suite at once on 2 cores, the
 # blocking tmux tests starve the cooperative pool and their deadlines, not the server, fail.
-# One build of the products and the tests together, so the tests compile while executables link.
 test: setup
-	$(SWIFT) build --build-tests
-	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test --skip-build --skip ClassServerTests
+	$(SWIFT) build
+	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test --skip ClassServerTests
 	STRIDE_BIN=$(CURDIR)/.build/debug/stride $(SWIFT) test --skip-build --filter ClassServerTests
 	bash scripts/check-example-patch.sh
 
