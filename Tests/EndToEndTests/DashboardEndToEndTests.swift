@@ -24,7 +24,7 @@ struct DashboardEndToEndTests {
         screen = try tmux.waitFor("predictions 2/4")
         let asked = Date()
         try tmux.send("q")
-        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         let seconds = Date().timeIntervalSince(asked)
         #expect(screen.contains("EXIT=0"), "\(screen)")
         #expect(seconds < 3, "q ends training and restores the terminal within 3 s: \(seconds) s")
@@ -43,7 +43,7 @@ struct DashboardEndToEndTests {
         let tmux = try TmuxSession()
         defer { tmux.kill() }
         try tmux.run((([StrideBinary.path] + common + ["--resume", checkpoint]).map(shellQuote)).joined(separator: " ") + "; echo EXIT=$?")
-        let screen = try tmux.waitFor(timeout: 60) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let screen = try tmux.waitFor(timeout: 60) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=0"), "\(screen)")
         #expect(screen.contains("Nothing to train: the checkpoint holds 1 epoch and"), "\(screen)")
         #expect(screen.contains("Test accuracy: 0."), "\(screen)")
@@ -63,7 +63,7 @@ struct DashboardEndToEndTests {
         var screen = try tmux.waitFor(timeout: 30) { $0.contains("saved (epoch ") }
         let savedMidEpoch = screen.contains(", batch ")
         try tmux.send("q")
-        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=0"), "\(screen)")
         if savedMidEpoch {
             #expect(screen.range(of: #"Stopped after [0-9]+\.[0-9]{2} epochs of small"#, options: .regularExpression) != nil,
@@ -80,7 +80,7 @@ struct DashboardEndToEndTests {
         #expect(!note.contains("· 0 epochs"), "\(note)")
         print("draw after a save \(savedMidEpoch ? "mid-epoch" : "at an epoch's end"): \(note.trimmingCharacters(in: .whitespaces))")
         try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        _ = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
     }
 
     /// A finished run without `--save` is not lost: q asks first, s saves to the cache and the
@@ -101,7 +101,7 @@ struct DashboardEndToEndTests {
         let file = cache + "/stride/checkpoints/small-mnist.safetensors"
         #expect(FileManager.default.fileExists(atPath: file))
         try tmux.send("q")
-        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=0") && screen.contains("Checkpoint: "), "\(screen)")
     }
 
@@ -111,7 +111,7 @@ struct DashboardEndToEndTests {
         try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --seed 77 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
         _ = try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
         _ = spawnAndWait(["/usr/bin/pkill", "-TERM", "-f", "--", "--seed 77 --data"], stdoutPath: "/dev/null")
-        let screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=143"), "\(screen)")
         #expect(!screen.contains("samples/s"), "the dashboard is gone:\n\(screen)")
     }
@@ -123,7 +123,7 @@ struct DashboardEndToEndTests {
         var screen = try tmux.waitFor(timeout: 60) { $0.contains("diverged: loss") }
         #expect(screen.contains("training stopped"), "\(screen)")
         try tmux.send("q")
-        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        screen = try tmux.waitFor(timeout: 10) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("Diverged at epoch 1") && screen.contains("EXIT=0"), "\(screen)")
     }
 }

@@ -25,7 +25,7 @@ struct DrawEndToEndTests {
         try tmux.send("c")
         _ = try tmux.waitFor("the model's guess appears here")
         try tmux.send("q")
-        #expect(try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }.contains("EXIT=0"))
+        #expect(try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }.contains("EXIT=0"))
     }
 
     @Test func withoutACheckpointOrATerminalItSaysWhatToDo() throws {

@@ -160,7 +160,7 @@ struct NewUserTests {
         let tmux = try TmuxSession(width: 200)
         defer { tmux.kill() }
         try tmux.run("TERM=dumb \(shellQuote(StrideBinary.path)) show sliding; echo EXIT=$?")
-        let screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=2"), "\(screen)")
         #expect(screen.contains("TERM=dumb cannot"), "\(screen)")
         #expect(!screen.contains("step 0/"), "the scene never opened: \(screen)")
@@ -176,7 +176,7 @@ struct NewUserTests {
         try tmux.run("\(shellQuote(StrideBinary.path)) show sliding; echo EXIT=$?")
         try tmux.waitFor("step 0/")
         try tmux.send("C-c")
-        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=130"), "\(screen)")
         try tmux.run("clear; \(shellQuote(StrideBinary.path)) show sliding; echo AGAIN=$?")
         try tmux.waitFor("step 0/")
@@ -193,7 +193,7 @@ struct NewUserTests {
         try tmux.run("\(shellQuote(StrideBinary.path)) show sliding; echo EXIT=$?")
         try tmux.waitFor("too small")
         try tmux.send("C-c")
-        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=130"), "\(screen)")
         try tmux.resize(width: 80, height: 24)
         try tmux.run("clear; \(shellQuote(StrideBinary.path)) show sliding; echo AGAIN=$?")
@@ -217,7 +217,7 @@ struct NewUserTests {
         try tmux.run("\(shellQuote(StrideBinary.path)) train --model small --limit 4000 --epochs 20 --data \(shellQuote(TestData.mnist)); echo EXIT=$?")
         try tmux.waitFor(timeout: 60) { $0.contains("Epoch ") && $0.contains("samples/s") }
         try tmux.send("C-c")
-        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=130"), "\(screen)")
         #expect(screen.contains("Stopped ") && screen.contains("of small on MNIST"), "the summary still comes first:\n\(screen)")
     }

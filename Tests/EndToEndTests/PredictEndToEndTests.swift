@@ -67,11 +67,11 @@ struct PredictEndToEndTests {
         let screen = try tmux.waitFor("✗ 3:")
         #expect(screen.contains("예측 0/0"), "\(screen)")
         try tmux.send("C-c")
-        try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
 
         // `--predict maybe` is refused before the terminal is taken, naming the flag.
         try tmux.run("clear; \(shellQuote(StrideBinary.path)) show sliding --predict maybe; echo CODE=$?")
-        let refused = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("CODE=") } }
+        let refused = try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("CODE=") } }
         #expect(refused.contains("--predict") && refused.contains("true or false"), "\(refused)")
         #expect(!refused.contains("CODE=0"), "\(refused)")
     }

@@ -36,6 +36,6 @@ struct RobustnessTests {
         #expect(lines.first?.contains("Stride") == true, "the title bar is on the first row:\n\(screen)")
         #expect(lines.contains { $0.contains("? help") && $0.contains("q quit") }, "the footer is drawn:\n\(screen)")
         try tmux.send("q")
-        #expect(try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }.contains("EXIT=0"))
+        #expect(try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }.contains("EXIT=0"))
     }
 }

@@ -71,7 +71,7 @@ struct SlidingSceneEndToEndTests {
         try tmux.waitFor("step 0/9")
         try tmux.send("C-c")
         // A line that starts with EXIT= (the typed command shows "echo EXIT=$?" too).
-        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        var screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("EXIT=130"), "Ctrl-C ends like SIGINT: \(screen)")
         #expect(!screen.contains("step 0/9"))
 

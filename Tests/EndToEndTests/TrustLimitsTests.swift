@@ -93,7 +93,7 @@ struct DashboardSaveReportTests {
         let failed = try tmux.waitFor(timeout: 60) { $0.contains("could not save") }
         #expect(failed.contains("could not save"), "\(failed)")
         try tmux.send("q")
-        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let screen = try tmux.waitFor(timeout: 15) { $0.split(separator: "\n").contains { $0.isStatusLine("EXIT=") } }
         #expect(screen.contains("No checkpoint was written to"), "\(screen)")
         #expect(!screen.contains("Checkpoint: "), "\(screen)")
     }

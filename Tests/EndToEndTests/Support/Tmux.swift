@@ -137,3 +137,11 @@ func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32 {
 
 /// Shell-quotes one argument.
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+extension StringProtocol {
+    /// Whether this screen line is the status a command printed, `EXIT=` or `CODE=` then a
+    /// number — not the typed command `…; echo EXIT=$?` wrapped so that `EXIT=$?` starts a line.
+    func isStatusLine(_ prefix: String) -> Bool {
+        hasPrefix(prefix) && dropFirst(prefix.count).first?.isNumber == true
+    }
+}
